@@ -1,0 +1,349 @@
+//! Typed values of the vocabulary annotations graphgen uses: Core (descriptions, revisions,
+//! computed, permissions) and every Capabilities restriction.
+
+use crate::csdl::{Annotation, Value};
+
+/// What the Core vocabulary says about a model element.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Notes {
+    pub description: Option<String>,
+    pub long_description: Option<String>,
+    pub revisions: Vec<Revision>,
+    pub computed: bool,
+    pub permissions: Option<Permission>,
+}
+
+impl Notes {
+    /// The revision that deprecates the element, if any.
+    pub fn deprecation(&self) -> Option<&Revision> {
+        self.revisions
+            .iter()
+            .find(|r| r.kind == RevisionKind::Deprecated)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    pub kind: RevisionKind,
+    pub version: Option<String>,
+    pub date: Option<String>,
+    pub removal_date: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevisionKind {
+    Added,
+    Modified,
+    Deprecated,
+}
+
+/// `Core.Permissions` on a property: what a client may do with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    None,
+    Read,
+    Write,
+    ReadWrite,
+}
+
+/// Every `Capabilities.*` annotation on a type, set, singleton or navigation property.
+/// `None` means the annotation is absent (the default applies).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Capabilities {
+    pub insert: Option<InsertRestrictions>,
+    pub update: Option<UpdateRestrictions>,
+    pub delete: Option<DeleteRestrictions>,
+    pub read: Option<ReadRestrictions>,
+    pub navigation: Option<NavigationRestrictions>,
+    pub count: Option<CountRestrictions>,
+    pub expand: Option<ExpandRestrictions>,
+    pub filter: Option<FilterRestrictions>,
+    pub search: Option<SearchRestrictions>,
+    pub sort: Option<SortRestrictions>,
+    /// `SelectSupport/Supported` (and `SelectRestrictions/Selectable`).
+    pub select_supported: Option<bool>,
+    pub top_supported: Option<bool>,
+    pub skip_supported: Option<bool>,
+    pub skip_token_supported: Option<bool>,
+    pub change_tracking: Option<ChangeTracking>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InsertRestrictions {
+    pub insertable: Option<bool>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UpdateRestrictions {
+    pub updatable: Option<bool>,
+    pub upsertable: Option<bool>,
+    /// `UpdateMethod`: `PATCH` or `PUT`.
+    pub update_method: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeleteRestrictions {
+    pub deletable: Option<bool>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReadRestrictions {
+    pub readable: Option<bool>,
+    pub readable_by_key: Option<bool>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NavigationRestrictions {
+    /// `Navigability`: `Recursive`, `Single` or `None`.
+    pub navigability: Option<String>,
+    pub referenceable: Option<bool>,
+    /// Restrictions on named navigation properties: (path, navigability, the nested
+    /// restrictions as capabilities).
+    pub restricted: Vec<(String, Option<String>, Capabilities)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CountRestrictions {
+    pub countable: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExpandRestrictions {
+    pub expandable: Option<bool>,
+    pub non_expandable: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FilterRestrictions {
+    pub filterable: Option<bool>,
+    pub required: Option<bool>,
+    pub non_filterable: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchRestrictions {
+    pub searchable: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SortRestrictions {
+    pub sortable: Option<bool>,
+    pub non_sortable: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChangeTracking {
+    pub supported: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Vocabulary {
+    Core,
+    Capabilities,
+}
+
+/// Splits `Org.OData.Core.V1.Description` (or `Core.Description`) into vocabulary and term.
+fn vocabulary(term: &str) -> Option<(Vocabulary, &str)> {
+    let (prefix, name) = term.rsplit_once('.')?;
+    match prefix {
+        "Org.OData.Core.V1" | "Core" => Some((Vocabulary::Core, name)),
+        "Org.OData.Capabilities.V1" | "Capabilities" => Some((Vocabulary::Capabilities, name)),
+        _ => None,
+    }
+}
+
+/// Folds annotations into notes and capabilities; later annotations win, unknown ones are skipped.
+pub fn apply(annotations: &[Annotation], notes: &mut Notes, caps: &mut Capabilities) {
+    for annotation in annotations.iter().filter(|a| a.qualifier.is_none()) {
+        let Some((vocab, term)) = vocabulary(&annotation.term) else {
+            continue;
+        };
+        let v = &annotation.value;
+        match (vocab, term) {
+            (Vocabulary::Core, "Description") => notes.description = string(v),
+            (Vocabulary::Core, "LongDescription") => notes.long_description = string(v),
+            (Vocabulary::Core, "Computed") => notes.computed = v.as_bool().unwrap_or(false),
+            (Vocabulary::Core, "Permissions") => notes.permissions = permission(v),
+            (Vocabulary::Core, "Revisions") => {
+                notes.revisions = v.items().iter().filter_map(revision).collect()
+            }
+            (Vocabulary::Capabilities, term) => capability(term, v, caps),
+            _ => {}
+        }
+    }
+}
+
+fn capability(term: &str, v: &Value, caps: &mut Capabilities) {
+    match term {
+        "InsertRestrictions" => {
+            caps.insert = Some(InsertRestrictions {
+                insertable: flag(v, "Insertable"),
+                description: field_string(v, "Description"),
+            })
+        }
+        "UpdateRestrictions" => {
+            caps.update = Some(UpdateRestrictions {
+                updatable: flag(v, "Updatable"),
+                upsertable: flag(v, "Upsertable"),
+                update_method: v
+                    .field("UpdateMethod")
+                    .and_then(enum_member)
+                    .map(str::to_string),
+                description: field_string(v, "Description"),
+            })
+        }
+        "DeleteRestrictions" => {
+            caps.delete = Some(DeleteRestrictions {
+                deletable: flag(v, "Deletable"),
+                description: field_string(v, "Description"),
+            })
+        }
+        "ReadRestrictions" => {
+            caps.read = Some(ReadRestrictions {
+                readable: flag(v, "Readable"),
+                readable_by_key: v
+                    .field("ReadByKeyRestrictions")
+                    .and_then(|r| flag(r, "Readable")),
+                description: field_string(v, "Description"),
+            })
+        }
+        "NavigationRestrictions" => {
+            let restricted = v
+                .field("RestrictedProperties")
+                .map(Value::items)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|r| {
+                    let path = r.field("NavigationProperty")?.as_str()?.to_string();
+                    let navigability = r
+                        .field("Navigability")
+                        .and_then(enum_member)
+                        .map(str::to_string);
+                    let mut nested = Capabilities::default();
+                    if let Value::Record(fields) = r {
+                        for (name, value) in fields {
+                            capability(name, value, &mut nested);
+                        }
+                    }
+                    Some((path, navigability, nested))
+                })
+                .collect();
+            caps.navigation = Some(NavigationRestrictions {
+                navigability: v
+                    .field("Navigability")
+                    .and_then(enum_member)
+                    .map(str::to_string),
+                referenceable: flag(v, "Referenceable"),
+                restricted,
+            })
+        }
+        "CountRestrictions" => {
+            caps.count = Some(CountRestrictions {
+                countable: flag(v, "Countable"),
+            })
+        }
+        "ExpandRestrictions" => {
+            caps.expand = Some(ExpandRestrictions {
+                expandable: flag(v, "Expandable"),
+                non_expandable: paths(v, "NonExpandableProperties"),
+            })
+        }
+        "FilterRestrictions" => {
+            caps.filter = Some(FilterRestrictions {
+                filterable: flag(v, "Filterable"),
+                required: flag(v, "RequiresFilter").or(flag(v, "Required")),
+                non_filterable: paths(v, "NonFilterableProperties"),
+            })
+        }
+        "SearchRestrictions" => {
+            caps.search = Some(SearchRestrictions {
+                searchable: flag(v, "Searchable"),
+            })
+        }
+        "SortRestrictions" => {
+            caps.sort = Some(SortRestrictions {
+                sortable: flag(v, "Sortable"),
+                non_sortable: paths(v, "NonSortableProperties"),
+            })
+        }
+        "SelectSupport" => caps.select_supported = flag(v, "Supported"),
+        "SelectRestrictions" => caps.select_supported = flag(v, "Selectable"),
+        "TopSupported" => caps.top_supported = v.as_bool(),
+        "SkipSupported" => caps.skip_supported = v.as_bool(),
+        "SkipTokenSupported" => caps.skip_token_supported = v.as_bool(),
+        "ChangeTracking" => {
+            caps.change_tracking = Some(ChangeTracking {
+                supported: flag(v, "Supported"),
+            })
+        }
+        _ => {}
+    }
+}
+
+fn string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+fn flag(record: &Value, name: &str) -> Option<bool> {
+    record.field(name).and_then(Value::as_bool)
+}
+
+fn field_string(record: &Value, name: &str) -> Option<String> {
+    record.field(name).and_then(string)
+}
+
+fn paths(record: &Value, name: &str) -> Vec<String> {
+    record
+        .field(name)
+        .map(Value::items)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| p.as_str().map(str::to_string))
+        .collect()
+}
+
+/// The member name of a single `EnumMember` value: `…/Deprecated` gives `Deprecated`.
+fn enum_member(v: &Value) -> Option<&str> {
+    match v {
+        Value::EnumMember(members) => members
+            .first()
+            .map(|m| m.rsplit_once('/').map_or(m.as_str(), |(_, n)| n)),
+        Value::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn permission(v: &Value) -> Option<Permission> {
+    Some(match enum_member(v)? {
+        "None" => Permission::None,
+        "Read" => Permission::Read,
+        "Write" => Permission::Write,
+        "ReadWrite" => Permission::ReadWrite,
+        _ => return None,
+    })
+}
+
+fn revision(record: &Value) -> Option<Revision> {
+    let kind = match record.field("Kind").and_then(enum_member)? {
+        "Added" => RevisionKind::Added,
+        "Modified" => RevisionKind::Modified,
+        "Deprecated" => RevisionKind::Deprecated,
+        _ => return None,
+    };
+    let text = |name| record.field(name).and_then(Value::as_str).map(str::to_string);
+    Some(Revision {
+        kind,
+        version: text("Version"),
+        date: text("Date"),
+        removal_date: text("RemovalDate"),
+        description: text("Description"),
+    })
+}

@@ -1,0 +1,818 @@
+//! Builds the [`Model`]: ids first for every named type (so forward and cyclic references
+//! just work), then every reference resolved through namespace or alias, then inheritance,
+//! derivation, operations, the container and the annotations.
+
+use super::notes::{self, Capabilities, Notes};
+use super::overlay;
+use super::*;
+use crate::csdl::{self, Document, StructuredKind};
+use crate::{Error, ErrorKind, Errors};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Resolves one API version: its metadata document and the overlays applied to it.
+pub fn resolve(base: Document, overlays: Vec<Document>) -> Result<Model, Errors> {
+    let mut errors = Vec::new();
+    let mut document = base;
+    for o in overlays {
+        overlay::apply(&mut document, o, &mut errors);
+    }
+    let mut resolver = Resolver::new(&document, &mut errors);
+    let model = resolver.build();
+    Errors::check(errors)?;
+    Ok(model)
+}
+
+/// A declaration of a named type, before resolution.
+enum Decl<'d> {
+    Structured(&'d csdl::StructuredType),
+    Enum(&'d csdl::EnumType),
+    Definition(&'d csdl::TypeDefinition),
+}
+
+/// How names are looked up from inside one schema.
+struct Scope<'d> {
+    namespace: &'d str,
+    alias: Option<&'d str>,
+}
+
+struct Resolver<'d, 'e> {
+    document: &'d Document,
+    errors: &'e mut Vec<Error>,
+    /// alias → namespace, over the whole document.
+    aliases: BTreeMap<&'d str, &'d str>,
+    namespaces: BTreeSet<&'d str>,
+    ids: BTreeMap<String, TypeId>,
+}
+
+impl<'d, 'e> Resolver<'d, 'e> {
+    fn new(document: &'d Document, errors: &'e mut Vec<Error>) -> Self {
+        let mut aliases = BTreeMap::new();
+        let mut namespaces = BTreeSet::new();
+        for schema in &document.schemas {
+            namespaces.insert(schema.namespace.as_str());
+            if let Some(alias) = &schema.alias {
+                aliases.insert(alias.as_str(), schema.namespace.as_str());
+            }
+        }
+        Resolver {
+            document,
+            errors,
+            aliases,
+            namespaces,
+            ids: BTreeMap::new(),
+        }
+    }
+
+    fn build(&mut self) -> Model {
+        // 1. Every declaration gets an id, in sorted order of qualified names.
+        let mut decls: BTreeMap<String, (usize, Decl<'d>)> = BTreeMap::new();
+        let document = self.document;
+        for (index, schema) in document.schemas.iter().enumerate() {
+            let structured = schema
+                .entity_types
+                .iter()
+                .chain(&schema.complex_types)
+                .map(|t| (&t.name, &t.location, Decl::Structured(t)));
+            let enums = schema
+                .enum_types
+                .iter()
+                .map(|t| (&t.name, &t.location, Decl::Enum(t)));
+            let defs = schema
+                .type_definitions
+                .iter()
+                .map(|t| (&t.name, &t.location, Decl::Definition(t)));
+            for (name, location, decl) in structured.chain(enums).chain(defs) {
+                let qualified = format!("{}.{}", schema.namespace, name);
+                if let Some((_, first)) = decls.get(&qualified) {
+                    let first = decl_location(first);
+                    self.errors.push(
+                        Error::new(
+                            location.clone(),
+                            ErrorKind::Duplicate,
+                            format!("type `{qualified}` is declared twice; first at {first}"),
+                        )
+                        .named(&qualified),
+                    );
+                    continue;
+                }
+                decls.insert(qualified, (index, decl));
+            }
+        }
+        self.ids = decls
+            .keys()
+            .enumerate()
+            .map(|(i, name)| (name.clone(), TypeId(i)))
+            .collect();
+
+        // 2. Each declaration resolved.
+        let mut types = Vec::with_capacity(decls.len());
+        for (qualified, (index, decl)) in &decls {
+            let schema = &document.schemas[*index];
+            let scope = Scope {
+                namespace: &schema.namespace,
+                alias: schema.alias.as_deref(),
+            };
+            let name = qualified[schema.namespace.len() + 1..].to_string();
+            types.push(self.type_def(&scope, name, decl));
+        }
+        let mut model = Model {
+            namespaces: document
+                .schemas
+                .iter()
+                .map(|s| (s.namespace.clone(), s.alias.clone()))
+                .collect(),
+            types,
+            by_name: self.ids.clone(),
+            ..Model::default()
+        };
+
+        // 3. Inheritance: cycles broken and reported, derived lists, inherited clashes.
+        self.break_cycles(&mut model);
+        for id in model.ids().collect::<Vec<_>>() {
+            if let Some(base) = model.base(id) {
+                if let TypeKind::Entity(s) | TypeKind::Complex(s) = &mut model.types[base.0].kind {
+                    s.derived.push(id);
+                }
+            }
+        }
+        self.check_inherited_names(&model);
+
+        // 4. Operations, the container, then the external annotations.
+        self.operations(&mut model);
+        self.container(&mut model);
+        self.external_annotations(&mut model);
+        model
+    }
+
+    fn type_def(&mut self, scope: &Scope<'_>, name: String, decl: &Decl<'d>) -> TypeDef {
+        let (kind, annotations, location) = match decl {
+            Decl::Structured(t) => (
+                self.structured(scope, t),
+                &t.annotations,
+                t.location.clone(),
+            ),
+            Decl::Enum(t) => (
+                TypeKind::Enum(self.enum_def(scope, t)),
+                &t.annotations,
+                t.location.clone(),
+            ),
+            Decl::Definition(t) => {
+                let primitive = match self.resolve_name(scope, &t.underlying_type, &t.location) {
+                    Some(Target::Primitive(p)) => p,
+                    Some(Target::Type(_)) => {
+                        self.errors.push(Error::new(
+                            t.location.clone(),
+                            ErrorKind::Csdl,
+                            format!(
+                                "type definition `{name}` must have a primitive UnderlyingType, not `{}`",
+                                t.underlying_type
+                            ),
+                        ));
+                        Primitive::Untyped
+                    }
+                    None => Primitive::Untyped,
+                };
+                (
+                    TypeKind::Definition(primitive),
+                    &t.annotations,
+                    t.location.clone(),
+                )
+            }
+        };
+        let mut notes = Notes::default();
+        let mut caps = Capabilities::default();
+        notes::apply(annotations, &mut notes, &mut caps);
+        let mut kind = kind;
+        if let TypeKind::Entity(s) | TypeKind::Complex(s) = &mut kind {
+            s.capabilities = caps;
+        }
+        TypeDef {
+            namespace: scope.namespace.to_string(),
+            name,
+            kind,
+            notes,
+            location,
+        }
+    }
+
+    fn structured(&mut self, scope: &Scope<'_>, t: &csdl::StructuredType) -> TypeKind {
+        let qualified = format!("{}.{}", scope.namespace, t.name);
+        let base = t.base_type.as_ref().and_then(|b| {
+            match self.resolve_name(scope, b, &t.location)? {
+                Target::Type(id) => Some(id),
+                Target::Primitive(_) => {
+                    self.errors.push(
+                        Error::new(
+                            t.location.clone(),
+                            ErrorKind::Csdl,
+                            format!("the base type of `{qualified}` is the primitive `{b}`"),
+                        )
+                        .named(&qualified),
+                    );
+                    None
+                }
+            }
+        });
+        let mut seen = BTreeSet::new();
+        let mut properties = Vec::new();
+        for p in &t.properties {
+            if !seen.insert(p.name.as_str()) {
+                self.duplicate_member(&qualified, &p.name, &p.location);
+                continue;
+            }
+            let Some(ty) = self.type_use(scope, &p.ty, &p.location) else {
+                continue;
+            };
+            let mut notes = Notes::default();
+            notes::apply(&p.annotations, &mut notes, &mut Capabilities::default());
+            properties.push(PropertyDef {
+                name: p.name.clone(),
+                ty,
+                nullable: p.nullable.unwrap_or(true),
+                default_value: p.default_value.clone(),
+                max_length: p.max_length.clone(),
+                precision: p.precision.clone(),
+                scale: p.scale.clone(),
+                notes,
+                location: p.location.clone(),
+            });
+        }
+        let mut navigation = Vec::new();
+        for n in &t.navigation {
+            if !seen.insert(n.name.as_str()) {
+                self.duplicate_member(&qualified, &n.name, &n.location);
+                continue;
+            }
+            let Some(ty) = self.type_use(scope, &n.ty, &n.location) else {
+                continue;
+            };
+            if matches!(ty.target, Target::Primitive(_)) {
+                self.errors.push(
+                    Error::new(
+                        n.location.clone(),
+                        ErrorKind::Csdl,
+                        format!(
+                            "navigation property `{qualified}/{}` must target an entity type, not `{}`",
+                            n.name, n.ty.name
+                        ),
+                    )
+                    .named(&qualified),
+                );
+                continue;
+            }
+            let mut notes = Notes::default();
+            let mut capabilities = Capabilities::default();
+            notes::apply(&n.annotations, &mut notes, &mut capabilities);
+            navigation.push(NavigationDef {
+                name: n.name.clone(),
+                ty,
+                nullable: n.nullable.unwrap_or(true),
+                contains_target: n.contains_target,
+                partner: n.partner.clone(),
+                notes,
+                capabilities,
+                location: n.location.clone(),
+            });
+        }
+        let structured = Structured {
+            base,
+            is_abstract: t.is_abstract,
+            open_type: t.open_type,
+            has_stream: t.has_stream,
+            key: t.key.clone(),
+            properties,
+            navigation,
+            derived: Vec::new(),
+            capabilities: Capabilities::default(),
+        };
+        match t.kind {
+            StructuredKind::Entity => TypeKind::Entity(structured),
+            StructuredKind::Complex => TypeKind::Complex(structured),
+        }
+    }
+
+    fn enum_def(&mut self, scope: &Scope<'_>, t: &csdl::EnumType) -> EnumDef {
+        let qualified = format!("{}.{}", scope.namespace, t.name);
+        let underlying = match t.underlying_type.as_deref() {
+            None => Primitive::Int32,
+            Some(u) => match u
+                .strip_prefix("Edm.")
+                .and_then(Primitive::from_edm)
+                .filter(|p| p.integer_range().is_some())
+            {
+                Some(p) => p,
+                None => {
+                    self.errors.push(
+                        Error::new(
+                            t.location.clone(),
+                            ErrorKind::Csdl,
+                            format!(
+                                "enum type `{qualified}` has UnderlyingType `{u}`; it must be Edm.Byte, Edm.SByte, Edm.Int16, Edm.Int32 or Edm.Int64"
+                            ),
+                        )
+                        .named(&qualified),
+                    );
+                    Primitive::Int32
+                }
+            },
+        };
+        let (min, max) = underlying.integer_range().unwrap_or((i64::MIN, i64::MAX));
+        let mut members: Vec<MemberDef> = Vec::new();
+        let mut next = 0i64;
+        for m in &t.members {
+            if members.iter().any(|x| x.name == m.name) {
+                self.duplicate_member(&qualified, &m.name, &m.location);
+                continue;
+            }
+            let value = match &m.value {
+                Some(text) => match text.trim().parse::<i64>() {
+                    Ok(v) => v,
+                    Err(_) => {
+                        self.errors.push(
+                            Error::new(
+                                m.location.clone(),
+                                ErrorKind::Csdl,
+                                format!("enum member `{qualified}/{}` has the value `{text}`, which is not an integer", m.name),
+                            )
+                            .named(&qualified),
+                        );
+                        continue;
+                    }
+                },
+                None => next,
+            };
+            if value < min || value > max {
+                self.errors.push(
+                    Error::new(
+                        m.location.clone(),
+                        ErrorKind::Csdl,
+                        format!(
+                            "enum member `{qualified}/{}` has the value {value}, out of range for {underlying:?} ({min} to {max})",
+                            m.name
+                        ),
+                    )
+                    .named(&qualified),
+                );
+            }
+            next = value.saturating_add(1);
+            let mut notes = Notes::default();
+            notes::apply(&m.annotations, &mut notes, &mut Capabilities::default());
+            members.push(MemberDef {
+                name: m.name.clone(),
+                value,
+                notes,
+                location: m.location.clone(),
+            });
+        }
+        EnumDef {
+            is_flags: t.is_flags,
+            underlying,
+            members,
+        }
+    }
+
+    fn duplicate_member(&mut self, qualified: &str, member: &str, location: &Location) {
+        self.errors.push(
+            Error::new(
+                location.clone(),
+                ErrorKind::Duplicate,
+                format!("`{qualified}` declares `{member}` twice"),
+            )
+            .named(format!("{qualified}/{member}")),
+        );
+    }
+
+    fn type_use(&mut self, scope: &Scope<'_>, ty: &csdl::TypeRef, at: &Location) -> Option<TypeUse> {
+        let target = self.resolve_name(scope, &ty.name, at)?;
+        Some(TypeUse {
+            target,
+            collection: ty.collection,
+        })
+    }
+
+    /// Resolves a qualified name written inside `scope`'s schema.
+    fn resolve_name(&mut self, scope: &Scope<'_>, name: &str, at: &Location) -> Option<Target> {
+        let found = self.lookup(scope, name);
+        if found.is_none() {
+            let prefix = name.rsplit_once('.').map_or("", |(p, _)| p);
+            let message = if prefix.is_empty() {
+                format!("type name `{name}` is not qualified with a namespace or alias")
+            } else if prefix == "Edm" {
+                format!("`{name}` is not an Edm primitive type")
+            } else if !self.namespaces.contains(prefix) && !self.aliases.contains_key(prefix) {
+                format!("unknown namespace or alias `{prefix}` in type name `{name}`")
+            } else {
+                format!("unknown type `{name}`")
+            };
+            self.errors.push(
+                Error::new(at.clone(), ErrorKind::Unresolved, message).named(name),
+            );
+        }
+        found
+    }
+
+    fn lookup(&self, scope: &Scope<'_>, name: &str) -> Option<Target> {
+        let (prefix, simple) = name.rsplit_once('.')?;
+        if prefix == "Edm" {
+            return Primitive::from_edm(simple).map(Target::Primitive);
+        }
+        // The schema's own alias first, then the aliases of the other schemas of the document.
+        let namespace = if scope.alias == Some(prefix) {
+            scope.namespace
+        } else {
+            self.aliases.get(prefix).copied().unwrap_or(prefix)
+        };
+        self.ids
+            .get(&format!("{namespace}.{simple}"))
+            .copied()
+            .map(Target::Type)
+    }
+
+    /// Reports each base-type cycle once and cuts it, so later stages can walk chains.
+    fn break_cycles(&mut self, model: &mut Model) {
+        let mut reported = BTreeSet::new();
+        for id in model.ids().collect::<Vec<_>>() {
+            let mut chain = vec![id];
+            let mut current = id;
+            while let Some(base) = model.base(current) {
+                if let Some(start) = chain.iter().position(|&c| c == base) {
+                    let cycle: Vec<TypeId> = chain[start..].to_vec();
+                    let first = *cycle.iter().min().unwrap_or(&base);
+                    if reported.insert(first) {
+                        let names: Vec<String> = cycle
+                            .iter()
+                            .chain(std::iter::once(&base))
+                            .map(|t| model.get(*t).qualified())
+                            .collect();
+                        let def = model.get(first);
+                        self.errors.push(
+                            Error::new(
+                                def.location.clone(),
+                                ErrorKind::Cycle,
+                                format!("base types form a cycle: {}", names.join(" -> ")),
+                            )
+                            .named(def.qualified()),
+                        );
+                        if let TypeKind::Entity(s) | TypeKind::Complex(s) =
+                            &mut model.types[first.0].kind
+                        {
+                            s.base = None;
+                        }
+                    }
+                    break;
+                }
+                chain.push(base);
+                current = base;
+            }
+        }
+        for id in model.ids().collect::<Vec<_>>() {
+            // Entity types derive from entity types, complex from complex.
+            let def = model.get(id);
+            if let Some(base) = model.base(id) {
+                let same = matches!(
+                    (&def.kind, &model.get(base).kind),
+                    (TypeKind::Entity(_), TypeKind::Entity(_))
+                        | (TypeKind::Complex(_), TypeKind::Complex(_))
+                );
+                if !same {
+                    self.errors.push(
+                        Error::new(
+                            def.location.clone(),
+                            ErrorKind::Csdl,
+                            format!(
+                                "`{}` cannot derive from `{}`: entity types derive from entity types and complex types from complex types",
+                                def.qualified(),
+                                model.get(base).qualified()
+                            ),
+                        )
+                        .named(def.qualified()),
+                    );
+                }
+            }
+        }
+    }
+
+    /// A property may not redeclare one of its base types' properties.
+    fn check_inherited_names(&mut self, model: &Model) {
+        for id in model.ids() {
+            let Some(s) = model.get(id).structured() else {
+                continue;
+            };
+            let Some(base) = s.base else { continue };
+            let inherited: BTreeSet<&str> = model
+                .properties(base)
+                .into_iter()
+                .map(|p| p.name.as_str())
+                .chain(model.navigation(base).into_iter().map(|n| n.name.as_str()))
+                .collect();
+            let own = s
+                .properties
+                .iter()
+                .map(|p| (&p.name, &p.location))
+                .chain(s.navigation.iter().map(|n| (&n.name, &n.location)));
+            for (name, location) in own {
+                if inherited.contains(name.as_str()) {
+                    let qualified = model.get(id).qualified();
+                    self.errors.push(
+                        Error::new(
+                            location.clone(),
+                            ErrorKind::Duplicate,
+                            format!("`{qualified}` redeclares `{name}`, which it inherits"),
+                        )
+                        .named(format!("{qualified}/{name}")),
+                    );
+                }
+            }
+        }
+    }
+
+    fn operations(&mut self, model: &mut Model) {
+        let document = self.document;
+        let mut operations = Vec::new();
+        for schema in &document.schemas {
+            let scope = Scope {
+                namespace: &schema.namespace,
+                alias: schema.alias.as_deref(),
+            };
+            for op in &schema.operations {
+                let mut parameters = Vec::new();
+                let mut ok = true;
+                for p in &op.parameters {
+                    match self.type_use(&scope, &p.ty, &p.location) {
+                        Some(ty) => {
+                            let mut notes = Notes::default();
+                            notes::apply(&p.annotations, &mut notes, &mut Capabilities::default());
+                            parameters.push(ParameterDef {
+                                name: p.name.clone(),
+                                ty,
+                                nullable: p.nullable.unwrap_or(true),
+                                notes,
+                            })
+                        }
+                        None => ok = false,
+                    }
+                }
+                let return_type = match &op.return_type {
+                    Some(r) => match self.type_use(&scope, &r.ty, &r.location) {
+                        Some(ty) => Some((ty, r.nullable.unwrap_or(true))),
+                        None => {
+                            ok = false;
+                            None
+                        }
+                    },
+                    None => None,
+                };
+                if op.is_bound && op.parameters.is_empty() {
+                    self.errors.push(
+                        Error::new(
+                            op.location.clone(),
+                            ErrorKind::Csdl,
+                            format!(
+                                "bound operation `{}.{}` has no binding parameter",
+                                schema.namespace, op.name
+                            ),
+                        )
+                        .named(format!("{}.{}", schema.namespace, op.name)),
+                    );
+                    ok = false;
+                }
+                if !ok {
+                    continue;
+                }
+                let mut notes = Notes::default();
+                notes::apply(&op.annotations, &mut notes, &mut Capabilities::default());
+                operations.push(OperationDef {
+                    kind: op.kind,
+                    namespace: schema.namespace.clone(),
+                    name: op.name.clone(),
+                    is_bound: op.is_bound,
+                    is_composable: op.is_composable,
+                    parameters,
+                    return_type,
+                    notes,
+                    location: op.location.clone(),
+                });
+            }
+        }
+        operations.sort_by_cached_key(|op| {
+            let signature: Vec<String> = op
+                .parameters
+                .iter()
+                .map(|p| type_use_name(model, &p.ty))
+                .collect();
+            (op.namespace.clone(), op.name.clone(), signature)
+        });
+        for (i, op) in operations.iter().enumerate() {
+            if let Some(Target::Type(id)) = op.binding().map(|b| b.ty.target) {
+                model.bound.entry(id).or_default().push(i);
+            }
+        }
+        model.operations = operations;
+    }
+
+    fn container(&mut self, model: &mut Model) {
+        let document = self.document;
+        let Some((schema, container)) = document
+            .schemas
+            .iter()
+            .flat_map(|s| s.containers.iter().map(move |c| (s, c)))
+            .next()
+        else {
+            return;
+        };
+        let scope = Scope {
+            namespace: &schema.namespace,
+            alias: schema.alias.as_deref(),
+        };
+        let mut members = Vec::new();
+        for m in &container.members {
+            let ty = match m.kind {
+                csdl::ContainerMemberKind::EntitySet | csdl::ContainerMemberKind::Singleton => {
+                    match self.resolve_name(&scope, &m.target, &m.location) {
+                        Some(Target::Type(id)) if matches!(model.get(id).kind, TypeKind::Entity(_)) => {
+                            Some(id)
+                        }
+                        Some(_) => {
+                            self.errors.push(Error::new(
+                                m.location.clone(),
+                                ErrorKind::Csdl,
+                                format!("`{}` must have an entity type, not `{}`", m.name, m.target),
+                            ));
+                            continue;
+                        }
+                        None => continue,
+                    }
+                }
+                _ => None,
+            };
+            let mut notes = Notes::default();
+            let mut capabilities = Capabilities::default();
+            notes::apply(&m.annotations, &mut notes, &mut capabilities);
+            members.push(ContainerEntry {
+                kind: m.kind,
+                name: m.name.clone(),
+                ty,
+                notes,
+                capabilities,
+                location: m.location.clone(),
+            });
+        }
+        model.container = Some(Container {
+            namespace: schema.namespace.clone(),
+            name: container.name.clone(),
+            members,
+        });
+    }
+
+    /// Applies `Annotations Target="…"` blocks. Targets graphgen does not model (terms,
+    /// parameters, paths deeper than one navigation step) are skipped.
+    fn external_annotations(&mut self, model: &mut Model) {
+        let document = self.document;
+        for schema in &document.schemas {
+            for block in schema.annotations.iter().filter(|b| b.qualifier.is_none()) {
+                self.annotate(model, &block.target, &block.annotations);
+            }
+        }
+    }
+
+    fn annotate(&mut self, model: &mut Model, target: &str, annotations: &[csdl::Annotation]) {
+        let (head, rest) = match target.split_once('/') {
+            Some((h, r)) => (h, Some(r)),
+            None => (target, None),
+        };
+        let head = self.unalias(head);
+        if let Some(id) = model.find(&head) {
+            let def = &mut model.types[id.0];
+            match (rest, &mut def.kind) {
+                (None, kind) => {
+                    let mut caps = Capabilities::default();
+                    notes::apply(annotations, &mut def.notes, &mut caps);
+                    if let TypeKind::Entity(s) | TypeKind::Complex(s) = kind {
+                        merge_caps(&mut s.capabilities, caps);
+                    }
+                }
+                (Some(member), TypeKind::Entity(s) | TypeKind::Complex(s)) => {
+                    if let Some(p) = s.properties.iter_mut().find(|p| p.name == member) {
+                        notes::apply(annotations, &mut p.notes, &mut Capabilities::default());
+                    } else if let Some(n) = s.navigation.iter_mut().find(|n| n.name == member) {
+                        notes::apply(annotations, &mut n.notes, &mut n.capabilities);
+                    }
+                }
+                (Some(member), TypeKind::Enum(e)) => {
+                    if let Some(m) = e.members.iter_mut().find(|m| m.name == member) {
+                        notes::apply(annotations, &mut m.notes, &mut Capabilities::default());
+                    }
+                }
+                (Some(_), TypeKind::Definition(_)) => {}
+            }
+            return;
+        }
+        if let Some(container) = &mut model.container {
+            if head == format!("{}.{}", container.namespace, container.name) {
+                let Some(path) = rest else { return };
+                let (first, deeper) = match path.split_once('/') {
+                    Some((f, d)) => (f, Some(d)),
+                    None => (path, None),
+                };
+                if let Some(entry) = container.members.iter_mut().find(|m| m.name == first) {
+                    match deeper {
+                        None => notes::apply(annotations, &mut entry.notes, &mut entry.capabilities),
+                        Some(nav) => {
+                            // A restriction on a navigation path below a set or singleton is
+                            // recorded as a restricted navigation of that member.
+                            let mut caps = Capabilities::default();
+                            notes::apply(annotations, &mut Notes::default(), &mut caps);
+                            let restrictions = entry
+                                .capabilities
+                                .navigation
+                                .get_or_insert_with(Default::default);
+                            restrictions.restricted.push((nav.to_string(), None, caps));
+                        }
+                    }
+                }
+                return;
+            }
+        }
+        if let Some(open) = head.find('(') {
+            let name = &head[..open];
+            for op in model
+                .operations
+                .iter_mut()
+                .filter(|op| format!("{}.{}", op.namespace, op.name) == name)
+            {
+                if rest.is_none() {
+                    notes::apply(annotations, &mut op.notes, &mut Capabilities::default());
+                }
+            }
+        }
+    }
+
+    fn unalias(&self, name: &str) -> String {
+        let (qualified, params) = match name.find('(') {
+            Some(i) => name.split_at(i),
+            None => (name, ""),
+        };
+        match qualified.rsplit_once('.') {
+            Some((prefix, simple)) => match self.aliases.get(prefix) {
+                Some(ns) => format!("{ns}.{simple}{params}"),
+                None => name.to_string(),
+            },
+            None => name.to_string(),
+        }
+    }
+}
+
+fn merge_caps(into: &mut Capabilities, from: Capabilities) {
+    let Capabilities {
+        insert,
+        update,
+        delete,
+        read,
+        navigation,
+        count,
+        expand,
+        filter,
+        search,
+        sort,
+        select_supported,
+        top_supported,
+        skip_supported,
+        skip_token_supported,
+        change_tracking,
+    } = from;
+    into.insert = insert.or(into.insert.take());
+    into.update = update.or(into.update.take());
+    into.delete = delete.or(into.delete.take());
+    into.read = read.or(into.read.take());
+    into.navigation = navigation.or(into.navigation.take());
+    into.count = count.or(into.count.take());
+    into.expand = expand.or(into.expand.take());
+    into.filter = filter.or(into.filter.take());
+    into.search = search.or(into.search.take());
+    into.sort = sort.or(into.sort.take());
+    into.select_supported = select_supported.or(into.select_supported);
+    into.top_supported = top_supported.or(into.top_supported);
+    into.skip_supported = skip_supported.or(into.skip_supported);
+    into.skip_token_supported = skip_token_supported.or(into.skip_token_supported);
+    into.change_tracking = change_tracking.or(into.change_tracking.take());
+}
+
+fn type_use_name(model: &Model, ty: &TypeUse) -> String {
+    let name = match ty.target {
+        Target::Primitive(p) => format!("Edm.{p:?}"),
+        Target::Type(id) => model.get(id).qualified(),
+    };
+    if ty.collection {
+        format!("Collection({name})")
+    } else {
+        name
+    }
+}
+
+fn decl_location(decl: &Decl<'_>) -> Location {
+    match decl {
+        Decl::Structured(t) => t.location.clone(),
+        Decl::Enum(t) => t.location.clone(),
+        Decl::Definition(t) => t.location.clone(),
+    }
+}

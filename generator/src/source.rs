@@ -1,0 +1,92 @@
+//! Input documents and the mapping from byte offsets to line and column.
+
+use std::fmt;
+
+/// One input document: its display name (usually a path) and its text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+    /// Byte offsets at which lines start, for locating offsets in O(log n).
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Source {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// Reads a document from bytes, rejecting invalid UTF-8 with the position of the first bad byte.
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, crate::Error> {
+        let name = name.into();
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Source::new(name, text)),
+            Err(err) => {
+                let good = err.utf8_error().valid_up_to();
+                let bytes = err.into_bytes();
+                let prefix = String::from_utf8_lossy(&bytes[..good]).into_owned();
+                let location = Location::at(&name, &prefix, good);
+                Err(crate::Error::new(
+                    location,
+                    crate::ErrorKind::InvalidUtf8,
+                    "the document is not valid UTF-8",
+                ))
+            }
+        }
+    }
+
+    pub fn location(&self, offset: usize) -> Location {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        Location {
+            file: self.name.clone(),
+            line,
+            column: self.text[start..offset].chars().count() + 1,
+        }
+    }
+}
+
+/// A position in an input document, 1-based.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    /// The line and column of byte `offset` in `text`; columns count characters.
+    pub fn at(file: &str, text: &str, offset: usize) -> Location {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Location {
+            file: file.to_string(),
+            line,
+            column,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
