@@ -1,13 +1,92 @@
 //! graphgen: Microsoft Graph CSDL in, a typed Rust crate out.
 //!
-//! The pipeline, one module per stage: [`csdl`] reads, [`model`] resolves, [`select`] takes the
-//! closure of a selection, [`emit`] builds Rust files in memory, [`write`] puts them on disk.
+//! The pipeline, one module per stage, data flowing one way:
+//! [`csdl`] reads XML into a syntax tree, [`model`] resolves it (overlays applied),
+//! [`select`] takes the closure of a selection, [`emit`] builds the Rust files in memory, and
+//! [`write`] puts them on disk. [`generate`] is the pure core: text in, files out.
 
+pub mod config;
 pub mod csdl;
+pub mod emit;
 mod error;
+pub mod model;
+pub mod select;
 mod source;
+pub mod write;
 
 pub use error::{Error, ErrorKind, Errors};
 pub use source::{Location, Source};
-pub mod model;
-pub mod select;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// One API version to generate: the module it becomes, its metadata, the overlays applied to
+/// it, and the selection (type names or globs).
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub module: String,
+    pub metadata: Source,
+    pub overlays: Vec<Source>,
+    pub select: Vec<String>,
+}
+
+/// Generates the crate's files, relative to its `src/` folder. Pure: no I/O. All errors of the
+/// reading and resolving phases are reported together.
+pub fn generate(apis: &[Api]) -> Result<BTreeMap<PathBuf, String>, Errors> {
+    let mut errors = Vec::new();
+    let mut resolved = Vec::new();
+    for api in apis {
+        match resolve_api(api) {
+            Ok(model) => resolved.push((api, model)),
+            Err(Errors(e)) => errors.extend(e),
+        }
+    }
+    Errors::check(errors)?;
+    let mut selections = Vec::new();
+    for (api, model) in &resolved {
+        selections.push(select::select(model, &api.select, &api.metadata.name)?);
+    }
+    let versions: Vec<emit::Version<'_>> = resolved
+        .iter()
+        .zip(&selections)
+        .map(|((api, model), selection)| emit::Version {
+            module: api.module.clone(),
+            inputs: std::iter::once(&api.metadata)
+                .chain(&api.overlays)
+                .map(|s| file_name(&s.name))
+                .collect(),
+            model,
+            selection,
+        })
+        .collect();
+    Ok(emit::emit(&versions)?)
+}
+
+/// Reads and resolves one API version with its overlays.
+pub fn resolve_api(api: &Api) -> Result<model::Model, Errors> {
+    let mut errors = Vec::new();
+    let base = csdl::read(&api.metadata);
+    let overlays: Vec<_> = api.overlays.iter().map(csdl::read).collect();
+    let base = match base {
+        Ok(d) => Some(d),
+        Err(Errors(e)) => {
+            errors.extend(e);
+            None
+        }
+    };
+    let mut read = Vec::new();
+    for o in overlays {
+        match o {
+            Ok(d) => read.push(d),
+            Err(Errors(e)) => errors.extend(e),
+        }
+    }
+    Errors::check(errors)?;
+    model::resolve(base.unwrap_or_default(), read)
+}
+
+fn file_name(name: &str) -> String {
+    std::path::Path::new(name)
+        .file_name()
+        .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned())
+}

@@ -1,0 +1,87 @@
+//! `graphgen.toml`: which metadata to read, what to select and where to write.
+//!
+//! ```toml
+//! output = "../generated/src"          # relative to this file
+//!
+//! [[api]]
+//! module = "beta"
+//! metadata = "beta.xml"
+//! overlays = ["overlays/beta-scope-tag.xml"]
+//! select = ["*Assignment"]
+//! ```
+
+use crate::source::Source;
+use crate::{Api, Error, ErrorKind};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The folder the generated files go to (the crate's `src/`).
+    pub output: PathBuf,
+    #[serde(rename = "api")]
+    pub apis: Vec<ApiConfig>,
+    /// The folder the config was read from; paths in it are relative to this.
+    #[serde(skip)]
+    pub base: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiConfig {
+    pub module: String,
+    pub metadata: PathBuf,
+    #[serde(default)]
+    pub overlays: Vec<PathBuf>,
+    pub select: Vec<String>,
+}
+
+impl Config {
+    /// Reads a config file; an unknown key or a wrong type is an error with its line and column.
+    pub fn load(path: &Path) -> Result<Config, Error> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::io(path.display().to_string(), format!("cannot read: {e}")))?;
+        let source = Source::new(path.display().to_string(), text);
+        let mut config: Config = toml::from_str(&source.text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            Error::new(
+                source.location(offset),
+                ErrorKind::Config,
+                e.message().to_string(),
+            )
+        })?;
+        config.base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        Ok(config)
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.base.join(&self.output)
+    }
+
+    /// Reads every input the config names.
+    pub fn apis(&self) -> Result<Vec<Api>, Error> {
+        self.apis
+            .iter()
+            .map(|api| {
+                Ok(Api {
+                    module: api.module.clone(),
+                    metadata: read_source(&self.base.join(&api.metadata))?,
+                    overlays: api
+                        .overlays
+                        .iter()
+                        .map(|o| read_source(&self.base.join(o)))
+                        .collect::<Result<_, _>>()?,
+                    select: api.select.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Reads a CSDL file; its name in messages is the path as given.
+pub fn read_source(path: &Path) -> Result<Source, Error> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::io(path.display().to_string(), format!("cannot read: {e}")))?;
+    Source::from_bytes(path.display().to_string(), bytes)
+}

@@ -1,0 +1,122 @@
+//! One struct per structured type: `@odata.type`, every property (inherited first), the
+//! navigation properties whose targets are generated, and the properties nobody declared.
+
+use super::docs::{deprecated, doc_attrs};
+use super::layout::{ident_tokens, Layout, ModulePath};
+use super::names::{self, Scope};
+use super::types::{field_type, Recursion};
+use super::Emitter;
+use crate::model::{Target, TypeId, TypeKind, TypeUse};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// A property or navigation property, as a field.
+struct Field<'m> {
+    wire: &'m str,
+    ty: TypeUse,
+    nullable: bool,
+    doc: TokenStream,
+    deprecated: TokenStream,
+}
+
+impl Emitter<'_> {
+    pub(super) fn structure(&self, id: TypeId, module: &ModulePath, recursion: &Recursion) -> TokenStream {
+        let model = self.model;
+        let layout: &Layout = &self.layout;
+        let def = model.get(id);
+        let kind = match def.kind {
+            TypeKind::Entity(_) => "entity type",
+            _ => "complex type",
+        };
+        let qualified = def.qualified();
+        let ident = format_ident!("{}", layout.names(id).struct_ident());
+        let mut extra = vec![format!("Graph {kind} `{qualified}`.")];
+        if layout.polymorphic.contains_key(&id) {
+            let public = &layout.names(id).ident;
+            extra.push(format!(
+                "The fields of `{qualified}` itself; [`{public}`] is the type that holds any of its derived types."
+            ));
+        }
+        let doc = doc_attrs(&def.notes, &extra);
+        let type_deprecated = deprecated(&def.notes);
+
+        let properties = model.properties(id).into_iter().map(|p| Field {
+            wire: &p.name,
+            ty: p.ty,
+            nullable: p.nullable,
+            doc: doc_attrs(&p.notes, &[]),
+            deprecated: deprecated(&p.notes),
+        });
+        let navigation = self.emitted_navigation(id).into_iter().map(|n| Field {
+            wire: &n.name,
+            ty: n.ty,
+            nullable: n.nullable,
+            doc: doc_attrs(&n.notes, &["Navigation property; present when expanded.".to_string()]),
+            deprecated: deprecated(&n.notes),
+        });
+
+        let mut scope = Scope::new();
+        scope.claim("odata_type".to_string());
+        scope.claim("additional_data".to_string());
+        let nullable_path = layout.support(module, "Nullable");
+        let skip_nullable = format!("{}::is_absent", tokens_to_path(&nullable_path));
+        let mut fields = Vec::new();
+        let mut defaults = Vec::new();
+        for field in properties.chain(navigation) {
+            let name = scope.claim(names::snake(field.wire));
+            let name_tokens = ident_tokens(&name);
+            let boxed = match field.ty.target {
+                Target::Type(t) => !field.ty.collection && recursion.boxed(id, t),
+                Target::Primitive(_) => false,
+            };
+            let ty = field_type(model, layout, module, field.ty, field.nullable, boxed);
+            let wire = field.wire;
+            let rename = (name.strip_prefix("r#").unwrap_or(&name) != wire)
+                .then(|| quote!(rename = #wire,));
+            let skip = if field.nullable {
+                skip_nullable.clone()
+            } else {
+                "::std::option::Option::is_none".to_string()
+            };
+            let (doc, dep) = (&field.doc, &field.deprecated);
+            fields.push(quote! {
+                #doc
+                #dep
+                #[serde(#rename default, skip_serializing_if = #skip)]
+                pub #name_tokens: #ty,
+            });
+            defaults.push(quote!(#name_tokens: ::std::default::Default::default(),));
+        }
+        let tag = format!("#{qualified}");
+        let object = layout.support(module, "Object");
+        quote! {
+            #doc
+            #type_deprecated
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            pub struct #ident {
+                /// The `@odata.type` as sent or received; set to this type by `Default`.
+                #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
+                pub odata_type: ::std::option::Option<::std::string::String>,
+                #(#fields)*
+                /// Properties the schema does not declare, kept as they were received.
+                #[serde(flatten)]
+                pub additional_data: #object,
+            }
+
+            impl ::std::default::Default for #ident {
+                fn default() -> Self {
+                    Self {
+                        odata_type: ::std::option::Option::Some(::std::string::String::from(#tag)),
+                        #(#defaults)*
+                        additional_data: ::std::default::Default::default(),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A path as text for serde's string attributes: `super::super::support::Nullable`.
+fn tokens_to_path(tokens: &TokenStream) -> String {
+    tokens.to_string().replace(' ', "")
+}
