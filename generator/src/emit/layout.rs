@@ -138,13 +138,6 @@ impl Layout {
         self.path(from, &self.support, item)
     }
 
-    /// Every module path that holds types, sorted.
-    pub fn type_modules(&self) -> Vec<ModulePath> {
-        let mut out: Vec<ModulePath> = self.modules.values().cloned().collect();
-        out.sort();
-        out.dedup();
-        out
-    }
 }
 
 /// An identifier as tokens, raw when it is a keyword.

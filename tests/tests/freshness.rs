@@ -1,0 +1,21 @@
+//! The checked-in generated crate is exactly what graphgen makes from metadata/ today.
+
+use graphgen::config::Config;
+use std::path::Path;
+
+#[test]
+fn generated_crate_is_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let config = Config::load(&root.join("metadata/graphgen.toml")).unwrap();
+    let files = graphgen::generate(&config.apis().unwrap()).unwrap_or_else(|e| panic!("{e}"));
+    let changes = graphgen::write::plan(&config.output_dir(), &files).unwrap();
+    assert!(
+        changes.is_empty(),
+        "generated/ is out of date ({} new, {} changed, {} stale); run `cargo run -p graphgen -- generate`\n{}",
+        changes.created.len(),
+        changes.updated.len(),
+        changes.removed.len(),
+        changes.diffs.join("\n")
+    );
+    assert!(changes.unchanged > 0);
+}
