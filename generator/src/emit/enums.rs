@@ -51,7 +51,7 @@ impl Emitter<'_> {
             quote!(#name => Self::#v,)
         });
         let to_value = members.iter().map(|(m, v)| {
-            let value = m.value;
+            let value = proc_macro2::Literal::i64_unsuffixed(m.value);
             quote!(Self::#v => ::std::option::Option::Some(#value),)
         });
         let open_enum = self.layout.support(module, "OpenEnum");

@@ -58,7 +58,7 @@ impl Scope {
         if self.taken.insert(bare(&ident).to_string()) {
             return ident;
         }
-        let separator = if ident.chars().any(|c| c.is_ascii_uppercase()) {
+        let separator = if ident.chars().any(|c| c.is_ascii_uppercase()) || ident.ends_with('_') {
             ""
         } else {
             "_"
@@ -135,5 +135,7 @@ mod tests {
         assert_eq!(fields.claim(snake("display_name")), "display_name_2");
         assert_eq!(fields.claim(snake("type")), "r#type");
         assert_eq!(fields.claim(snake("Type")), "type_2");
+        assert_eq!(fields.claim(snake("self")), "self_");
+        assert_eq!(fields.claim(snake("Self")), "self_2");
     }
 }

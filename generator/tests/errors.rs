@@ -1,0 +1,305 @@
+//! Malformed metadata: each case gives exactly this error, at this file:line:column, and
+//! every error of a phase is reported at once.
+
+use graphgen::{Api, ErrorKind, Errors, Source};
+
+const OPEN: &str = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+<edmx:DataServices>
+<Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+"#;
+const CLOSE: &str = "</Schema>\n</edmx:DataServices>\n</edmx:Edmx>\n";
+
+/// A document whose schema holds `body`; the body starts on line 4.
+fn doc(body: &str) -> String {
+    format!("{OPEN}{body}\n{CLOSE}")
+}
+
+fn errors_of(metadata: impl Into<String>, overlays: &[&str]) -> Errors {
+    let api = Api {
+        module: "v".into(),
+        metadata: Source::new("bad.xml", metadata.into()),
+        overlays: overlays
+            .iter()
+            .map(|o| Source::new("overlay.xml", *o))
+            .collect(),
+        select: vec!["*".into()],
+    };
+    match graphgen::generate(&[api]) {
+        Ok(_) => panic!("expected an error"),
+        Err(errors) => errors,
+    }
+}
+
+/// The rendered errors, one per line.
+fn rendered(errors: &Errors) -> Vec<String> {
+    errors.0.iter().map(|e| e.to_string()).collect()
+}
+
+fn single(metadata: impl Into<String>) -> (ErrorKind, String) {
+    let errors = errors_of(metadata, &[]);
+    assert_eq!(errors.0.len(), 1, "{errors}");
+    (errors.0[0].kind, errors.0[0].to_string())
+}
+
+#[test]
+fn truncated_xml() {
+    let text = doc(r#"<ComplexType Name="a"><Property Name="x" Type="Edm.String" /></ComplexType>"#);
+    let cut = &text[..text.find("</Schema>").unwrap()];
+    assert_eq!(
+        single(cut),
+        (ErrorKind::Xml, "bad.xml:5:1: the document ends inside <Schema> opened at bad.xml:3:1".into())
+    );
+}
+
+#[test]
+fn mismatched_closing_tag() {
+    let (kind, message) = single(doc(r#"<ComplexType Name="a"></EntityType>"#));
+    assert_eq!(kind, ErrorKind::Xml);
+    assert!(message.starts_with("bad.xml:4:23: "), "{message}");
+    assert!(message.contains("EntityType"), "{message}");
+}
+
+#[test]
+fn missing_edm_namespace() {
+    let text = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+<edmx:DataServices>
+<Schema Namespace="microsoft.graph"><ComplexType Name="a" /></Schema>
+</edmx:DataServices>
+</edmx:Edmx>"#;
+    assert_eq!(
+        single(text),
+        (
+            ErrorKind::Csdl,
+            "bad.xml:3:1: <Schema> must be in the CSDL namespace `http://docs.oasis-open.org/odata/ns/edm` (xmlns=\"http://docs.oasis-open.org/odata/ns/edm\")".into()
+        )
+    );
+}
+
+#[test]
+fn wrong_edmx_namespace() {
+    let text = r#"<edmx:Edmx xmlns:edmx="http://example.com/not-edmx"><edmx:DataServices /></edmx:Edmx>"#;
+    assert_eq!(
+        single(text),
+        (
+            ErrorKind::Csdl,
+            "bad.xml:1:1: <Edmx> is not in the EDMX namespace `http://docs.oasis-open.org/odata/ns/edmx`; is this a CSDL document?".into()
+        )
+    );
+}
+
+#[test]
+fn unknown_type_reference() {
+    let text = doc(r#"<ComplexType Name="a">
+  <Property Name="x" Type="graph.missing" />
+</ComplexType>"#);
+    assert_eq!(
+        single(text),
+        (ErrorKind::Unresolved, "bad.xml:5:3: unknown type `graph.missing`".into())
+    );
+}
+
+#[test]
+fn unknown_alias() {
+    let text = doc(r#"<ComplexType Name="a">
+  <Property Name="x" Type="nope.thing" />
+</ComplexType>"#);
+    assert_eq!(
+        single(text),
+        (ErrorKind::Unresolved, "bad.xml:5:3: unknown namespace or alias `nope` in type name `nope.thing`".into())
+    );
+}
+
+#[test]
+fn unknown_edm_primitive() {
+    let text = doc(r#"<ComplexType Name="a"><Property Name="x" Type="Edm.Text" /></ComplexType>"#);
+    assert_eq!(
+        single(text),
+        (ErrorKind::Unresolved, "bad.xml:4:23: `Edm.Text` is not an Edm primitive type".into())
+    );
+}
+
+#[test]
+fn base_type_cycle() {
+    let text = doc(r#"<ComplexType Name="a" BaseType="graph.c" />
+<ComplexType Name="b" BaseType="graph.a" />
+<ComplexType Name="c" BaseType="graph.b" />"#);
+    assert_eq!(
+        single(text),
+        (
+            ErrorKind::Cycle,
+            "bad.xml:4:1: base types form a cycle: microsoft.graph.a -> microsoft.graph.c -> microsoft.graph.b -> microsoft.graph.a".into()
+        )
+    );
+}
+
+#[test]
+fn duplicate_type() {
+    let text = doc(r#"<ComplexType Name="a" />
+<EnumType Name="a"><Member Name="x" /></EnumType>"#);
+    assert_eq!(
+        single(text),
+        (
+            ErrorKind::Duplicate,
+            "bad.xml:5:1: type `microsoft.graph.a` is declared twice; first at bad.xml:4:1".into()
+        )
+    );
+}
+
+#[test]
+fn duplicate_property() {
+    let text = doc(r#"<ComplexType Name="a">
+  <Property Name="x" Type="Edm.String" />
+  <Property Name="x" Type="Edm.Int32" />
+</ComplexType>"#);
+    assert_eq!(
+        single(text),
+        (ErrorKind::Duplicate, "bad.xml:6:3: `microsoft.graph.a` declares `x` twice".into())
+    );
+}
+
+#[test]
+fn property_redeclared_from_a_base_type() {
+    let text = doc(r#"<ComplexType Name="a"><Property Name="x" Type="Edm.String" /></ComplexType>
+<ComplexType Name="b" BaseType="graph.a">
+  <Property Name="x" Type="Edm.String" />
+</ComplexType>"#);
+    assert_eq!(
+        single(text),
+        (ErrorKind::Duplicate, "bad.xml:6:3: `microsoft.graph.b` redeclares `x`, which it inherits".into())
+    );
+}
+
+#[test]
+fn bad_collection_syntax() {
+    let text = doc(r#"<ComplexType Name="a">
+  <Property Name="x" Type="Collection(Edm.String" />
+</ComplexType>"#);
+    assert_eq!(
+        single(text),
+        (
+            ErrorKind::Csdl,
+            "bad.xml:5:3: `Collection(Edm.String` is not a type name or Collection(type name)".into()
+        )
+    );
+}
+
+#[test]
+fn key_on_a_complex_type() {
+    let text = doc(r#"<ComplexType Name="a">
+  <Key><PropertyRef Name="id" /></Key>
+  <Property Name="id" Type="Edm.String" />
+</ComplexType>"#);
+    assert_eq!(
+        single(text),
+        (
+            ErrorKind::Csdl,
+            "bad.xml:5:3: complex type `a` has a Key; only entity types have keys".into()
+        )
+    );
+}
+
+#[test]
+fn enum_value_out_of_range_for_its_underlying_type() {
+    let text = doc(r#"<EnumType Name="level" UnderlyingType="Edm.Byte">
+  <Member Name="low" Value="0" />
+  <Member Name="huge" Value="256" />
+</EnumType>"#);
+    assert_eq!(
+        single(text),
+        (
+            ErrorKind::Csdl,
+            "bad.xml:6:3: enum member `microsoft.graph.level/huge` has the value 256, out of range for Byte (0 to 255)".into()
+        )
+    );
+}
+
+#[test]
+fn invalid_utf8() {
+    let mut bytes = format!("{OPEN}<ComplexType Name=\"caf").into_bytes();
+    bytes.push(0xe9);
+    bytes.extend_from_slice(format!("\" />\n{CLOSE}").as_bytes());
+    let error = Source::from_bytes("bad.xml", bytes).unwrap_err();
+    assert_eq!(error.kind, ErrorKind::InvalidUtf8);
+    assert_eq!(error.to_string(), "bad.xml:4:23: the document is not valid UTF-8");
+}
+
+#[test]
+fn entity_declarations_are_refused_not_expanded() {
+    let text = format!(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY boom \"boom\">]>\n{}",
+        doc(r#"<ComplexType Name="&boom;" />"#)
+    );
+    assert_eq!(
+        single(text),
+        (
+            ErrorKind::Xml,
+            "bad.xml:2:1: document type declarations are not allowed in CSDL (entities are never expanded)".into()
+        )
+    );
+}
+
+#[test]
+fn unknown_entity_reference() {
+    let (kind, message) = single(doc(r#"<ComplexType Name="a&boom;" />"#));
+    assert_eq!(kind, ErrorKind::Xml);
+    assert!(message.starts_with("bad.xml:4:1: "), "{message}");
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let depth = 100_000;
+    let text = format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth));
+    assert_eq!(
+        single(text),
+        (ErrorKind::Xml, "bad.xml:1:385: elements are nested more than 128 deep".into())
+    );
+}
+
+#[test]
+fn missing_required_attribute_and_bad_boolean() {
+    let text = doc(r#"<ComplexType Name="a" Abstract="yes">
+  <Property Type="Edm.String" />
+</ComplexType>"#);
+    assert_eq!(
+        rendered(&errors_of(text, &[])),
+        [
+            "bad.xml:4:1: `Abstract` must be true or false, not `yes`",
+            "bad.xml:5:3: <Property> needs a `Name` attribute",
+        ]
+    );
+}
+
+#[test]
+fn overlay_that_redeclares_a_property_collides() {
+    let base = doc(r#"<ComplexType Name="a"><Property Name="x" Type="Edm.String" /></ComplexType>"#);
+    let overlay = doc(r#"<ComplexType Name="a"><Property Name="x" Type="Edm.Int32" /></ComplexType>
+<EnumType Name="a" />"#);
+    let errors = errors_of(base, &[&overlay]);
+    assert!(errors.0.iter().all(|e| e.kind == ErrorKind::Overlay));
+    assert_eq!(
+        rendered(&errors),
+        [
+            "overlay.xml:4:23: overlay collides with the schema at `microsoft.graph.a/x`: the overlay redeclares an existing property",
+            "overlay.xml:5:1: overlay collides with the schema at `microsoft.graph.a`: the overlay declares an enum type whose name the schema uses for a structured type",
+        ]
+    );
+}
+
+#[test]
+fn every_error_of_a_phase_is_reported_together_in_order() {
+    let text = doc(r#"<ComplexType Name="a">
+  <Property Name="x" Type="graph.nope" />
+  <Property Name="y" Type="other.thing" />
+</ComplexType>
+<EntityType Name="e" BaseType="graph.missing" />"#);
+    let errors = errors_of(text, &[]);
+    assert_eq!(
+        rendered(&errors),
+        [
+            "bad.xml:5:3: unknown type `graph.nope`",
+            "bad.xml:6:3: unknown namespace or alias `other` in type name `other.thing`",
+            "bad.xml:8:1: unknown type `graph.missing`",
+        ]
+    );
+    assert_eq!(errors.0[0].name.as_deref(), Some("graph.nope"));
+}
