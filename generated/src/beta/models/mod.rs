@@ -224,9 +224,9 @@ impl DeviceAndAppManagementAssignmentFilterType {
     /// The member's value in the schema; `None` for `Other`.
     pub fn value(&self) -> ::std::option::Option<i64> {
         match self {
-            Self::None => ::std::option::Option::Some(0i64),
-            Self::Include => ::std::option::Option::Some(1i64),
-            Self::Exclude => ::std::option::Option::Some(2i64),
+            Self::None => ::std::option::Option::Some(0),
+            Self::Include => ::std::option::Option::Some(1),
+            Self::Exclude => ::std::option::Option::Some(2),
             Self::Other(_) => ::std::option::Option::None,
         }
     }
@@ -293,8 +293,8 @@ impl DeviceAndAppManagementAssignmentSource {
     /// The member's value in the schema; `None` for `Other`.
     pub fn value(&self) -> ::std::option::Option<i64> {
         match self {
-            Self::Direct => ::std::option::Option::Some(0i64),
-            Self::PolicySets => ::std::option::Option::Some(1i64),
+            Self::Direct => ::std::option::Option::Some(0),
+            Self::PolicySets => ::std::option::Option::Some(1),
             Self::Other(_) => ::std::option::Option::None,
         }
     }
@@ -1193,10 +1193,10 @@ impl ScopeTagTargetType {
     /// The member's value in the schema; `None` for `Other`.
     pub fn value(&self) -> ::std::option::Option<i64> {
         match self {
-            Self::None => ::std::option::Option::Some(0i64),
-            Self::User => ::std::option::Option::Some(1i64),
-            Self::Device => ::std::option::Option::Some(2i64),
-            Self::UnknownFutureValue => ::std::option::Option::Some(4i64),
+            Self::None => ::std::option::Option::Some(0),
+            Self::User => ::std::option::Option::Some(1),
+            Self::Device => ::std::option::Option::Some(2),
+            Self::UnknownFutureValue => ::std::option::Option::Some(4),
             Self::Other(_) => ::std::option::Option::None,
         }
     }

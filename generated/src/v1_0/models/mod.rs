@@ -830,10 +830,10 @@ impl ScopeTagTargetType {
     /// The member's value in the schema; `None` for `Other`.
     pub fn value(&self) -> ::std::option::Option<i64> {
         match self {
-            Self::None => ::std::option::Option::Some(0i64),
-            Self::User => ::std::option::Option::Some(1i64),
-            Self::Device => ::std::option::Option::Some(2i64),
-            Self::UnknownFutureValue => ::std::option::Option::Some(4i64),
+            Self::None => ::std::option::Option::Some(0),
+            Self::User => ::std::option::Option::Some(1),
+            Self::Device => ::std::option::Option::Some(2),
+            Self::UnknownFutureValue => ::std::option::Option::Some(4),
             Self::Other(_) => ::std::option::Option::None,
         }
     }
