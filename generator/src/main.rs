@@ -71,7 +71,9 @@ fn generate(
     };
     let mut apis = if metadata.is_empty() {
         let Some(config) = &config else {
-            eprintln!("error: no metadata/graphgen.toml found here or above; pass --config or --metadata");
+            eprintln!(
+                "error: no metadata/graphgen.toml found here or above; pass --config or --metadata"
+            );
             return ExitCode::from(2);
         };
         match config.apis() {
@@ -119,7 +121,11 @@ fn generate(
     if check {
         return match graphgen::write::plan(&out, &files) {
             Ok(changes) if changes.is_empty() => {
-                eprintln!("{}: up to date ({} files)", out.display(), changes.unchanged);
+                eprintln!(
+                    "{}: up to date ({} files)",
+                    out.display(),
+                    changes.unchanged
+                );
                 ExitCode::SUCCESS
             }
             Ok(changes) => {
@@ -159,12 +165,19 @@ fn fail(errors: Errors) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// `metadata/graphgen.toml` in the current folder or the nearest one above it.
+/// `metadata/graphgen.toml` in the current folder or the nearest one above it, as a relative
+/// path so that messages name files the way the user sees them.
 fn find_config() -> Option<PathBuf> {
     let cwd = std::env::current_dir().ok()?;
-    cwd.ancestors()
-        .map(|dir| dir.join("metadata").join("graphgen.toml"))
-        .find(|p| p.is_file())
+    let mut relative = PathBuf::new();
+    for _ in cwd.ancestors() {
+        let candidate = relative.join("metadata").join("graphgen.toml");
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        relative.push("..");
+    }
+    None
 }
 
 /// `v1.0.csdl` → `v1_0`, `beta-2021.xml` → `beta_2021`.

@@ -43,11 +43,15 @@ fn single(metadata: impl Into<String>) -> (ErrorKind, String) {
 
 #[test]
 fn truncated_xml() {
-    let text = doc(r#"<ComplexType Name="a"><Property Name="x" Type="Edm.String" /></ComplexType>"#);
+    let text =
+        doc(r#"<ComplexType Name="a"><Property Name="x" Type="Edm.String" /></ComplexType>"#);
     let cut = &text[..text.find("</Schema>").unwrap()];
     assert_eq!(
         single(cut),
-        (ErrorKind::Xml, "bad.xml:5:1: the document ends inside <Schema> opened at bad.xml:3:1".into())
+        (
+            ErrorKind::Xml,
+            "bad.xml:5:1: the document ends inside <Schema> opened at bad.xml:3:1".into()
+        )
     );
 }
 
@@ -77,7 +81,8 @@ fn missing_edm_namespace() {
 
 #[test]
 fn wrong_edmx_namespace() {
-    let text = r#"<edmx:Edmx xmlns:edmx="http://example.com/not-edmx"><edmx:DataServices /></edmx:Edmx>"#;
+    let text =
+        r#"<edmx:Edmx xmlns:edmx="http://example.com/not-edmx"><edmx:DataServices /></edmx:Edmx>"#;
     assert_eq!(
         single(text),
         (
@@ -94,7 +99,10 @@ fn unknown_type_reference() {
 </ComplexType>"#);
     assert_eq!(
         single(text),
-        (ErrorKind::Unresolved, "bad.xml:5:3: unknown type `graph.missing`".into())
+        (
+            ErrorKind::Unresolved,
+            "bad.xml:5:3: unknown type `graph.missing`".into()
+        )
     );
 }
 
@@ -105,7 +113,10 @@ fn unknown_alias() {
 </ComplexType>"#);
     assert_eq!(
         single(text),
-        (ErrorKind::Unresolved, "bad.xml:5:3: unknown namespace or alias `nope` in type name `nope.thing`".into())
+        (
+            ErrorKind::Unresolved,
+            "bad.xml:5:3: unknown namespace or alias `nope` in type name `nope.thing`".into()
+        )
     );
 }
 
@@ -114,7 +125,10 @@ fn unknown_edm_primitive() {
     let text = doc(r#"<ComplexType Name="a"><Property Name="x" Type="Edm.Text" /></ComplexType>"#);
     assert_eq!(
         single(text),
-        (ErrorKind::Unresolved, "bad.xml:4:23: `Edm.Text` is not an Edm primitive type".into())
+        (
+            ErrorKind::Unresolved,
+            "bad.xml:4:23: `Edm.Text` is not an Edm primitive type".into()
+        )
     );
 }
 
@@ -153,19 +167,27 @@ fn duplicate_property() {
 </ComplexType>"#);
     assert_eq!(
         single(text),
-        (ErrorKind::Duplicate, "bad.xml:6:3: `microsoft.graph.a` declares `x` twice".into())
+        (
+            ErrorKind::Duplicate,
+            "bad.xml:6:3: `microsoft.graph.a` declares `x` twice".into()
+        )
     );
 }
 
 #[test]
 fn property_redeclared_from_a_base_type() {
-    let text = doc(r#"<ComplexType Name="a"><Property Name="x" Type="Edm.String" /></ComplexType>
+    let text = doc(
+        r#"<ComplexType Name="a"><Property Name="x" Type="Edm.String" /></ComplexType>
 <ComplexType Name="b" BaseType="graph.a">
   <Property Name="x" Type="Edm.String" />
-</ComplexType>"#);
+</ComplexType>"#,
+    );
     assert_eq!(
         single(text),
-        (ErrorKind::Duplicate, "bad.xml:6:3: `microsoft.graph.b` redeclares `x`, which it inherits".into())
+        (
+            ErrorKind::Duplicate,
+            "bad.xml:6:3: `microsoft.graph.b` redeclares `x`, which it inherits".into()
+        )
     );
 }
 
@@ -178,7 +200,8 @@ fn bad_collection_syntax() {
         single(text),
         (
             ErrorKind::Csdl,
-            "bad.xml:5:3: `Collection(Edm.String` is not a type name or Collection(type name)".into()
+            "bad.xml:5:3: `Collection(Edm.String` is not a type name or Collection(type name)"
+                .into()
         )
     );
 }
@@ -220,7 +243,10 @@ fn invalid_utf8() {
     bytes.extend_from_slice(format!("\" />\n{CLOSE}").as_bytes());
     let error = Source::from_bytes("bad.xml", bytes).unwrap_err();
     assert_eq!(error.kind, ErrorKind::InvalidUtf8);
-    assert_eq!(error.to_string(), "bad.xml:4:23: the document is not valid UTF-8");
+    assert_eq!(
+        error.to_string(),
+        "bad.xml:4:23: the document is not valid UTF-8"
+    );
 }
 
 #[test]
@@ -251,7 +277,10 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let text = format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth));
     assert_eq!(
         single(text),
-        (ErrorKind::Xml, "bad.xml:1:385: elements are nested more than 128 deep".into())
+        (
+            ErrorKind::Xml,
+            "bad.xml:1:385: elements are nested more than 128 deep".into()
+        )
     );
 }
 
@@ -271,9 +300,12 @@ fn missing_required_attribute_and_bad_boolean() {
 
 #[test]
 fn overlay_that_redeclares_a_property_collides() {
-    let base = doc(r#"<ComplexType Name="a"><Property Name="x" Type="Edm.String" /></ComplexType>"#);
-    let overlay = doc(r#"<ComplexType Name="a"><Property Name="x" Type="Edm.Int32" /></ComplexType>
-<EnumType Name="a" />"#);
+    let base =
+        doc(r#"<ComplexType Name="a"><Property Name="x" Type="Edm.String" /></ComplexType>"#);
+    let overlay = doc(
+        r#"<ComplexType Name="a"><Property Name="x" Type="Edm.Int32" /></ComplexType>
+<EnumType Name="a" />"#,
+    );
     let errors = errors_of(base, &[&overlay]);
     assert!(errors.0.iter().all(|e| e.kind == ErrorKind::Overlay));
     assert_eq!(

@@ -40,9 +40,21 @@ fn every_published_schema_reads_and_resolves_with_all_its_types() {
         let complexes = count(|k| matches!(k, TypeKind::Complex(_)));
         let enums = count(|k| matches!(k, TypeKind::Enum(_)));
         let name = path.display();
-        assert_eq!(entities, count_elements(&source.text, "EntityType"), "{name}: entity types");
-        assert_eq!(complexes, count_elements(&source.text, "ComplexType"), "{name}: complex types");
-        assert_eq!(enums, count_elements(&source.text, "EnumType"), "{name}: enum types");
+        assert_eq!(
+            entities,
+            count_elements(&source.text, "EntityType"),
+            "{name}: entity types"
+        );
+        assert_eq!(
+            complexes,
+            count_elements(&source.text, "ComplexType"),
+            "{name}: complex types"
+        );
+        assert_eq!(
+            enums,
+            count_elements(&source.text, "EnumType"),
+            "{name}: enum types"
+        );
         assert!(model.container.is_some(), "{name}: no entity container");
     }
 }

@@ -28,7 +28,9 @@ pub fn page_bodies(text: &str) -> Vec<Value> {
                 lines.push(line);
                 if line.starts_with('}') {
                     let json = lines.join("\n");
-                    bodies.push(serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}")));
+                    bodies.push(
+                        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}")),
+                    );
                     current = None;
                 }
             }

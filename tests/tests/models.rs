@@ -23,7 +23,11 @@ fn odata_type_dispatch_accepts_a_leading_hash_and_any_letter_case() {
         match &t {
             DeviceAndAppManagementAssignmentTarget::GroupAssignmentTarget(g) => {
                 assert_eq!(g.group_id, Nullable::Value("g1".to_string()));
-                assert_eq!(g.odata_type.as_deref(), Some(name), "the name is kept as written");
+                assert_eq!(
+                    g.odata_type.as_deref(),
+                    Some(name),
+                    "the name is kept as written"
+                );
             }
             other => panic!("{name}: got {other:?}"),
         }
@@ -33,12 +37,22 @@ fn odata_type_dispatch_accepts_a_leading_hash_and_any_letter_case() {
 
 #[test]
 fn a_derived_type_of_a_derived_type_dispatches_from_the_root() {
-    let t = target(json!({"@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget", "groupId": "g"}));
-    assert!(matches!(t, DeviceAndAppManagementAssignmentTarget::ExclusionGroupAssignmentTarget(_)));
+    let t = target(
+        json!({"@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget", "groupId": "g"}),
+    );
+    assert!(matches!(
+        t,
+        DeviceAndAppManagementAssignmentTarget::ExclusionGroupAssignmentTarget(_)
+    ));
     // The intermediate hierarchy has its own enum, too.
-    let g: GroupAssignmentTarget =
-        serde_json::from_value(json!({"@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget"})).unwrap();
-    assert!(matches!(g, GroupAssignmentTarget::ExclusionGroupAssignmentTarget(_)));
+    let g: GroupAssignmentTarget = serde_json::from_value(
+        json!({"@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget"}),
+    )
+    .unwrap();
+    assert!(matches!(
+        g,
+        GroupAssignmentTarget::ExclusionGroupAssignmentTarget(_)
+    ));
 }
 
 #[test]
@@ -90,8 +104,10 @@ fn unknown_properties_are_kept_as_additional_data() {
 #[test]
 fn nullable_properties_tell_absent_null_and_value_apart() {
     let absent: EnrollmentConfigurationAssignment = serde_json::from_value(json!({})).unwrap();
-    let null: EnrollmentConfigurationAssignment = serde_json::from_value(json!({"sourceId": null})).unwrap();
-    let value: EnrollmentConfigurationAssignment = serde_json::from_value(json!({"sourceId": "s"})).unwrap();
+    let null: EnrollmentConfigurationAssignment =
+        serde_json::from_value(json!({"sourceId": null})).unwrap();
+    let value: EnrollmentConfigurationAssignment =
+        serde_json::from_value(json!({"sourceId": "s"})).unwrap();
     assert_eq!(absent.source_id, Nullable::Absent);
     assert_eq!(null.source_id, Nullable::Null);
     assert_eq!(value.source_id, Nullable::Value("s".to_string()));
@@ -101,8 +117,15 @@ fn nullable_properties_tell_absent_null_and_value_apart() {
         source_id: Nullable::Null,
         ..Default::default()
     };
-    assert_eq!(serde_json::to_value(&patch).unwrap(), json!({"sourceId": null}));
-    for (typed, json) in [(absent, json!({})), (null, json!({"sourceId": null})), (value, json!({"sourceId": "s"}))] {
+    assert_eq!(
+        serde_json::to_value(&patch).unwrap(),
+        json!({"sourceId": null})
+    );
+    for (typed, json) in [
+        (absent, json!({})),
+        (null, json!({"sourceId": null})),
+        (value, json!({"sourceId": "s"})),
+    ] {
         assert_eq!(serde_json::to_value(&typed).unwrap(), json);
     }
 }
@@ -111,10 +134,24 @@ fn nullable_properties_tell_absent_null_and_value_apart() {
 fn open_enums_keep_unknown_members_and_write_them_back() {
     let a: EnrollmentConfigurationAssignment =
         serde_json::from_value(json!({"source": "somethingNew"})).unwrap();
-    assert_eq!(a.source, Some(DeviceAndAppManagementAssignmentSource::Other("somethingNew".into())));
-    assert_eq!(serde_json::to_value(&a).unwrap(), json!({"source": "somethingNew"}));
-    assert_eq!(DeviceAndAppManagementAssignmentSource::PolicySets.value(), Some(1));
-    assert_eq!(DeviceAndAppManagementAssignmentSource::from_name("direct"), DeviceAndAppManagementAssignmentSource::Direct);
+    assert_eq!(
+        a.source,
+        Some(DeviceAndAppManagementAssignmentSource::Other(
+            "somethingNew".into()
+        ))
+    );
+    assert_eq!(
+        serde_json::to_value(&a).unwrap(),
+        json!({"source": "somethingNew"})
+    );
+    assert_eq!(
+        DeviceAndAppManagementAssignmentSource::PolicySets.value(),
+        Some(1)
+    );
+    assert_eq!(
+        DeviceAndAppManagementAssignmentSource::from_name("direct"),
+        DeviceAndAppManagementAssignmentSource::Direct
+    );
     assert_eq!(ScopeTagTargetType::UnknownFutureValue.value(), Some(4));
 }
 
@@ -123,10 +160,18 @@ fn flag_sets_are_written_comma_separated_and_keep_unknown_members() {
     let flags: Flags<DeviceAndAppManagementAssignmentFilterType> =
         serde_json::from_value(json!("include,exclude,brandNew")).unwrap();
     assert!(flags.contains(&DeviceAndAppManagementAssignmentFilterType::Include));
-    assert!(flags.contains(&DeviceAndAppManagementAssignmentFilterType::Other("brandNew".into())));
+    assert!(
+        flags.contains(&DeviceAndAppManagementAssignmentFilterType::Other(
+            "brandNew".into()
+        ))
+    );
     assert!(!flags.contains(&DeviceAndAppManagementAssignmentFilterType::None));
-    assert_eq!(serde_json::to_value(&flags).unwrap(), json!("include,exclude,brandNew"));
-    let empty: Flags<DeviceAndAppManagementAssignmentFilterType> = serde_json::from_value(json!("")).unwrap();
+    assert_eq!(
+        serde_json::to_value(&flags).unwrap(),
+        json!("include,exclude,brandNew")
+    );
+    let empty: Flags<DeviceAndAppManagementAssignmentFilterType> =
+        serde_json::from_value(json!("")).unwrap();
     assert!(empty.is_empty());
     let mut built = Flags::new();
     assert!(built.insert(DeviceAndAppManagementAssignmentFilterType::Exclude));
@@ -136,13 +181,24 @@ fn flag_sets_are_written_comma_separated_and_keep_unknown_members() {
 
 #[test]
 fn doubles_round_trip_numbers_exactly_and_the_special_values_as_strings() {
-    for json in [json!(1), json!(1.5), json!(-0.25), json!(12345678901234u64), json!("NaN"), json!("INF"), json!("-INF")] {
+    for json in [
+        json!(1),
+        json!(1.5),
+        json!(-0.25),
+        json!(12345678901234u64),
+        json!("NaN"),
+        json!("INF"),
+        json!("-INF"),
+    ] {
         let d: Double = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(serde_json::to_value(&d).unwrap(), json);
     }
     let nan: Double = serde_json::from_value(json!("NaN")).unwrap();
     assert!(nan.to_f64().is_nan());
-    assert_eq!(serde_json::to_value(Double::from(f64::INFINITY)).unwrap(), json!("INF"));
+    assert_eq!(
+        serde_json::to_value(Double::from(f64::INFINITY)).unwrap(),
+        json!("INF")
+    );
     assert!(serde_json::from_value::<Double>(json!("twelve")).is_err());
 }
 
@@ -150,7 +206,10 @@ fn doubles_round_trip_numbers_exactly_and_the_special_values_as_strings() {
 fn decimals_keep_their_text_as_number_or_string() {
     let quoted: Decimal = serde_json::from_value(json!("12345678901234567890.123456789")).unwrap();
     assert_eq!(quoted.as_str(), "12345678901234567890.123456789");
-    assert_eq!(serde_json::to_value(&quoted).unwrap(), json!("12345678901234567890.123456789"));
+    assert_eq!(
+        serde_json::to_value(&quoted).unwrap(),
+        json!("12345678901234567890.123456789")
+    );
     let number: Decimal = serde_json::from_value(json!(12.5)).unwrap();
     assert_eq!(serde_json::to_value(&number).unwrap(), json!(12.5));
     assert!(Decimal::new("1.50").is_some());
@@ -161,19 +220,34 @@ fn decimals_keep_their_text_as_number_or_string() {
 fn text_primitives_keep_precision_and_letter_case() {
     let t: DateTimeOffset = serde_json::from_value(json!("2024-08-01T10:30:00.1234567Z")).unwrap();
     assert_eq!(t.as_str(), "2024-08-01T10:30:00.1234567Z");
-    assert_eq!(serde_json::to_value(&t).unwrap(), json!("2024-08-01T10:30:00.1234567Z"));
+    assert_eq!(
+        serde_json::to_value(&t).unwrap(),
+        json!("2024-08-01T10:30:00.1234567Z")
+    );
     let g: Guid = serde_json::from_value(json!("5B603771-3771-5b60-7137-605b7137605b")).unwrap();
-    assert_eq!(serde_json::to_value(&g).unwrap(), json!("5B603771-3771-5b60-7137-605b7137605b"));
+    assert_eq!(
+        serde_json::to_value(&g).unwrap(),
+        json!("5B603771-3771-5b60-7137-605b7137605b")
+    );
 }
 
 #[test]
 fn binary_is_base64_in_either_alphabet_written_back_as_read() {
-    let cases = [("aGVsbG8=", b"hello".as_slice()), ("aGVsbG8", b"hello"), ("-_8=", &[0xfb, 0xff]), ("+/8=", &[0xfb, 0xff]), ("", b"")];
+    let cases = [
+        ("aGVsbG8=", b"hello".as_slice()),
+        ("aGVsbG8", b"hello"),
+        ("-_8=", &[0xfb, 0xff]),
+        ("+/8=", &[0xfb, 0xff]),
+        ("", b""),
+    ];
     for (text, bytes) in cases {
         let b: Binary = serde_json::from_value(json!(text)).unwrap();
         assert_eq!(b.bytes, bytes, "{text}");
         assert_eq!(serde_json::to_value(&b).unwrap(), json!(text));
     }
-    assert_eq!(Binary::new(b"hello world".to_vec()).to_base64(), "aGVsbG8gd29ybGQ=");
+    assert_eq!(
+        Binary::new(b"hello world".to_vec()).to_base64(),
+        "aGVsbG8gd29ybGQ="
+    );
     assert!(serde_json::from_value::<Binary>(json!("a$b=")).is_err());
 }

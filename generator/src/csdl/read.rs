@@ -433,9 +433,7 @@ pub fn parse_type_ref(text: &str) -> Option<TypeRef> {
     let valid = !name.is_empty()
         && name.split('.').all(|part| {
             let mut chars = part.chars();
-            chars
-                .next()
-                .is_some_and(|c| c.is_alphabetic() || c == '_')
+            chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
                 && chars.all(|c| c.is_alphanumeric() || c == '_')
         });
     valid.then(|| TypeRef {

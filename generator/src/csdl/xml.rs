@@ -81,13 +81,13 @@ pub fn parse(source: &Source) -> Result<Element, Error> {
                         format!("elements are nested more than {MAX_DEPTH} deep"),
                     ));
                 }
-                let element = element(ns, start, skipped + offset as usize)
-                    .map_err(|m| fail(offset, m))?;
+                let element =
+                    element(ns, start, skipped + offset as usize).map_err(|m| fail(offset, m))?;
                 stack.push(element);
             }
             Event::Empty(start) => {
-                let element = element(ns, start, skipped + offset as usize)
-                    .map_err(|m| fail(offset, m))?;
+                let element =
+                    element(ns, start, skipped + offset as usize).map_err(|m| fail(offset, m))?;
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(element),
                     None => root = Some(element),
@@ -118,7 +118,9 @@ pub fn parse(source: &Source) -> Result<Element, Error> {
                 }
             }
             Event::GeneralRef(reference) => {
-                let name = reference.decode().map_err(|e| fail(offset, e.to_string()))?;
+                let name = reference
+                    .decode()
+                    .map_err(|e| fail(offset, e.to_string()))?;
                 let escaped = format!("&{name};");
                 let resolved = quick_xml::escape::unescape(&escaped)
                     .map_err(|_| fail(offset, format!("unknown entity reference `{escaped}`")))?;

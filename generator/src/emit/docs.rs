@@ -91,7 +91,10 @@ mod tests {
     fn prose_is_made_safe_for_rustdoc() {
         let cases = [
             ("plain text", "plain text"),
-            ("see https://aka.ms/x for more", "see <https://aka.ms/x> for more"),
+            (
+                "see https://aka.ms/x for more",
+                "see <https://aka.ms/x> for more",
+            ),
             ("(see https://aka.ms/x).", "(see <https://aka.ms/x>)."),
             ("ends with http://a.b/c.", "ends with <http://a.b/c>."),
             ("values [a, b]", "values \\[a, b\\]"),

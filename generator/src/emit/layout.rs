@@ -39,7 +39,11 @@ pub struct Layout {
 }
 
 impl Layout {
-    pub fn new(model: &Model, selection: &Selection, version_module: &str) -> Result<Layout, Error> {
+    pub fn new(
+        model: &Model,
+        selection: &Selection,
+        version_module: &str,
+    ) -> Result<Layout, Error> {
         let root = common_namespace(model.namespaces.keys().map(String::as_str));
         let models = vec![version_module.to_string(), "models".to_string()];
         let mut modules = BTreeMap::new();
@@ -85,7 +89,10 @@ impl Layout {
         for &id in &selection.types {
             let def = model.get(id);
             let module = modules[&def.namespace].clone();
-            let ident = scopes.entry(module.clone()).or_default().claim(names::camel(&def.name));
+            let ident = scopes
+                .entry(module.clone())
+                .or_default()
+                .claim(names::camel(&def.name));
             names.insert(
                 id,
                 TypeNames {
@@ -137,7 +144,6 @@ impl Layout {
     pub fn support(&self, from: &ModulePath, item: &str) -> TokenStream {
         self.path(from, &self.support, item)
     }
-
 }
 
 /// An identifier as tokens, raw when it is a keyword.
@@ -188,9 +194,16 @@ mod tests {
 
     #[test]
     fn the_root_namespace_is_the_common_dotted_prefix() {
-        let graph = ["microsoft.graph", "microsoft.graph.security", "microsoft.graph.callRecords"];
+        let graph = [
+            "microsoft.graph",
+            "microsoft.graph.security",
+            "microsoft.graph.callRecords",
+        ];
         assert_eq!(common_namespace(graph.into_iter()), "microsoft.graph");
-        assert_eq!(common_namespace(["microsoft.graph"].into_iter()), "microsoft.graph");
+        assert_eq!(
+            common_namespace(["microsoft.graph"].into_iter()),
+            "microsoft.graph"
+        );
         assert_eq!(common_namespace(["a.b", "a.bc"].into_iter()), "a");
         assert_eq!(common_namespace(["x", "y"].into_iter()), "");
     }

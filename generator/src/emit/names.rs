@@ -6,11 +6,11 @@ use std::collections::BTreeSet;
 
 /// Keywords that can be written as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe",
-    "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers: they get a trailing underscore.
@@ -86,7 +86,10 @@ mod tests {
     #[test]
     fn snake_case_names() {
         let cases = [
-            ("deviceAndAppManagementAssignmentFilterId", "device_and_app_management_assignment_filter_id"),
+            (
+                "deviceAndAppManagementAssignmentFilterId",
+                "device_and_app_management_assignment_filter_id",
+            ),
             ("id", "id"),
             ("type", "r#type"),
             ("case", "case"),
@@ -110,7 +113,10 @@ mod tests {
     #[test]
     fn camel_case_names() {
         let cases = [
-            ("appleEnrollmentProfileAssignment", "AppleEnrollmentProfileAssignment"),
+            (
+                "appleEnrollmentProfileAssignment",
+                "AppleEnrollmentProfileAssignment",
+            ),
             ("none", "None"),
             ("unknownFutureValue", "UnknownFutureValue"),
             ("Self", "Self_"),

@@ -49,7 +49,11 @@ impl Emitter<'_> {
             "The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`.".to_string(),
         ];
         let docs = doc_lines.iter().map(|l| {
-            let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+            let l = if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            };
             quote!(#[doc = #l])
         });
         let object = layout.support(module, "Object");
@@ -66,7 +70,9 @@ impl Emitter<'_> {
             quote!(::std::option::Option::Some(#name) => #from_object(object).map(Self::#v),)
         });
         let base_variant = &variants[0].1;
-        let serialize_arms = variants.iter().map(|(_, v)| quote!(Self::#v(value) => ::serde::Serialize::serialize(value, serializer),));
+        let serialize_arms = variants.iter().map(
+            |(_, v)| quote!(Self::#v(value) => ::serde::Serialize::serialize(value, serializer),),
+        );
         let froms = variants.iter().map(|(m, v)| {
             let ty = layout.struct_ref(module, *m);
             quote! {

@@ -20,7 +20,12 @@ struct Field<'m> {
 }
 
 impl Emitter<'_> {
-    pub(super) fn structure(&self, id: TypeId, module: &ModulePath, recursion: &Recursion) -> TokenStream {
+    pub(super) fn structure(
+        &self,
+        id: TypeId,
+        module: &ModulePath,
+        recursion: &Recursion,
+    ) -> TokenStream {
         let model = self.model;
         let layout: &Layout = &self.layout;
         let def = model.get(id);
@@ -51,7 +56,10 @@ impl Emitter<'_> {
             wire: &n.name,
             ty: n.ty,
             nullable: n.nullable,
-            doc: doc_attrs(&n.notes, &["Navigation property; present when expanded.".to_string()]),
+            doc: doc_attrs(
+                &n.notes,
+                &["Navigation property; present when expanded.".to_string()],
+            ),
             deprecated: deprecated(&n.notes),
         });
 
@@ -71,8 +79,8 @@ impl Emitter<'_> {
             };
             let ty = field_type(model, layout, module, field.ty, field.nullable, boxed);
             let wire = field.wire;
-            let rename = (name.strip_prefix("r#").unwrap_or(&name) != wire)
-                .then(|| quote!(rename = #wire,));
+            let rename =
+                (name.strip_prefix("r#").unwrap_or(&name) != wire).then(|| quote!(rename = #wire,));
             let skip = if field.nullable {
                 skip_nullable.clone()
             } else {

@@ -9,7 +9,12 @@ use quote::quote;
 use std::collections::BTreeMap;
 
 /// The Rust type of one value of `target` (no collection, no optionality).
-pub fn value_type(model: &Model, layout: &Layout, from: &ModulePath, target: Target) -> TokenStream {
+pub fn value_type(
+    model: &Model,
+    layout: &Layout,
+    from: &ModulePath,
+    target: Target,
+) -> TokenStream {
     match target {
         Target::Primitive(p) => primitive(layout, from, p),
         Target::Type(id) => match &model.get(id).kind {
@@ -80,7 +85,12 @@ pub struct Recursion {
 }
 
 impl Recursion {
-    pub fn new(model: &Model, layout: &Layout, selection: &Selection, emitted_navigation: impl Fn(TypeId) -> Vec<(TypeUse, bool)>) -> Recursion {
+    pub fn new(
+        model: &Model,
+        layout: &Layout,
+        selection: &Selection,
+        emitted_navigation: impl Fn(TypeId) -> Vec<(TypeUse, bool)>,
+    ) -> Recursion {
         let mut edges: BTreeMap<TypeId, Vec<TypeId>> = BTreeMap::new();
         for &id in &selection.types {
             if model.get(id).structured().is_none() {
@@ -143,8 +153,8 @@ fn tarjan(edges: &BTreeMap<TypeId, Vec<TypeId>>) -> BTreeMap<TypeId, usize> {
             if *pos < targets.len() {
                 let next = targets[*pos];
                 *pos += 1;
-                if !index.contains_key(&next) {
-                    index.insert(next, next_index);
+                if let std::collections::btree_map::Entry::Vacant(slot) = index.entry(next) {
+                    slot.insert(next_index);
                     low.insert(next, next_index);
                     next_index += 1;
                     stack.push(next);

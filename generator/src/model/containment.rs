@@ -67,7 +67,13 @@ impl Model {
         out
     }
 
-    fn walk(&self, node: PathNode, depth: usize, visiting: &mut Vec<TypeId>, out: &mut Vec<PathNode>) {
+    fn walk(
+        &self,
+        node: PathNode,
+        depth: usize,
+        visiting: &mut Vec<TypeId>,
+        out: &mut Vec<PathNode>,
+    ) {
         let mut item = node.clone();
         out.push(node);
         if item.collection {

@@ -338,7 +338,12 @@ fn revision(record: &Value) -> Option<Revision> {
         "Deprecated" => RevisionKind::Deprecated,
         _ => return None,
     };
-    let text = |name| record.field(name).and_then(Value::as_str).map(str::to_string);
+    let text = |name| {
+        record
+            .field(name)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
     Some(Revision {
         kind,
         version: text("Version"),

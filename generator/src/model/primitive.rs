@@ -51,8 +51,14 @@ impl Primitive {
             "String" => String,
             "TimeOfDay" => TimeOfDay,
             "Untyped" => Untyped,
-            "PrimitiveType" | "ComplexType" | "EntityType" | "AnnotationPath" | "PropertyPath"
-            | "NavigationPropertyPath" | "AnyPropertyPath" | "ModelElementPath" => Abstract,
+            "PrimitiveType"
+            | "ComplexType"
+            | "EntityType"
+            | "AnnotationPath"
+            | "PropertyPath"
+            | "NavigationPropertyPath"
+            | "AnyPropertyPath"
+            | "ModelElementPath" => Abstract,
             n if n.starts_with("Geography") || n.starts_with("Geometry") => Spatial,
             _ => return None,
         })

@@ -197,22 +197,23 @@ impl<'d, 'e> Resolver<'d, 'e> {
 
     fn structured(&mut self, scope: &Scope<'_>, t: &csdl::StructuredType) -> TypeKind {
         let qualified = format!("{}.{}", scope.namespace, t.name);
-        let base = t.base_type.as_ref().and_then(|b| {
-            match self.resolve_name(scope, b, &t.location)? {
-                Target::Type(id) => Some(id),
-                Target::Primitive(_) => {
-                    self.errors.push(
-                        Error::new(
-                            t.location.clone(),
-                            ErrorKind::Csdl,
-                            format!("the base type of `{qualified}` is the primitive `{b}`"),
-                        )
-                        .named(&qualified),
-                    );
-                    None
-                }
-            }
-        });
+        let base =
+            t.base_type
+                .as_ref()
+                .and_then(|b| match self.resolve_name(scope, b, &t.location)? {
+                    Target::Type(id) => Some(id),
+                    Target::Primitive(_) => {
+                        self.errors.push(
+                            Error::new(
+                                t.location.clone(),
+                                ErrorKind::Csdl,
+                                format!("the base type of `{qualified}` is the primitive `{b}`"),
+                            )
+                            .named(&qualified),
+                        );
+                        None
+                    }
+                });
         let mut seen = BTreeSet::new();
         let mut properties = Vec::new();
         for p in &t.properties {
@@ -382,7 +383,12 @@ impl<'d, 'e> Resolver<'d, 'e> {
         );
     }
 
-    fn type_use(&mut self, scope: &Scope<'_>, ty: &csdl::TypeRef, at: &Location) -> Option<TypeUse> {
+    fn type_use(
+        &mut self,
+        scope: &Scope<'_>,
+        ty: &csdl::TypeRef,
+        at: &Location,
+    ) -> Option<TypeUse> {
         let target = self.resolve_name(scope, &ty.name, at)?;
         Some(TypeUse {
             target,
@@ -404,9 +410,8 @@ impl<'d, 'e> Resolver<'d, 'e> {
             } else {
                 format!("unknown type `{name}`")
             };
-            self.errors.push(
-                Error::new(at.clone(), ErrorKind::Unresolved, message).named(name),
-            );
+            self.errors
+                .push(Error::new(at.clone(), ErrorKind::Unresolved, message).named(name));
         }
         found
     }
@@ -629,14 +634,19 @@ impl<'d, 'e> Resolver<'d, 'e> {
             let ty = match m.kind {
                 csdl::ContainerMemberKind::EntitySet | csdl::ContainerMemberKind::Singleton => {
                     match self.resolve_name(&scope, &m.target, &m.location) {
-                        Some(Target::Type(id)) if matches!(model.get(id).kind, TypeKind::Entity(_)) => {
+                        Some(Target::Type(id))
+                            if matches!(model.get(id).kind, TypeKind::Entity(_)) =>
+                        {
                             Some(id)
                         }
                         Some(_) => {
                             self.errors.push(Error::new(
                                 m.location.clone(),
                                 ErrorKind::Csdl,
-                                format!("`{}` must have an entity type, not `{}`", m.name, m.target),
+                                format!(
+                                    "`{}` must have an entity type, not `{}`",
+                                    m.name, m.target
+                                ),
                             ));
                             continue;
                         }
@@ -716,7 +726,9 @@ impl<'d, 'e> Resolver<'d, 'e> {
                 };
                 if let Some(entry) = container.members.iter_mut().find(|m| m.name == first) {
                     match deeper {
-                        None => notes::apply(annotations, &mut entry.notes, &mut entry.capabilities),
+                        None => {
+                            notes::apply(annotations, &mut entry.notes, &mut entry.capabilities)
+                        }
                         Some(nav) => {
                             // A restriction on a navigation path below a set or singleton is
                             // recorded as a restricted navigation of that member.
