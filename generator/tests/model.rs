@@ -1,0 +1,305 @@
+//! The resolved model: containment paths, bound operations, typed capabilities, inheritance
+//! and the selection closure, on the default metadata and on small cases.
+
+use graphgen::model::{self, Model, Permission, Target, TypeId};
+use graphgen::{csdl, select, Source};
+use std::path::Path;
+
+fn resolve(name: &str, text: &str, overlays: &[&str]) -> Model {
+    let document = csdl::read(&Source::new(name, text)).unwrap_or_else(|e| panic!("{e}"));
+    let overlays = overlays
+        .iter()
+        .map(|o| csdl::read(&Source::new("overlay.xml", *o)).unwrap())
+        .collect();
+    model::resolve(document, overlays).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn default_metadata(file: &str, overlay: &str) -> Model {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../metadata");
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    let overlay = std::fs::read_to_string(dir.join("overlays").join(overlay)).unwrap();
+    resolve(file, &text, &[&overlay])
+}
+
+fn id(model: &Model, qualified: &str) -> TypeId {
+    model
+        .find(qualified)
+        .unwrap_or_else(|| panic!("{qualified} is not in the model"))
+}
+
+fn names(model: &Model, ids: impl IntoIterator<Item = TypeId>) -> Vec<String> {
+    ids.into_iter().map(|t| model.get(t).name.clone()).collect()
+}
+
+#[test]
+fn containment_paths_follow_inherited_navigation_from_abstract_bases() {
+    let model = default_metadata("beta.xml", "beta-scope-tag.xml");
+    let paths: Vec<String> = model
+        .containment(4)
+        .iter()
+        .map(|p| p.template(&model))
+        .collect();
+    for expected in [
+        "/deviceManagement",
+        "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
+        "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}/assignments/{appleEnrollmentProfileAssignmentId}",
+        // `assignments` is declared on the abstract targetedManagedAppProtection.
+        "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments",
+        "/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments/{iosLobAppProvisioningConfigurationAssignmentId}",
+    ] {
+        assert!(paths.iter().any(|p| p == expected), "{expected} missing from {paths:#?}");
+    }
+    let last = model
+        .containment(4)
+        .into_iter()
+        .find(|p| {
+            p.template(&model)
+                .ends_with("/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments")
+        })
+        .unwrap();
+    assert!(last.collection);
+    assert_eq!(
+        model.get(last.ty).name,
+        "targetedManagedAppPolicyAssignment"
+    );
+    // Depth limits the walk: one step below the singletons reaches the policy collections only.
+    let shallow: Vec<String> = model
+        .containment(1)
+        .iter()
+        .map(|p| p.template(&model))
+        .collect();
+    assert!(
+        shallow.iter().all(|p| !p.contains("/assignments")),
+        "{shallow:#?}"
+    );
+}
+
+#[test]
+fn containment_stops_at_cycles() {
+    let text = r#"<edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+<Schema Namespace="n" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+  <EntityType Name="folder"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" />
+    <NavigationProperty Name="children" Type="Collection(n.folder)" ContainsTarget="true" />
+  </EntityType>
+  <EntityContainer Name="c"><EntitySet Name="folders" EntityType="n.folder" /></EntityContainer>
+</Schema></edmx:DataServices></edmx:Edmx>"#;
+    let model = resolve("cycle.xml", text, &[]);
+    let paths: Vec<String> = model
+        .containment(10)
+        .iter()
+        .map(|p| p.template(&model))
+        .collect();
+    assert_eq!(paths, ["/folders", "/folders/{folderId}"]);
+}
+
+#[test]
+fn bound_operations_are_indexed_by_binding_type_and_inherited() {
+    let model = default_metadata("beta.xml", "beta-scope-tag.xml");
+    let ios = id(&model, "microsoft.graph.iosManagedAppProtection");
+    let ops = model.bound_operations(ios, false);
+    assert_eq!(ops.len(), 1);
+    assert_eq!(ops[0].name, "assign");
+    assert_eq!(ops[0].parameters[1].name, "assignments");
+    // Four overloads named `assign`, each found from its own binding type.
+    assert_eq!(
+        model
+            .operations
+            .iter()
+            .filter(|o| o.name == "assign")
+            .count(),
+        4
+    );
+    let configuration = id(&model, "microsoft.graph.deviceConfiguration");
+    let assign = &model.bound_operations(configuration, false)[0];
+    let (ret, _) = assign.return_type.unwrap();
+    assert_eq!(
+        ret.target,
+        Target::Type(id(&model, "microsoft.graph.deviceConfigurationAssignment"))
+    );
+    assert!(ret.collection);
+}
+
+#[test]
+fn inheritance_derived_types_and_the_overlay() {
+    let model = default_metadata("beta.xml", "beta-scope-tag.xml");
+    let target = id(
+        &model,
+        "microsoft.graph.deviceAndAppManagementAssignmentTarget",
+    );
+    assert_eq!(
+        names(&model, model.descendants(target)),
+        [
+            "allDevicesAssignmentTarget",
+            "allLicensedUsersAssignmentTarget",
+            "configurationManagerCollectionAssignmentTarget",
+            "exclusionGroupAssignmentTarget",
+            "groupAssignmentTarget",
+            "scopeTagGroupAssignmentTarget",
+        ]
+    );
+    let exclusion = id(&model, "microsoft.graph.exclusionGroupAssignmentTarget");
+    let inherited: Vec<&str> = model
+        .properties(exclusion)
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(
+        inherited,
+        [
+            "deviceAndAppManagementAssignmentFilterId",
+            "deviceAndAppManagementAssignmentFilterType",
+            "groupId"
+        ]
+    );
+    let assignment = id(&model, "microsoft.graph.appleEnrollmentProfileAssignment");
+    assert_eq!(model.key(assignment), ["id"]);
+}
+
+#[test]
+fn the_closure_takes_bases_property_types_and_their_derived_types_only() {
+    let model = default_metadata("beta.xml", "beta-scope-tag.xml");
+    let selection = select::select(
+        &model,
+        &["appleEnrollmentProfileAssignment".to_string()],
+        "test",
+    )
+    .unwrap();
+    let mut selected = names(&model, selection.types.iter().copied());
+    selected.sort();
+    assert_eq!(
+        selected,
+        [
+            "allDevicesAssignmentTarget",
+            "allLicensedUsersAssignmentTarget",
+            "appleEnrollmentProfileAssignment",
+            "configurationManagerCollectionAssignmentTarget",
+            "deviceAndAppManagementAssignmentFilterType",
+            "deviceAndAppManagementAssignmentTarget",
+            "entity",
+            "exclusionGroupAssignmentTarget",
+            "groupAssignmentTarget",
+            "scopeTagGroupAssignmentTarget",
+            "scopeTagTargetType",
+        ]
+    );
+    let error = select::select(&model, &["noSuchThing*".to_string()], "test").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "test: the selection [\"noSuchThing*\"] matches no type of the schema"
+    );
+}
+
+#[test]
+fn annotations_become_typed_values_from_inline_and_external_blocks() {
+    let text = r#"<edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+<Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+  <EntityType Name="thing">
+    <Key><PropertyRef Name="id" /></Key>
+    <Property Name="id" Type="Edm.String" Nullable="false">
+      <Annotation Term="Org.OData.Core.V1.Permissions"><EnumMember>Org.OData.Core.V1.Permission/Read</EnumMember></Annotation>
+    </Property>
+    <Property Name="name" Type="Edm.String" />
+    <NavigationProperty Name="parts" Type="Collection(graph.thing)" ContainsTarget="true" />
+  </EntityType>
+  <EntityContainer Name="GraphService"><EntitySet Name="things" EntityType="graph.thing" /></EntityContainer>
+  <Annotations Target="microsoft.graph.thing">
+    <Annotation Term="Org.OData.Core.V1.Description" String="A thing." />
+    <Annotation Term="Org.OData.Core.V1.LongDescription" String="A longer word on things." />
+    <Annotation Term="Org.OData.Capabilities.V1.CountRestrictions"><Record><PropertyValue Property="Countable" Bool="false" /></Record></Annotation>
+    <Annotation Term="Org.OData.Capabilities.V1.TopSupported" Bool="false" />
+  </Annotations>
+  <Annotations Target="microsoft.graph.thing/name">
+    <Annotation Term="Org.OData.Core.V1.Computed" Bool="true" />
+  </Annotations>
+  <Annotations Target="microsoft.graph.thing/parts">
+    <Annotation Term="Org.OData.Capabilities.V1.InsertRestrictions"><Record><PropertyValue Property="Insertable" Bool="false" /></Record></Annotation>
+    <Annotation Term="Org.OData.Capabilities.V1.UpdateRestrictions"><Record>
+      <PropertyValue Property="Updatable" Bool="true" />
+      <PropertyValue Property="UpdateMethod"><EnumMember>Org.OData.Capabilities.V1.HttpMethod/PUT</EnumMember></PropertyValue>
+    </Record></Annotation>
+  </Annotations>
+  <Annotations Target="microsoft.graph.GraphService/things">
+    <Annotation Term="Org.OData.Capabilities.V1.DeleteRestrictions"><Record><PropertyValue Property="Deletable" Bool="false" /></Record></Annotation>
+    <Annotation Term="Org.OData.Capabilities.V1.FilterRestrictions"><Record>
+      <PropertyValue Property="Filterable" Bool="true" />
+      <PropertyValue Property="NonFilterableProperties"><Collection><PropertyPath>name</PropertyPath></Collection></PropertyValue>
+    </Record></Annotation>
+  </Annotations>
+  <Annotations Target="microsoft.graph.GraphService/things/parts">
+    <Annotation Term="Org.OData.Capabilities.V1.ReadRestrictions"><Record><PropertyValue Property="Readable" Bool="false" /></Record></Annotation>
+  </Annotations>
+</Schema></edmx:DataServices></edmx:Edmx>"#;
+    let model = resolve("caps.xml", text, &[]);
+    let thing = model.get(id(&model, "microsoft.graph.thing"));
+    assert_eq!(thing.notes.description.as_deref(), Some("A thing."));
+    assert_eq!(
+        thing.notes.long_description.as_deref(),
+        Some("A longer word on things.")
+    );
+    let s = thing.structured().unwrap();
+    assert_eq!(
+        s.capabilities.count.as_ref().unwrap().countable,
+        Some(false)
+    );
+    assert_eq!(s.capabilities.top_supported, Some(false));
+    assert_eq!(s.properties[0].notes.permissions, Some(Permission::Read));
+    assert!(s.properties[1].notes.computed);
+    let parts = &s.navigation[0].capabilities;
+    assert_eq!(parts.insert.as_ref().unwrap().insertable, Some(false));
+    let update = parts.update.as_ref().unwrap();
+    assert_eq!(
+        (update.updatable, update.update_method.as_deref()),
+        (Some(true), Some("PUT"))
+    );
+    let set = &model.container.as_ref().unwrap().members[0].capabilities;
+    assert_eq!(set.delete.as_ref().unwrap().deletable, Some(false));
+    assert_eq!(set.filter.as_ref().unwrap().non_filterable, ["name"]);
+    let restricted = &set.navigation.as_ref().unwrap().restricted;
+    assert_eq!(restricted[0].0, "parts");
+    assert_eq!(restricted[0].2.read.as_ref().unwrap().readable, Some(false));
+}
+
+#[test]
+fn capabilities_and_revisions_of_the_published_v1_schema() {
+    let Some(dir) = std::env::var_os("GRAPHGEN_FULL_METADATA") else {
+        eprintln!("GRAPHGEN_FULL_METADATA is not set; skipping");
+        return;
+    };
+    let text = std::fs::read_to_string(Path::new(&dir).join("v1.0.csdl")).unwrap();
+    let model = resolve("v1.0.csdl", &text, &[]);
+    // Target="microsoft.graph.admin/people": Deletable, Insertable and Updatable are false.
+    let admin = model
+        .get(id(&model, "microsoft.graph.admin"))
+        .structured()
+        .unwrap();
+    let people = admin
+        .navigation
+        .iter()
+        .find(|n| n.name == "people")
+        .unwrap();
+    assert_eq!(
+        people.capabilities.delete.as_ref().unwrap().deletable,
+        Some(false)
+    );
+    assert_eq!(
+        people.capabilities.insert.as_ref().unwrap().insertable,
+        Some(false)
+    );
+    // The legacy security alert is deprecated with a removal date.
+    let alert = model.get(id(&model, "microsoft.graph.alert"));
+    let deprecation = alert.notes.deprecation().expect("deprecated");
+    assert_eq!(deprecation.removal_date.as_deref(), Some("2026-04-10"));
+    // Types of microsoft.graph.security refer to their own schema through the alias `self`.
+    let security_alert = id(&model, "microsoft.graph.security.alert");
+    assert!(model.get(security_alert).structured().unwrap().properties.iter().any(|p| matches!(p.ty.target, Target::Type(t) if model.get(t).namespace == "microsoft.graph.security")));
+    // Bound actions of one name on several binding types.
+    assert!(
+        model
+            .operations
+            .iter()
+            .filter(|o| o.name == "assign")
+            .count()
+            > 5
+    );
+    assert!(!model.containment(2).is_empty());
+}
