@@ -1,35 +1,23 @@
-//! One small CSDL case per snapshot, each named after what it shows. Review changes with
-//! `cargo insta review`.
+//! One small CSDL case per snapshot, each named after what it shows (the cases are in
+//! `cases/`). Review changes with `cargo insta review`.
 
+mod cases;
+
+use cases::Case;
 use graphgen::{Api, Source};
 
-const EDMX_OPEN: &str = r#"<?xml version="1.0" encoding="utf-8"?>
-<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
-  <edmx:DataServices>"#;
-const EDMX_CLOSE: &str = "  </edmx:DataServices>\n</edmx:Edmx>\n";
-
-/// A document with one `microsoft.graph` schema (alias `graph`) holding `body`.
-fn graph(body: &str) -> String {
-    format!(
-        r#"{EDMX_OPEN}
-    <Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
-{body}
-    </Schema>
-{EDMX_CLOSE}"#
-    )
-}
-
-/// Generates from `metadata` (and `overlays`) and returns every models file, in order.
-fn models(metadata: &str, overlays: &[&str], select: &[&str]) -> String {
+/// Generates a case and returns every models file, in order.
+fn models(case: &Case) -> String {
     let api = Api {
         module: "v".to_string(),
-        metadata: Source::new("case.xml", metadata),
-        overlays: overlays
+        metadata: Source::new("case.xml", case.metadata.as_str()),
+        overlays: case
+            .overlays
             .iter()
             .enumerate()
-            .map(|(i, o)| Source::new(format!("overlay{i}.xml"), *o))
+            .map(|(i, o)| Source::new(format!("overlay{i}.xml"), o.as_str()))
             .collect(),
-        select: select.iter().map(|s| s.to_string()).collect(),
+        select: case.select.iter().map(|s| s.to_string()).collect(),
     };
     let files = graphgen::generate(&[api]).unwrap_or_else(|e| panic!("{e}"));
     files
@@ -40,237 +28,61 @@ fn models(metadata: &str, overlays: &[&str], select: &[&str]) -> String {
         .join("\n")
 }
 
-const ENTITY: &str = r#"      <EntityType Name="entity" Abstract="true">
-        <Key><PropertyRef Name="id" /></Key>
-        <Property Name="id" Type="Edm.String" Nullable="false" />
-      </EntityType>"#;
+fn snapshot(case: Case) {
+    insta::assert_snapshot!(case.name, models(&case));
+}
 
 #[test]
 fn simple_entity_with_every_primitive() {
-    let csdl = graph(&format!(
-        r#"{ENTITY}
-      <EntityType Name="widget" BaseType="graph.entity">
-        <Property Name="displayName" Type="Edm.String" />
-        <Property Name="enabled" Type="Edm.Boolean" Nullable="false" />
-        <Property Name="size" Type="Edm.Int64" />
-        <Property Name="count" Type="Edm.Int32" Nullable="false" />
-        <Property Name="small" Type="Edm.Int16" />
-        <Property Name="tiny" Type="Edm.Byte" />
-        <Property Name="signed" Type="Edm.SByte" />
-        <Property Name="ratio" Type="Edm.Double" />
-        <Property Name="weight" Type="Edm.Single" />
-        <Property Name="price" Type="Edm.Decimal" Scale="variable" />
-        <Property Name="createdDateTime" Type="Edm.DateTimeOffset" Nullable="false" />
-        <Property Name="day" Type="Edm.Date" />
-        <Property Name="startTime" Type="Edm.TimeOfDay" />
-        <Property Name="period" Type="Edm.Duration" />
-        <Property Name="externalId" Type="Edm.Guid" />
-        <Property Name="thumbprint" Type="Edm.Binary" />
-        <Property Name="content" Type="Edm.Stream" />
-        <Property Name="settings" Type="Edm.Untyped" />
-        <Property Name="location" Type="Edm.GeographyPoint" />
-        <Property Name="tags" Type="Collection(Edm.String)" />
-      </EntityType>"#
-    ));
-    insta::assert_snapshot!(models(&csdl, &[], &["widget"]));
+    snapshot(cases::simple_entity_with_every_primitive());
 }
 
 #[test]
 fn derived_complex_type_becomes_an_enum() {
-    let csdl = graph(
-        r#"      <ComplexType Name="shape" Abstract="true">
-        <Property Name="label" Type="Edm.String" />
-      </ComplexType>
-      <ComplexType Name="circle" BaseType="graph.shape">
-        <Property Name="radius" Type="Edm.Double" Nullable="false" />
-      </ComplexType>
-      <ComplexType Name="square" BaseType="graph.shape">
-        <Property Name="side" Type="Edm.Double" Nullable="false" />
-      </ComplexType>
-      <ComplexType Name="drawing">
-        <Property Name="shape" Type="graph.shape" />
-        <Property Name="shapes" Type="Collection(graph.shape)" />
-      </ComplexType>"#,
-    );
-    insta::assert_snapshot!(models(&csdl, &[], &["drawing"]));
+    snapshot(cases::derived_complex_type_becomes_an_enum());
 }
 
 #[test]
 fn flags_enum_is_a_set() {
-    let csdl = graph(
-        r#"      <EnumType Name="dayOfWeek" IsFlags="true">
-        <Member Name="monday" Value="1" />
-        <Member Name="tuesday" Value="2" />
-        <Member Name="wednesday" Value="4" />
-      </EnumType>
-      <ComplexType Name="schedule">
-        <Property Name="days" Type="graph.dayOfWeek" Nullable="false" />
-      </ComplexType>"#,
-    );
-    insta::assert_snapshot!(models(&csdl, &[], &["schedule"]));
+    snapshot(cases::flags_enum_is_a_set());
 }
 
 #[test]
 fn open_enum_keeps_unknown_members() {
-    let csdl = graph(
-        r#"      <EnumType Name="riskLevel" UnderlyingType="Edm.Byte">
-        <Member Name="low" Value="0" />
-        <Member Name="medium" Value="1" />
-        <Member Name="high" Value="2" />
-        <Member Name="unknownFutureValue" Value="99" />
-      </EnumType>
-      <Annotations Target="microsoft.graph.riskLevel">
-        <Annotation Term="Org.OData.Core.V1.Description" String="How risky something is." />
-      </Annotations>
-      <Annotations Target="microsoft.graph.riskLevel/high">
-        <Annotation Term="Org.OData.Core.V1.Description" String="Act now." />
-      </Annotations>"#,
-    );
-    insta::assert_snapshot!(models(&csdl, &[], &["riskLevel"]));
+    snapshot(cases::open_enum_keeps_unknown_members());
 }
 
 #[test]
 fn nullable_and_required_properties() {
-    let csdl = graph(
-        r#"      <ComplexType Name="contact">
-        <Property Name="nickname" Type="Edm.String" />
-        <Property Name="name" Type="Edm.String" Nullable="false" />
-        <Property Name="emails" Type="Collection(Edm.String)" />
-        <Property Name="phones" Type="Collection(Edm.String)" Nullable="false" />
-      </ComplexType>"#,
-    );
-    insta::assert_snapshot!(models(&csdl, &[], &["contact"]));
+    snapshot(cases::nullable_and_required_properties());
 }
 
 #[test]
 fn keyword_properties_and_types() {
-    let csdl = graph(
-        r#"      <ComplexType Name="self">
-        <Property Name="type" Type="Edm.String" />
-        <Property Name="case" Type="Edm.String" />
-        <Property Name="set" Type="Edm.String" />
-        <Property Name="from" Type="Edm.String" />
-        <Property Name="self" Type="Edm.String" />
-        <Property Name="Self" Type="Edm.String" />
-        <Property Name="match" Type="Edm.String" />
-        <Property Name="3dModel" Type="Edm.String" />
-      </ComplexType>
-      <EnumType Name="case">
-        <Member Name="self" Value="0" />
-        <Member Name="other" Value="1" />
-      </EnumType>"#,
-    );
-    insta::assert_snapshot!(models(&csdl, &[], &["self", "case"]));
+    snapshot(cases::keyword_properties_and_types());
 }
 
 #[test]
 fn names_that_collide_after_casing() {
-    let csdl = graph(
-        r#"      <ComplexType Name="alert">
-        <Property Name="displayName" Type="Edm.String" />
-        <Property Name="DisplayName" Type="Edm.String" />
-        <Property Name="odataType" Type="Edm.String" />
-      </ComplexType>
-      <ComplexType Name="Alert">
-        <Property Name="id" Type="Edm.String" />
-      </ComplexType>"#,
-    );
-    insta::assert_snapshot!(models(&csdl, &[], &["alert", "Alert"]));
+    snapshot(cases::names_that_collide_after_casing());
 }
 
 #[test]
 fn alias_in_a_second_schema() {
-    let csdl = format!(
-        r#"{EDMX_OPEN}
-    <Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
-{ENTITY}
-    </Schema>
-    <Schema Namespace="microsoft.graph.security" Alias="self" xmlns="http://docs.oasis-open.org/odata/ns/edm">
-      <EnumType Name="alertSeverity">
-        <Member Name="low" Value="1" />
-        <Member Name="high" Value="3" />
-      </EnumType>
-      <EntityType Name="alert" BaseType="graph.entity">
-        <Property Name="severity" Type="self.alertSeverity" Nullable="false" />
-        <Property Name="evidence" Type="Collection(microsoft.graph.security.evidence)" />
-      </EntityType>
-      <ComplexType Name="evidence">
-        <Property Name="createdDateTime" Type="Edm.DateTimeOffset" />
-      </ComplexType>
-    </Schema>
-{EDMX_CLOSE}"#
-    );
-    insta::assert_snapshot!(models(&csdl, &[], &["microsoft.graph.security.alert"]));
+    snapshot(cases::alias_in_a_second_schema());
 }
 
 #[test]
 fn overlay_adds_a_derived_type_and_a_property() {
-    let csdl = graph(
-        r#"      <ComplexType Name="target" Abstract="true" />
-      <ComplexType Name="groupTarget" BaseType="graph.target">
-        <Property Name="groupId" Type="Edm.String" />
-      </ComplexType>
-      <ComplexType Name="assignment">
-        <Property Name="target" Type="graph.target" />
-      </ComplexType>"#,
-    );
-    let overlay = graph(
-        r#"      <ComplexType Name="scopeTagTarget" BaseType="graph.target">
-        <Property Name="entraObjectId" Type="Edm.String" />
-      </ComplexType>
-      <ComplexType Name="assignment">
-        <Property Name="intent" Type="Edm.String" />
-      </ComplexType>"#,
-    );
-    insta::assert_snapshot!(models(&csdl, &[&overlay], &["assignment"]));
+    snapshot(cases::overlay_adds_a_derived_type_and_a_property());
 }
 
 #[test]
 fn deprecated_type_and_property() {
-    let csdl = graph(
-        r#"      <ComplexType Name="legacyReport">
-        <Property Name="oldField" Type="Edm.String" />
-        <Property Name="newField" Type="Edm.String" />
-      </ComplexType>
-      <Annotations Target="microsoft.graph.legacyReport">
-        <Annotation Term="Org.OData.Core.V1.Revisions">
-          <Collection>
-            <Record>
-              <PropertyValue Property="Date" Date="2024-04-10" />
-              <PropertyValue Property="Description" String="Use the new report instead." />
-              <PropertyValue Property="Kind">
-                <EnumMember>Org.OData.Core.V1.RevisionKind/Deprecated</EnumMember>
-              </PropertyValue>
-              <PropertyValue Property="RemovalDate" Date="2026-04-10" />
-              <PropertyValue Property="Version" String="2024-04/Reports" />
-            </Record>
-          </Collection>
-        </Annotation>
-      </Annotations>
-      <Annotations Target="microsoft.graph.legacyReport/oldField">
-        <Annotation Term="Org.OData.Core.V1.Revisions">
-          <Collection>
-            <Record>
-              <PropertyValue Property="Kind">
-                <EnumMember>Org.OData.Core.V1.RevisionKind/Deprecated</EnumMember>
-              </PropertyValue>
-              <PropertyValue Property="Description" String="Read newField." />
-            </Record>
-          </Collection>
-        </Annotation>
-      </Annotations>"#,
-    );
-    insta::assert_snapshot!(models(&csdl, &[], &["legacyReport"]));
+    snapshot(cases::deprecated_type_and_property());
 }
 
 #[test]
 fn recursive_type_is_boxed() {
-    let csdl = graph(
-        r#"      <ComplexType Name="folder">
-        <Property Name="name" Type="Edm.String" />
-        <Property Name="parent" Type="graph.folder" />
-        <Property Name="children" Type="Collection(graph.folder)" />
-      </ComplexType>"#,
-    );
-    insta::assert_snapshot!(models(&csdl, &[], &["folder"]));
+    snapshot(cases::recursive_type_is_boxed());
 }
