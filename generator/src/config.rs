@@ -35,6 +35,13 @@ pub struct ApiConfig {
     #[serde(default)]
     pub overlays: Vec<PathBuf>,
     pub select: Vec<String>,
+    /// How many navigation steps below the entity container request paths go.
+    #[serde(default = "default_depth")]
+    pub depth: usize,
+}
+
+fn default_depth() -> usize {
+    crate::DEFAULT_DEPTH
 }
 
 impl Config {
@@ -73,6 +80,7 @@ impl Config {
                         .map(|o| read_source(&self.base.join(o)))
                         .collect::<Result<_, _>>()?,
                     select: api.select.clone(),
+                    depth: api.depth,
                 })
             })
             .collect()

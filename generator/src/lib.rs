@@ -21,14 +21,21 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// One API version to generate: the module it becomes, its metadata, the overlays applied to
-/// it, and the selection (type names or globs).
+/// it, the selection (type names, path patterns or globs of either) and how many navigation
+/// steps below the entity container the request paths go.
 #[derive(Debug, Clone)]
 pub struct Api {
     pub module: String,
     pub metadata: Source,
     pub overlays: Vec<Source>,
     pub select: Vec<String>,
+    pub depth: usize,
 }
+
+/// The default depth of request paths: enough for
+/// `/deviceManagement/deviceEnrollmentConfigurations/{id}/assignments/{id}` and three more
+/// levels.
+pub const DEFAULT_DEPTH: usize = 5;
 
 /// Generates the crate's files, relative to its `src/` folder. Pure: no I/O. All errors of the
 /// reading and resolving phases are reported together.
@@ -44,7 +51,7 @@ pub fn generate(apis: &[Api]) -> Result<BTreeMap<PathBuf, String>, Errors> {
     Errors::check(errors)?;
     let mut selections = Vec::new();
     for (api, model) in &resolved {
-        selections.push(select::select(model, &api.select, &api.metadata.name)?);
+        selections.push(select::select(model, &api.select, api.depth, &api.metadata.name)?);
     }
     let versions: Vec<emit::Version<'_>> = resolved
         .iter()

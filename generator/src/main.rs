@@ -97,6 +97,7 @@ fn generate(
                 metadata: source,
                 overlays: Vec::new(),
                 select: default_select.clone(),
+                depth: graphgen::DEFAULT_DEPTH,
             });
         }
         apis

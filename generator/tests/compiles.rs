@@ -23,6 +23,7 @@ fn every_case_compiles_without_warnings() {
                 .map(|o| Source::new("overlay.xml", o.as_str()))
                 .collect(),
             select: case.select.iter().map(|s| s.to_string()).collect(),
+            depth: graphgen::DEFAULT_DEPTH,
         };
         let files = graphgen::generate(&[api]).unwrap_or_else(|e| panic!("{}: {e}", case.name));
         let module = src.join(case.name);

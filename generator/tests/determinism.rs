@@ -49,6 +49,7 @@ fn generate(
         metadata: Source::new("beta.xml", metadata),
         overlays: vec![Source::new("beta-scope-tag.xml", overlay)],
         select: vec!["*Assignment".into()],
+        depth: graphgen::DEFAULT_DEPTH,
     }])
     .unwrap_or_else(|e| panic!("{e}"))
 }

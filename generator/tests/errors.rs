@@ -23,6 +23,7 @@ fn errors_of(metadata: impl Into<String>, overlays: &[&str]) -> Errors {
             .map(|o| Source::new("overlay.xml", *o))
             .collect(),
         select: vec!["*".into()],
+        depth: graphgen::DEFAULT_DEPTH,
     };
     match graphgen::generate(&[api]) {
         Ok(_) => panic!("expected an error"),

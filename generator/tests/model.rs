@@ -161,6 +161,7 @@ fn the_closure_takes_bases_property_types_and_their_derived_types_only() {
     let selection = select::select(
         &model,
         &["appleEnrollmentProfileAssignment".to_string()],
+        5,
         "test",
     )
     .unwrap();
@@ -182,10 +183,10 @@ fn the_closure_takes_bases_property_types_and_their_derived_types_only() {
             "scopeTagTargetType",
         ]
     );
-    let error = select::select(&model, &["noSuchThing*".to_string()], "test").unwrap_err();
+    let error = select::select(&model, &["noSuchThing*".to_string()], 5, "test").unwrap_err();
     assert_eq!(
         error.to_string(),
-        "test: the selection [\"noSuchThing*\"] matches no type of the schema"
+        "test: the selection [\"noSuchThing*\"] matches no type or path of the schema"
     );
 }
 

@@ -18,6 +18,7 @@ fn models(case: &Case) -> String {
             .map(|(i, o)| Source::new(format!("overlay{i}.xml"), o.as_str()))
             .collect(),
         select: case.select.iter().map(|s| s.to_string()).collect(),
+        depth: graphgen::DEFAULT_DEPTH,
     };
     let files = graphgen::generate(&[api]).unwrap_or_else(|e| panic!("{e}"));
     files

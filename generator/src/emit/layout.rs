@@ -13,6 +13,11 @@ use std::collections::BTreeMap;
 /// A module path from the root of the generated output, e.g. `["beta", "models", "security"]`.
 pub type ModulePath = Vec<String>;
 
+/// The alias a module imports the output root as (`use super::super as root;`), so that its
+/// paths read `root::operation::Operation` however deep it is. Paths written "from" the module
+/// path `[ROOT]` start with it.
+pub const ROOT: &str = "root";
+
 #[derive(Debug, Clone)]
 pub struct TypeNames {
     pub module: ModulePath,
@@ -121,6 +126,12 @@ impl Layout {
 
     /// A path to `ident` in module `to`, written from inside module `from`.
     pub fn path(&self, from: &ModulePath, to: &ModulePath, ident: &str) -> TokenStream {
+        if from.len() == 1 && from[0] == ROOT {
+            let root = format_ident!("{}", ROOT);
+            let downs = to.iter().map(|m| format_ident!("{}", m));
+            let ident = ident_tokens(ident);
+            return quote!(#root:: #(#downs::)* #ident);
+        }
         let common = from.iter().zip(to).take_while(|(a, b)| a == b).count();
         let supers = (common..from.len()).map(|_| quote!(super));
         let downs = to[common..].iter().map(|m| format_ident!("{}", m));

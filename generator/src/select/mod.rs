@@ -1,33 +1,57 @@
-//! Stage 3, select: the closure of what the user asked for. A pattern names types by simple or
-//! qualified name, with `*` and `?` wildcards. The closure adds base types, the types of
+//! Stage 3, select: the closure of what the user asked for.
+//!
+//! A type pattern names types by simple or qualified name, with `*` and `?` wildcards. A path
+//! pattern starts with `/` and matches containment paths: `*` is one segment, `**` any number
+//! (`/deviceManagement/**/assignments/*`). The closure adds base types, the types of
 //! structural properties, and every type derived from a type that is used as a property type
 //! (so a property can hold any of its derived types). Derived types of a type that is only
 //! reached as a base are not added: selecting one entity does not select every entity.
+//!
+//! The paths of the selection are the containment paths (down to `depth` navigation steps)
+//! that lead to a selected type, that a path pattern names, or that offer a bound operation
+//! whose parameters and result are all selected types or primitives.
 
-use crate::model::{Model, Target, TypeId};
+use crate::model::{Model, OperationDef, PathNode, Target, TypeId};
 use crate::{Error, ErrorKind};
 use std::collections::BTreeSet;
 
-/// The types of the model to generate, sorted.
+/// The types and paths of the model to generate, sorted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
     pub types: BTreeSet<TypeId>,
+    pub paths: Vec<PathNode>,
 }
 
 impl Selection {
     pub fn contains(&self, id: TypeId) -> bool {
         self.types.contains(&id)
     }
+
+    /// Whether every type an operation takes or gives (past its binding parameter) is
+    /// generated, so that it can be typed.
+    pub fn can_type(&self, operation: &OperationDef) -> bool {
+        let skip = usize::from(operation.is_bound);
+        operation.parameters[skip.min(operation.parameters.len())..]
+            .iter()
+            .map(|p| p.ty.target)
+            .chain(operation.return_type.map(|(ty, _)| ty.target))
+            .all(|t| match t {
+                Target::Primitive(_) => true,
+                Target::Type(id) => self.contains(id),
+            })
+    }
 }
 
-/// Selects the closure of `patterns`. A selection that selects nothing is an error, since it is
-/// almost always a typo.
-pub fn select(model: &Model, patterns: &[String], source: &str) -> Result<Selection, Error> {
+/// Selects the closure of `patterns`, with paths down to `depth` navigation steps. A selection
+/// that selects nothing is an error, since it is almost always a typo.
+pub fn select(model: &Model, patterns: &[String], depth: usize, source: &str) -> Result<Selection, Error> {
+    let (path_patterns, type_patterns): (Vec<&String>, Vec<&String>) =
+        patterns.iter().partition(|p| p.starts_with('/'));
     let mut roots = Vec::new();
     for id in model.ids() {
         let def = model.get(id);
         let qualified = def.qualified();
-        if patterns.iter().any(|p| {
+        if type_patterns.iter().any(|p| {
             if p.contains('.') {
                 glob(p, &qualified)
             } else {
@@ -37,14 +61,54 @@ pub fn select(model: &Model, patterns: &[String], source: &str) -> Result<Select
             roots.push(id);
         }
     }
+    let candidates = model.containment(depth);
+    let named: Vec<bool> = candidates
+        .iter()
+        .map(|node| {
+            let template = node.template(model);
+            path_patterns.iter().any(|p| path_glob(p, &template))
+        })
+        .collect();
+    roots.extend(candidates.iter().zip(&named).filter(|(_, n)| **n).map(|(node, _)| node.ty));
     if roots.is_empty() {
         return Err(Error::io(
             source,
-            format!("the selection {patterns:?} matches no type of the schema"),
+            format!("the selection {patterns:?} matches no type or path of the schema"),
         )
         .with_kind(ErrorKind::Selection));
     }
-    Ok(closure(model, roots))
+    let mut selection = closure(model, roots);
+    selection.paths = candidates
+        .into_iter()
+        .zip(named)
+        .filter(|(node, named)| {
+            *named
+                || selection.contains(node.ty)
+                || model
+                    .bound_operations(node.ty, node.collection)
+                    .into_iter()
+                    .any(|op| selection.can_type(op))
+        })
+        .map(|(node, _)| node)
+        .collect();
+    Ok(selection)
+}
+
+/// Matches a path template against a pattern whose `*` is one segment (or part of one) and
+/// `**` any number of segments.
+pub fn path_glob(pattern: &str, path: &str) -> bool {
+    fn go(p: &[&str], s: &[&str]) -> bool {
+        match p.split_first() {
+            None => s.is_empty(),
+            Some((&"**", rest)) => (0..=s.len()).any(|i| go(rest, &s[i..])),
+            Some((first, rest)) => s
+                .split_first()
+                .is_some_and(|(seg, more)| glob(first, seg) && go(rest, more)),
+        }
+    }
+    let p: Vec<&str> = pattern.trim_matches('/').split('/').collect();
+    let s: Vec<&str> = path.trim_matches('/').split('/').collect();
+    go(&p, &s)
 }
 
 /// The closure of `roots`, as described in the module documentation.
@@ -73,7 +137,10 @@ pub fn closure(model: &Model, roots: impl IntoIterator<Item = TypeId>) -> Select
             }
         }
     }
-    Selection { types: selected }
+    Selection {
+        types: selected,
+        paths: Vec::new(),
+    }
 }
 
 /// Matches `text` against a pattern with `*` (any run) and `?` (any one character).
@@ -102,7 +169,25 @@ pub fn glob(pattern: &str, text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::glob;
+    use super::{glob, path_glob};
+
+    #[test]
+    fn path_globs_match_segments() {
+        let path = "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}";
+        let cases = [
+            ("/deviceManagement/**/assignments/*", true),
+            ("/deviceManagement/**", true),
+            ("/**/assignments/*", true),
+            ("/deviceManagement/*/assignments/*", false),
+            ("/deviceManagement/*/*/assignments/*", true),
+            ("/deviceManagement/device*/**", true),
+            ("/deviceAppManagement/**", false),
+            ("/deviceManagement/**/assignments", false),
+        ];
+        for (pattern, expected) in cases {
+            assert_eq!(path_glob(pattern, path), expected, "{pattern}");
+        }
+    }
 
     #[test]
     fn glob_matches_stars_and_question_marks() {

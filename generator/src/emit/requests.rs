@@ -1,0 +1,550 @@
+//! Requests: one typed operation per endpoint of the selection, in a module tree that mirrors
+//! the path (`device_management::device_enrollment_configurations::item::assignments`).
+//! Collections get `list` and `create`, entities `get`, `update` and `delete`, and bound
+//! actions and functions are offered on every path to their binding type or a type derived
+//! from it. Capabilities annotations switch operations and query options off.
+
+use super::docs::clean;
+use super::layout::{ident_tokens, ModulePath, ROOT};
+use super::names::{self, Scope};
+use super::Emitter;
+use crate::csdl::{ContainerMemberKind, OperationKind};
+use crate::model::{
+    Capabilities, OperationDef, PathNode, PathSegment, Primitive, Target, TypeId, TypeUse,
+};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+/// A module of the request tree: its operations and its child modules.
+#[derive(Default)]
+struct Module {
+    doc: Option<String>,
+    items: Vec<TokenStream>,
+    functions: Scope,
+    children: BTreeMap<String, Module>,
+}
+
+/// One endpoint, for the `ENDPOINTS` table.
+struct Endpoint {
+    method: &'static str,
+    path: String,
+    operation: String,
+}
+
+/// What a path node needs for its operations.
+struct Node<'p> {
+    path: &'p PathNode,
+    module: ModulePath,
+    /// The typed path arguments, in path order: (Rust name, key type).
+    params: Vec<(String, Target)>,
+    /// `format!` pieces: literal text or the index of a parameter.
+    template: String,
+    capabilities: Capabilities,
+    description: Option<String>,
+    is_singleton: bool,
+}
+
+impl Emitter<'_> {
+    /// The `requests` module of a version, or `None` when the selection has no paths.
+    pub(super) fn requests(&self, version: &str) -> Option<TokenStream> {
+        if self.selection.paths.is_empty() {
+            return None;
+        }
+        let base: ModulePath = vec![version.to_string(), "requests".to_string()];
+        let mut root = Module::default();
+        let mut endpoints = Vec::new();
+        let mut module_names: BTreeMap<(ModulePath, String), String> = BTreeMap::new();
+        let mut scopes: BTreeMap<ModulePath, Scope> = BTreeMap::new();
+        for path in &self.selection.paths {
+            let node = self.node(path, &base, &mut module_names, &mut scopes);
+            let module = root.at(&node.module[base.len()..]);
+            if module.doc.is_none() {
+                module.doc = Some(path.template(self.model));
+            }
+            self.operations(&node, module, &mut endpoints);
+        }
+        let endpoint_type = self.layout.path(&base, &vec!["operation".to_string()], "Endpoint");
+        let rows = endpoints.iter().map(|e| {
+            let (method, path, operation) = (e.method, &e.path, &e.operation);
+            quote!(#endpoint_type { method: #method, path: #path, operation: #operation },)
+        });
+        let body = root.tokens(base.len());
+        Some(quote! {
+            #![doc = " Requests: one typed operation per endpoint, in modules that follow the path."]
+            #![doc = ""]
+            #![doc = " Each function builds an `Operation` without I/O; send it with your own HTTP client"]
+            #![doc = " (`Operation::request`, then `Operation::parse`) or with `client::Client`."]
+            #![allow(deprecated)]
+            #![allow(clippy::too_many_arguments)]
+
+            /// Every endpoint of this module: method, path template and operation.
+            pub const ENDPOINTS: &[#endpoint_type] = &[#(#rows)*];
+
+            #body
+        })
+    }
+
+    fn node<'p>(
+        &self,
+        path: &'p PathNode,
+        base: &ModulePath,
+        module_names: &mut BTreeMap<(ModulePath, String), String>,
+        scopes: &mut BTreeMap<ModulePath, Scope>,
+    ) -> Node<'p> {
+        let model = self.model;
+        let mut module = base.clone();
+        let mut params = Vec::new();
+        let mut param_scope = Scope::new();
+        let mut template = String::new();
+        let mut capabilities = Capabilities::default();
+        let mut description = None;
+        let mut current: Option<TypeId> = None;
+        let mut root_caps = Capabilities::default();
+        let mut below_root = String::new();
+        let mut is_singleton = false;
+        for segment in &path.segments {
+            let label = match segment {
+                PathSegment::Root { name, .. } => {
+                    let entry = model
+                        .container
+                        .as_ref()
+                        .and_then(|c| c.members.iter().find(|m| &m.name == name));
+                    if let Some(entry) = entry {
+                        capabilities = entry.capabilities.clone();
+                        root_caps = entry.capabilities.clone();
+                        description = entry.notes.description.clone();
+                        current = entry.ty;
+                        is_singleton = entry.kind == ContainerMemberKind::Singleton;
+                    }
+                    template.push('/');
+                    template.push_str(name);
+                    name.clone()
+                }
+                PathSegment::Navigation { name, .. } => {
+                    is_singleton = false;
+                    let nav = current.and_then(|t| {
+                        model.navigation(t).into_iter().find(|n| &n.name == name)
+                    });
+                    if !below_root.is_empty() {
+                        below_root.push('/');
+                    }
+                    below_root.push_str(name);
+                    capabilities = nav.map(|n| n.capabilities.clone()).unwrap_or_default();
+                    // A restriction the container puts on this navigation path wins.
+                    if let Some(restricted) = root_caps
+                        .navigation
+                        .as_ref()
+                        .and_then(|r| r.restricted.iter().find(|(p, _, _)| *p == below_root))
+                    {
+                        capabilities = overlay_caps(restricted.2.clone(), capabilities);
+                    }
+                    description = nav.and_then(|n| n.notes.description.clone());
+                    current = nav.and_then(|n| match n.ty.target {
+                        Target::Type(t) => Some(t),
+                        Target::Primitive(_) => None,
+                    });
+                    template.push('/');
+                    template.push_str(name);
+                    name.clone()
+                }
+                PathSegment::Key { entity } => {
+                    let def = model.get(*entity);
+                    let name = param_scope.claim(format!("{}_id", names::snake(&def.name)));
+                    let key_type = model
+                        .key(*entity)
+                        .first()
+                        .and_then(|k| model.properties(*entity).into_iter().find(|p| &p.name == k))
+                        .map_or(Target::Primitive(Primitive::String), |p| p.ty.target);
+                    params.push((name, key_type));
+                    template.push_str("/{}");
+                    "{key}".to_string()
+                }
+            };
+            let key = (module.clone(), label.clone());
+            let ident = match module_names.get(&key) {
+                Some(ident) => ident.clone(),
+                None => {
+                    let scope = scopes.entry(module.clone()).or_insert_with(|| {
+                        let mut scope = Scope::new();
+                        scope.claim(ROOT.to_string());
+                        scope
+                    });
+                    let wanted = if label == "{key}" {
+                        "item".to_string()
+                    } else {
+                        names::snake(&label).replace("r#", "")
+                    };
+                    let ident = scope.claim(wanted);
+                    module_names.insert(key, ident.clone());
+                    ident
+                }
+            };
+            module.push(ident);
+        }
+        let type_caps = model
+            .get(path.ty)
+            .structured()
+            .map(|s| s.capabilities.clone())
+            .unwrap_or_default();
+        Node {
+            path,
+            module,
+            params,
+            template,
+            capabilities: overlay_caps(capabilities, type_caps),
+            description: description.or_else(|| model.get(path.ty).notes.description.clone()),
+            is_singleton,
+        }
+    }
+
+    fn operations(&self, node: &Node<'_>, module: &mut Module, endpoints: &mut Vec<Endpoint>) {
+        let model = self.model;
+        let caps = &node.capabilities;
+        let from = &vec![ROOT.to_string()];
+        let selected = self.selection.contains(node.path.ty);
+        let entity = if selected {
+            self.layout.type_ref(from, node.path.ty)
+        } else {
+            quote!()
+        };
+        let support = |name: &str| self.layout.path(from, &vec!["operation".to_string()], name);
+        let operation = support("Operation");
+        let page = support("Page");
+        let template = node.path.template(model);
+        let mut add = |module: &mut Module, name: &str, method: &'static str, suffix: &str, build: &dyn Fn(&proc_macro2::Ident) -> TokenStream| {
+            let claimed = module.functions.claim(name.to_string());
+            endpoints.push(Endpoint {
+                method,
+                path: format!("{template}{suffix}"),
+                operation: format!("{}::{claimed}", module_path_text(&node.module)),
+            });
+            let ident = format_ident!("{}", claimed);
+            module.items.push(build(&ident));
+        };
+        let (args, path_expr) = self.path_arguments(node, "");
+        let describe = |what: &str, method: &str, suffix: &str| {
+            let mut lines = vec![format!(" {what}"), String::new(), format!(" `{method} {template}{suffix}`")];
+            if let Some(d) = &node.description {
+                lines.push(String::new());
+                lines.push(format!(" {}", clean(d)));
+            }
+            quote!(#(#[doc = #lines])*)
+        };
+        if selected && node.path.collection {
+            if caps.read.as_ref().and_then(|r| r.readable) != Some(false) {
+                let options = self.options(from, caps, true);
+                let doc = describe("Lists the collection, a page at a time (`Operation::next_page`).", "GET", "");
+                let parse = support("parse_json");
+                add(module, "list", "GET", "", &|name| quote! {
+                    #doc
+                    pub fn #name(#(#args),*) -> #operation<#page<#entity>, #options> {
+                        #operation::new(::http::Method::GET, #path_expr, ::std::option::Option::None, #parse::<#page<#entity>>)
+                    }
+                });
+            }
+            if caps.insert.as_ref().and_then(|r| r.insertable) != Some(false) {
+                let doc = describe("Creates an item of the collection; Graph answers `201 Created` with it.", "POST", "");
+                let parse = support("parse_json");
+                add(module, "create", "POST", "", &|name| quote! {
+                    #doc
+                    pub fn #name(#(#args,)* body: &#entity) -> #operation<#entity> {
+                        #operation::with_json(::http::Method::POST, #path_expr, body, #parse::<#entity>)
+                    }
+                });
+            }
+        }
+        if selected && !node.path.collection {
+            let readable = caps
+                .read
+                .as_ref()
+                .and_then(|r| if node.params.is_empty() { r.readable } else { r.readable_by_key.or(r.readable) });
+            if readable != Some(false) {
+                let options = self.options(from, caps, false);
+                let doc = describe("Reads the entity.", "GET", "");
+                let parse = support("parse_json");
+                add(module, "get", "GET", "", &|name| quote! {
+                    #doc
+                    pub fn #name(#(#args),*) -> #operation<#entity, #options> {
+                        #operation::new(::http::Method::GET, #path_expr, ::std::option::Option::None, #parse::<#entity>)
+                    }
+                });
+            }
+            if caps.update.as_ref().and_then(|u| u.updatable) != Some(false) {
+                let put = caps.update.as_ref().and_then(|u| u.update_method.as_deref()) == Some("PUT");
+                let (method, method_tokens) = if put {
+                    ("PUT", quote!(::http::Method::PUT))
+                } else {
+                    ("PATCH", quote!(::http::Method::PATCH))
+                };
+                let doc = describe(
+                    "Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`).",
+                    method,
+                    "",
+                );
+                let parse = support("parse_optional");
+                add(module, "update", method, "", &|name| quote! {
+                    #doc
+                    pub fn #name(#(#args,)* body: &#entity) -> #operation<::std::option::Option<#entity>> {
+                        #operation::with_json(#method_tokens, #path_expr, body, #parse::<#entity>)
+                    }
+                });
+            }
+            let deletable = caps.delete.as_ref().and_then(|d| d.deletable) != Some(false);
+            if deletable && !node.is_singleton {
+                let doc = describe("Deletes the entity; Graph answers `204 No Content`.", "DELETE", "");
+                let parse = support("parse_empty");
+                add(module, "delete", "DELETE", "", &|name| quote! {
+                    #doc
+                    pub fn #name(#(#args),*) -> #operation<()> {
+                        #operation::new(::http::Method::DELETE, #path_expr, ::std::option::Option::None, #parse)
+                    }
+                });
+            }
+        }
+        // Bound operations: the most derived binding wins when a name is bound more than once.
+        let mut seen = std::collections::BTreeSet::new();
+        let mut bound: Vec<&OperationDef> = model.bound_operations(node.path.ty, node.path.collection);
+        bound.reverse();
+        for op in bound {
+            if !seen.insert(op.name.clone()) || !self.selection.can_type(op) {
+                continue;
+            }
+            let method = match op.kind {
+                OperationKind::Action => "POST",
+                OperationKind::Function => "GET",
+            };
+            let suffix = format!("/{}", op.name);
+            add(module, &names::snake(&op.name), method, &suffix, &|name| {
+                self.bound_operation(node, op, &template, name)
+            });
+        }
+    }
+
+    /// The arguments of a path and the expression that formats it, percent-encoding each key.
+    fn path_arguments(&self, node: &Node<'_>, suffix: &str) -> (Vec<TokenStream>, TokenStream) {
+        let from = vec![ROOT.to_string()];
+        let encode = self.layout.path(&from, &vec!["operation".to_string()], "encode_segment");
+        let mut args = Vec::new();
+        let mut values = Vec::new();
+        for (name, ty) in &node.params {
+            let ident = ident_tokens(name);
+            match ty {
+                Target::Primitive(Primitive::String) | Target::Primitive(Primitive::Guid) => {
+                    args.push(quote!(#ident: &str));
+                    values.push(quote!(#encode(#ident)));
+                }
+                Target::Primitive(p) if p.integer_range().is_some() => {
+                    let ty = super::types::primitive(&self.layout, &from, *p);
+                    args.push(quote!(#ident: #ty));
+                    values.push(quote!(#encode(&#ident.to_string())));
+                }
+                _ => {
+                    args.push(quote!(#ident: &str));
+                    values.push(quote!(#encode(#ident)));
+                }
+            }
+        }
+        let format = format!("{}{}", node.template, suffix);
+        let expr = if values.is_empty() {
+            quote!(::std::string::String::from(#format))
+        } else {
+            quote!(::std::format!(#format, #(#values),*))
+        };
+        (args, expr)
+    }
+
+    fn options(&self, from: &ModulePath, caps: &Capabilities, collection: bool) -> TokenStream {
+        let query = self.layout.path(from, &vec!["operation".to_string()], "QueryOptions");
+        let select = caps.select_supported != Some(false);
+        let expand = caps.expand.as_ref().and_then(|e| e.expandable) != Some(false);
+        let list = |flag: Option<bool>| collection && flag != Some(false);
+        let filter = list(caps.filter.as_ref().and_then(|f| f.filterable));
+        let orderby = list(caps.sort.as_ref().and_then(|s| s.sortable));
+        let top = list(caps.top_supported);
+        let skip = list(caps.skip_supported);
+        let count = list(caps.count.as_ref().and_then(|c| c.countable));
+        let search = list(caps.search.as_ref().and_then(|s| s.searchable));
+        let flags = [select, expand, filter, orderby, top, skip, count, search];
+        let operation = vec!["operation".to_string()];
+        if flags == [true; 8] {
+            self.layout.path(from, &operation, "ListOptions")
+        } else if flags == [true, true, false, false, false, false, false, false] {
+            self.layout.path(from, &operation, "ItemOptions")
+        } else {
+            quote!(#query<#select, #expand, #filter, #orderby, #top, #skip, #count, #search>)
+        }
+    }
+
+    fn bound_operation(&self, node: &Node<'_>, op: &OperationDef, template: &str, name: &proc_macro2::Ident) -> TokenStream {
+        let from = &vec![ROOT.to_string()];
+        let support = |name: &str| self.layout.path(from, &vec!["operation".to_string()], name);
+        let operation = support("Operation");
+        let parameters = &op.parameters[1.min(op.parameters.len())..];
+        let (output, parse) = match op.return_type {
+            None => (quote!(()), support("parse_empty")),
+            Some((ty, _)) => {
+                let value = super::types::value_type(self.model, &self.layout, from, ty.target);
+                let structured = matches!(ty.target, Target::Type(t) if self.model.get(t).structured().is_some());
+                if ty.collection {
+                    let parse = support("parse_values");
+                    (quote!(::std::vec::Vec<#value>), quote!(#parse::<#value>))
+                } else if structured {
+                    let parse = support("parse_json");
+                    (quote!(#value), quote!(#parse::<#value>))
+                } else {
+                    let parse = support("parse_value");
+                    (quote!(#value), quote!(#parse::<#value>))
+                }
+            }
+        };
+        let kind = match op.kind {
+            OperationKind::Action => "action",
+            OperationKind::Function => "function",
+        };
+        let method = if op.kind == OperationKind::Action { "POST" } else { "GET" };
+        let mut lines = vec![
+            format!(" Calls the bound {kind} `{}.{}`.", op.namespace, op.name),
+            String::new(),
+            format!(" `{method} {template}/{}`", op.name),
+        ];
+        if let Some(d) = &op.notes.description {
+            lines.push(String::new());
+            lines.push(format!(" {}", clean(d)));
+        }
+        let doc = quote!(#(#[doc = #lines])*);
+        match op.kind {
+            OperationKind::Action => {
+                let (args, path_expr) = self.path_arguments(node, &format!("/{}", op.name));
+                if parameters.is_empty() {
+                    quote! {
+                        #doc
+                        pub fn #name(#(#args),*) -> #operation<#output> {
+                            #operation::new(::http::Method::POST, #path_expr, ::std::option::Option::None, #parse)
+                        }
+                    }
+                } else {
+                    let body = format_ident!("{}Parameters", names::camel(&op.name));
+                    let fields = parameters.iter().map(|p| {
+                        let field = ident_tokens(&names::snake(&p.name));
+                        let wire = &p.name;
+                        let ty = self.parameter_type(from, p.ty, p.nullable && !p.ty.collection);
+                        let skip = (p.nullable && !p.ty.collection).then(|| quote!(skip_serializing_if = "::std::option::Option::is_none",));
+                        quote!(#[serde(rename = #wire, #skip)] pub #field: #ty,)
+                    });
+                    let body_doc = format!(" The body of `{}`.", op.name);
+                    quote! {
+                        #[doc = #body_doc]
+                        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+                        pub struct #body {
+                            #(#fields)*
+                        }
+
+                        #doc
+                        pub fn #name(#(#args,)* body: &#body) -> #operation<#output> {
+                            #operation::with_json(::http::Method::POST, #path_expr, body, #parse)
+                        }
+                    }
+                }
+            }
+            OperationKind::Function => {
+                let literal = support("function_literal");
+                let mut args: Vec<TokenStream> = Vec::new();
+                let mut pieces = Vec::new();
+                let mut values = Vec::new();
+                let (path_args, _) = self.path_arguments(node, "");
+                args.extend(path_args);
+                let encode = support("encode_segment");
+                for (param, _) in &node.params {
+                    let ident = ident_tokens(param);
+                    values.push(quote!(#encode(&#ident.to_string())));
+                }
+                for p in parameters {
+                    let param = ident_tokens(&names::snake(&p.name));
+                    let ty = self.parameter_type(from, p.ty, p.nullable);
+                    args.push(quote!(#param: &#ty));
+                    pieces.push(format!("{}={{}}", p.name));
+                    values.push(quote!(#literal(#param)));
+                }
+                let format = format!("{}/{}({})", node.template, op.name, pieces.join(","));
+                quote! {
+                    #doc
+                    pub fn #name(#(#args),*) -> #operation<#output> {
+                        #operation::new(::http::Method::GET, ::std::format!(#format, #(#values),*), ::std::option::Option::None, #parse)
+                    }
+                }
+            }
+        }
+    }
+
+    fn parameter_type(&self, from: &ModulePath, ty: TypeUse, nullable: bool) -> TokenStream {
+        let mut inner = super::types::value_type(self.model, &self.layout, from, ty.target);
+        if ty.collection {
+            inner = quote!(::std::vec::Vec<#inner>);
+        }
+        if nullable && !ty.collection {
+            quote!(::std::option::Option<#inner>)
+        } else {
+            inner
+        }
+    }
+}
+
+impl Module {
+    fn at(&mut self, path: &[String]) -> &mut Module {
+        match path.split_first() {
+            None => self,
+            Some((first, rest)) => self.children.entry(first.clone()).or_default().at(rest),
+        }
+    }
+
+    /// The module's items; `depth` is how many modules below the output root it is.
+    fn tokens(&self, depth: usize) -> TokenStream {
+        let items = &self.items;
+        let import = (!items.is_empty()).then(|| {
+            let supers = (0..depth).map(|_| quote!(super));
+            let root = format_ident!("{}", ROOT);
+            quote!(use #(#supers)::* as #root;)
+        });
+        let children = self.children.iter().map(|(name, child)| {
+            let ident = format_ident!("{}", name);
+            let body = child.tokens(depth + 1);
+            let doc = child.doc.as_ref().map(|d| {
+                let line = format!(" `{d}`");
+                quote!(#[doc = #line])
+            });
+            quote! {
+                #doc
+                pub mod #ident {
+                    #body
+                }
+            }
+        });
+        quote!(#import #(#items)* #(#children)*)
+    }
+}
+
+/// Capabilities from `first`, falling back to `second` where `first` says nothing.
+fn overlay_caps(first: Capabilities, second: Capabilities) -> Capabilities {
+    Capabilities {
+        insert: first.insert.or(second.insert),
+        update: first.update.or(second.update),
+        delete: first.delete.or(second.delete),
+        read: first.read.or(second.read),
+        navigation: first.navigation.or(second.navigation),
+        count: first.count.or(second.count),
+        expand: first.expand.or(second.expand),
+        filter: first.filter.or(second.filter),
+        search: first.search.or(second.search),
+        sort: first.sort.or(second.sort),
+        select_supported: first.select_supported.or(second.select_supported),
+        top_supported: first.top_supported.or(second.top_supported),
+        skip_supported: first.skip_supported.or(second.skip_supported),
+        skip_token_supported: first.skip_token_supported.or(second.skip_token_supported),
+        change_tracking: first.change_tracking.or(second.change_tracking),
+    }
+}
+
+fn module_path_text(module: &ModulePath) -> String {
+    module[2..].join("::")
+}
