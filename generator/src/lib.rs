@@ -51,7 +51,12 @@ pub fn generate(apis: &[Api]) -> Result<BTreeMap<PathBuf, String>, Errors> {
     Errors::check(errors)?;
     let mut selections = Vec::new();
     for (api, model) in &resolved {
-        selections.push(select::select(model, &api.select, api.depth, &api.metadata.name)?);
+        selections.push(select::select(
+            model,
+            &api.select,
+            api.depth,
+            &api.metadata.name,
+        )?);
     }
     let versions: Vec<emit::Version<'_>> = resolved
         .iter()

@@ -43,7 +43,7 @@ fn every_case_compiles_without_warnings() {
     std::fs::write(src.join("lib.rs"), lib).unwrap();
     std::fs::write(
         dir.path().join("Cargo.toml"),
-        "[package]\nname = \"cases\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\n[workspace]\n",
+        "[package]\nname = \"cases\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nhttp = \"1\"\n\n[features]\nclient = []\n\n[workspace]\n",
     )
     .unwrap();
     let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("compiles");

@@ -6,7 +6,7 @@ mod cases;
 use cases::Case;
 use graphgen::{Api, Source};
 
-/// Generates a case and returns every models file, in order.
+/// Generates a case and returns every models and requests file, in order.
 fn models(case: &Case) -> String {
     let api = Api {
         module: "v".to_string(),
@@ -23,7 +23,7 @@ fn models(case: &Case) -> String {
     let files = graphgen::generate(&[api]).unwrap_or_else(|e| panic!("{e}"));
     files
         .iter()
-        .filter(|(path, _)| path.starts_with("v/models"))
+        .filter(|(path, _)| path.starts_with("v/models") || path.starts_with("v/requests"))
         .map(|(path, text)| format!("==> {}\n{text}", path.display()))
         .collect::<Vec<_>>()
         .join("\n")
@@ -86,4 +86,9 @@ fn deprecated_type_and_property() {
 #[test]
 fn recursive_type_is_boxed() {
     snapshot(cases::recursive_type_is_boxed());
+}
+
+#[test]
+fn requests_for_a_small_path() {
+    snapshot(cases::requests_for_a_small_path());
 }

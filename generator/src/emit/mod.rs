@@ -142,7 +142,11 @@ impl Emitter<'_> {
         let models: ModulePath = vec![version.to_string(), "models".to_string()];
         let mut files = Vec::new();
         let requests = self.requests(version);
-        let requests_mod = requests.is_some().then(|| quote!(pub mod requests;));
+        let requests_mod = requests.is_some().then(|| {
+            quote!(
+                pub mod requests;
+            )
+        });
         let version_mod = quote! {
             #![doc = " The API version's models and requests."]
             pub mod models;
@@ -150,7 +154,10 @@ impl Emitter<'_> {
         };
         files.push((PathBuf::from(version).join("mod.rs"), version_mod));
         if let Some(requests) = requests {
-            files.push((PathBuf::from(version).join("requests").join("mod.rs"), requests));
+            files.push((
+                PathBuf::from(version).join("requests").join("mod.rs"),
+                requests,
+            ));
         }
         let submodules: Vec<_> = items
             .keys()

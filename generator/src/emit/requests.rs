@@ -64,7 +64,9 @@ impl Emitter<'_> {
             }
             self.operations(&node, module, &mut endpoints);
         }
-        let endpoint_type = self.layout.path(&base, &vec!["operation".to_string()], "Endpoint");
+        let endpoint_type = self
+            .layout
+            .path(&base, &vec!["operation".to_string()], "Endpoint");
         let rows = endpoints.iter().map(|e| {
             let (method, path, operation) = (e.method, &e.path, &e.operation);
             quote!(#endpoint_type { method: #method, path: #path, operation: #operation },)
@@ -123,9 +125,8 @@ impl Emitter<'_> {
                 }
                 PathSegment::Navigation { name, .. } => {
                     is_singleton = false;
-                    let nav = current.and_then(|t| {
-                        model.navigation(t).into_iter().find(|n| &n.name == name)
-                    });
+                    let nav = current
+                        .and_then(|t| model.navigation(t).into_iter().find(|n| &n.name == name));
                     if !below_root.is_empty() {
                         below_root.push('/');
                     }
@@ -212,7 +213,11 @@ impl Emitter<'_> {
         let operation = support("Operation");
         let page = support("Page");
         let template = node.path.template(model);
-        let mut add = |module: &mut Module, name: &str, method: &'static str, suffix: &str, build: &dyn Fn(&proc_macro2::Ident) -> TokenStream| {
+        let mut add = |module: &mut Module,
+                       name: &str,
+                       method: &'static str,
+                       suffix: &str,
+                       build: &dyn Fn(&proc_macro2::Ident) -> TokenStream| {
             let claimed = module.functions.claim(name.to_string());
             endpoints.push(Endpoint {
                 method,
@@ -224,7 +229,11 @@ impl Emitter<'_> {
         };
         let (args, path_expr) = self.path_arguments(node, "");
         let describe = |what: &str, method: &str, suffix: &str| {
-            let mut lines = vec![format!(" {what}"), String::new(), format!(" `{method} {template}{suffix}`")];
+            let mut lines = vec![
+                format!(" {what}"),
+                String::new(),
+                format!(" `{method} {template}{suffix}`"),
+            ];
             if let Some(d) = &node.description {
                 lines.push(String::new());
                 lines.push(format!(" {}", clean(d)));
@@ -234,44 +243,65 @@ impl Emitter<'_> {
         if selected && node.path.collection {
             if caps.read.as_ref().and_then(|r| r.readable) != Some(false) {
                 let options = self.options(from, caps, true);
-                let doc = describe("Lists the collection, a page at a time (`Operation::next_page`).", "GET", "");
+                let doc = describe(
+                    "Lists the collection, a page at a time (`Operation::next_page`).",
+                    "GET",
+                    "",
+                );
                 let parse = support("parse_json");
-                add(module, "list", "GET", "", &|name| quote! {
-                    #doc
-                    pub fn #name(#(#args),*) -> #operation<#page<#entity>, #options> {
-                        #operation::new(::http::Method::GET, #path_expr, ::std::option::Option::None, #parse::<#page<#entity>>)
+                add(module, "list", "GET", "", &|name| {
+                    quote! {
+                        #doc
+                        pub fn #name(#(#args),*) -> #operation<#page<#entity>, #options> {
+                            #operation::new(::http::Method::GET, #path_expr, ::std::option::Option::None, #parse::<#page<#entity>>)
+                        }
                     }
                 });
             }
             if caps.insert.as_ref().and_then(|r| r.insertable) != Some(false) {
-                let doc = describe("Creates an item of the collection; Graph answers `201 Created` with it.", "POST", "");
+                let doc = describe(
+                    "Creates an item of the collection; Graph answers `201 Created` with it.",
+                    "POST",
+                    "",
+                );
                 let parse = support("parse_json");
-                add(module, "create", "POST", "", &|name| quote! {
-                    #doc
-                    pub fn #name(#(#args,)* body: &#entity) -> #operation<#entity> {
-                        #operation::with_json(::http::Method::POST, #path_expr, body, #parse::<#entity>)
+                add(module, "create", "POST", "", &|name| {
+                    quote! {
+                        #doc
+                        pub fn #name(#(#args,)* body: &#entity) -> #operation<#entity> {
+                            #operation::with_json(::http::Method::POST, #path_expr, body, #parse::<#entity>)
+                        }
                     }
                 });
             }
         }
         if selected && !node.path.collection {
-            let readable = caps
-                .read
-                .as_ref()
-                .and_then(|r| if node.params.is_empty() { r.readable } else { r.readable_by_key.or(r.readable) });
+            let readable = caps.read.as_ref().and_then(|r| {
+                if node.params.is_empty() {
+                    r.readable
+                } else {
+                    r.readable_by_key.or(r.readable)
+                }
+            });
             if readable != Some(false) {
                 let options = self.options(from, caps, false);
                 let doc = describe("Reads the entity.", "GET", "");
                 let parse = support("parse_json");
-                add(module, "get", "GET", "", &|name| quote! {
-                    #doc
-                    pub fn #name(#(#args),*) -> #operation<#entity, #options> {
-                        #operation::new(::http::Method::GET, #path_expr, ::std::option::Option::None, #parse::<#entity>)
+                add(module, "get", "GET", "", &|name| {
+                    quote! {
+                        #doc
+                        pub fn #name(#(#args),*) -> #operation<#entity, #options> {
+                            #operation::new(::http::Method::GET, #path_expr, ::std::option::Option::None, #parse::<#entity>)
+                        }
                     }
                 });
             }
             if caps.update.as_ref().and_then(|u| u.updatable) != Some(false) {
-                let put = caps.update.as_ref().and_then(|u| u.update_method.as_deref()) == Some("PUT");
+                let put = caps
+                    .update
+                    .as_ref()
+                    .and_then(|u| u.update_method.as_deref())
+                    == Some("PUT");
                 let (method, method_tokens) = if put {
                     ("PUT", quote!(::http::Method::PUT))
                 } else {
@@ -283,28 +313,37 @@ impl Emitter<'_> {
                     "",
                 );
                 let parse = support("parse_optional");
-                add(module, "update", method, "", &|name| quote! {
-                    #doc
-                    pub fn #name(#(#args,)* body: &#entity) -> #operation<::std::option::Option<#entity>> {
-                        #operation::with_json(#method_tokens, #path_expr, body, #parse::<#entity>)
+                add(module, "update", method, "", &|name| {
+                    quote! {
+                        #doc
+                        pub fn #name(#(#args,)* body: &#entity) -> #operation<::std::option::Option<#entity>> {
+                            #operation::with_json(#method_tokens, #path_expr, body, #parse::<#entity>)
+                        }
                     }
                 });
             }
             let deletable = caps.delete.as_ref().and_then(|d| d.deletable) != Some(false);
             if deletable && !node.is_singleton {
-                let doc = describe("Deletes the entity; Graph answers `204 No Content`.", "DELETE", "");
+                let doc = describe(
+                    "Deletes the entity; Graph answers `204 No Content`.",
+                    "DELETE",
+                    "",
+                );
                 let parse = support("parse_empty");
-                add(module, "delete", "DELETE", "", &|name| quote! {
-                    #doc
-                    pub fn #name(#(#args),*) -> #operation<()> {
-                        #operation::new(::http::Method::DELETE, #path_expr, ::std::option::Option::None, #parse)
+                add(module, "delete", "DELETE", "", &|name| {
+                    quote! {
+                        #doc
+                        pub fn #name(#(#args),*) -> #operation<()> {
+                            #operation::new(::http::Method::DELETE, #path_expr, ::std::option::Option::None, #parse)
+                        }
                     }
                 });
             }
         }
         // Bound operations: the most derived binding wins when a name is bound more than once.
         let mut seen = std::collections::BTreeSet::new();
-        let mut bound: Vec<&OperationDef> = model.bound_operations(node.path.ty, node.path.collection);
+        let mut bound: Vec<&OperationDef> =
+            model.bound_operations(node.path.ty, node.path.collection);
         bound.reverse();
         for op in bound {
             if !seen.insert(op.name.clone()) || !self.selection.can_type(op) {
@@ -314,7 +353,16 @@ impl Emitter<'_> {
                 OperationKind::Action => "POST",
                 OperationKind::Function => "GET",
             };
-            let suffix = format!("/{}", op.name);
+            let suffix = match op.kind {
+                OperationKind::Action => format!("/{}", op.name),
+                OperationKind::Function => {
+                    let params: Vec<String> = op.parameters[1.min(op.parameters.len())..]
+                        .iter()
+                        .map(|p| format!("{0}={{{0}}}", p.name))
+                        .collect();
+                    format!("/{}({})", op.name, params.join(","))
+                }
+            };
             add(module, &names::snake(&op.name), method, &suffix, &|name| {
                 self.bound_operation(node, op, &template, name)
             });
@@ -324,7 +372,9 @@ impl Emitter<'_> {
     /// The arguments of a path and the expression that formats it, percent-encoding each key.
     fn path_arguments(&self, node: &Node<'_>, suffix: &str) -> (Vec<TokenStream>, TokenStream) {
         let from = vec![ROOT.to_string()];
-        let encode = self.layout.path(&from, &vec!["operation".to_string()], "encode_segment");
+        let encode = self
+            .layout
+            .path(&from, &vec!["operation".to_string()], "encode_segment");
         let mut args = Vec::new();
         let mut values = Vec::new();
         for (name, ty) in &node.params {
@@ -355,7 +405,9 @@ impl Emitter<'_> {
     }
 
     fn options(&self, from: &ModulePath, caps: &Capabilities, collection: bool) -> TokenStream {
-        let query = self.layout.path(from, &vec!["operation".to_string()], "QueryOptions");
+        let query = self
+            .layout
+            .path(from, &vec!["operation".to_string()], "QueryOptions");
         let select = caps.select_supported != Some(false);
         let expand = caps.expand.as_ref().and_then(|e| e.expandable) != Some(false);
         let list = |flag: Option<bool>| collection && flag != Some(false);
@@ -376,7 +428,13 @@ impl Emitter<'_> {
         }
     }
 
-    fn bound_operation(&self, node: &Node<'_>, op: &OperationDef, template: &str, name: &proc_macro2::Ident) -> TokenStream {
+    fn bound_operation(
+        &self,
+        node: &Node<'_>,
+        op: &OperationDef,
+        template: &str,
+        name: &proc_macro2::Ident,
+    ) -> TokenStream {
         let from = &vec![ROOT.to_string()];
         let support = |name: &str| self.layout.path(from, &vec!["operation".to_string()], name);
         let operation = support("Operation");
@@ -402,11 +460,23 @@ impl Emitter<'_> {
             OperationKind::Action => "action",
             OperationKind::Function => "function",
         };
-        let method = if op.kind == OperationKind::Action { "POST" } else { "GET" };
+        let method = if op.kind == OperationKind::Action {
+            "POST"
+        } else {
+            "GET"
+        };
         let mut lines = vec![
             format!(" Calls the bound {kind} `{}.{}`.", op.namespace, op.name),
             String::new(),
-            format!(" `{method} {template}/{}`", op.name),
+            format!(
+                " `{method} {template}/{}{}`",
+                op.name,
+                if op.kind == OperationKind::Function {
+                    "(…)"
+                } else {
+                    ""
+                }
+            ),
         ];
         if let Some(d) = &op.notes.description {
             lines.push(String::new());
@@ -429,7 +499,9 @@ impl Emitter<'_> {
                         let field = ident_tokens(&names::snake(&p.name));
                         let wire = &p.name;
                         let ty = self.parameter_type(from, p.ty, p.nullable && !p.ty.collection);
-                        let skip = (p.nullable && !p.ty.collection).then(|| quote!(skip_serializing_if = "::std::option::Option::is_none",));
+                        let skip = (p.nullable && !p.ty.collection).then(|| {
+                            quote!(skip_serializing_if = "::std::option::Option::is_none",)
+                        });
                         quote!(#[serde(rename = #wire, #skip)] pub #field: #ty,)
                     });
                     let body_doc = format!(" The body of `{}`.", op.name);

@@ -8,8 +8,9 @@
 //! reached as a base are not added: selecting one entity does not select every entity.
 //!
 //! The paths of the selection are the containment paths (down to `depth` navigation steps)
-//! that lead to a selected type, that a path pattern names, or that offer a bound operation
-//! whose parameters and result are all selected types or primitives.
+//! that a path pattern names or that lead to a type a type pattern names. When the selection
+//! has no path pattern, paths that offer a bound operation whose parameters and result are all
+//! selected types or primitives come along too (`…/deviceConfigurations/{id}/assign`).
 
 use crate::model::{Model, OperationDef, PathNode, Target, TypeId};
 use crate::{Error, ErrorKind};
@@ -44,7 +45,12 @@ impl Selection {
 
 /// Selects the closure of `patterns`, with paths down to `depth` navigation steps. A selection
 /// that selects nothing is an error, since it is almost always a typo.
-pub fn select(model: &Model, patterns: &[String], depth: usize, source: &str) -> Result<Selection, Error> {
+pub fn select(
+    model: &Model,
+    patterns: &[String],
+    depth: usize,
+    source: &str,
+) -> Result<Selection, Error> {
     let (path_patterns, type_patterns): (Vec<&String>, Vec<&String>) =
         patterns.iter().partition(|p| p.starts_with('/'));
     let mut roots = Vec::new();
@@ -61,6 +67,7 @@ pub fn select(model: &Model, patterns: &[String], depth: usize, source: &str) ->
             roots.push(id);
         }
     }
+    let named_types: BTreeSet<TypeId> = roots.iter().copied().collect();
     let candidates = model.containment(depth);
     let named: Vec<bool> = candidates
         .iter()
@@ -69,7 +76,13 @@ pub fn select(model: &Model, patterns: &[String], depth: usize, source: &str) ->
             path_patterns.iter().any(|p| path_glob(p, &template))
         })
         .collect();
-    roots.extend(candidates.iter().zip(&named).filter(|(_, n)| **n).map(|(node, _)| node.ty));
+    roots.extend(
+        candidates
+            .iter()
+            .zip(&named)
+            .filter(|(_, n)| **n)
+            .map(|(node, _)| node.ty),
+    );
     if roots.is_empty() {
         return Err(Error::io(
             source,
@@ -78,16 +91,20 @@ pub fn select(model: &Model, patterns: &[String], depth: usize, source: &str) ->
         .with_kind(ErrorKind::Selection));
     }
     let mut selection = closure(model, roots);
+    // With path patterns the user named the paths; without, every path to a named type and
+    // every path that offers an operation on the selected types.
+    let offer_operations = path_patterns.is_empty();
     selection.paths = candidates
         .into_iter()
         .zip(named)
         .filter(|(node, named)| {
             *named
-                || selection.contains(node.ty)
-                || model
-                    .bound_operations(node.ty, node.collection)
-                    .into_iter()
-                    .any(|op| selection.can_type(op))
+                || named_types.contains(&node.ty)
+                || (offer_operations
+                    && model
+                        .bound_operations(node.ty, node.collection)
+                        .into_iter()
+                        .any(|op| selection.can_type(op)))
         })
         .map(|(node, _)| node)
         .collect();

@@ -45,6 +45,7 @@ pub fn all() -> Vec<Case> {
         overlay_adds_a_derived_type_and_a_property(),
         deprecated_type_and_property(),
         recursive_type_is_boxed(),
+        requests_for_a_small_path(),
     ]
 }
 
@@ -319,5 +320,51 @@ pub fn recursive_type_is_boxed() -> Case {
         metadata: csdl,
         overlays: vec![],
         select: vec!["folder"],
+    }
+}
+
+pub fn requests_for_a_small_path() -> Case {
+    let csdl = graph(&format!(
+        r#"{ENTITY}
+      <EntityType Name="widget" BaseType="graph.entity">
+        <Property Name="name" Type="Edm.String" />
+        <NavigationProperty Name="parts" Type="Collection(graph.part)" ContainsTarget="true" />
+      </EntityType>
+      <EntityType Name="part" BaseType="graph.entity">
+        <Property Name="weight" Type="Edm.Double" />
+      </EntityType>
+      <Action Name="polish" IsBound="true">
+        <Parameter Name="bindingParameter" Type="graph.widget" />
+        <Parameter Name="level" Type="Edm.Int32" Nullable="false" />
+        <Parameter Name="note" Type="Edm.String" />
+        <ReturnType Type="graph.part" />
+      </Action>
+      <Function Name="weigh" IsBound="true">
+        <Parameter Name="bindingParameter" Type="graph.widget" />
+        <Parameter Name="unit" Type="Edm.String" />
+        <ReturnType Type="Edm.Double" />
+      </Function>
+      <EntityContainer Name="GraphService">
+        <EntitySet Name="widgets" EntityType="graph.widget" />
+      </EntityContainer>
+      <Annotations Target="microsoft.graph.widget/parts">
+        <Annotation Term="Org.OData.Core.V1.Description" String="The parts of the widget." />
+        <Annotation Term="Org.OData.Capabilities.V1.InsertRestrictions">
+          <Record><PropertyValue Property="Insertable" Bool="false" /></Record>
+        </Annotation>
+        <Annotation Term="Org.OData.Capabilities.V1.DeleteRestrictions">
+          <Record><PropertyValue Property="Deletable" Bool="false" /></Record>
+        </Annotation>
+        <Annotation Term="Org.OData.Capabilities.V1.TopSupported" Bool="false" />
+        <Annotation Term="Org.OData.Capabilities.V1.SearchRestrictions">
+          <Record><PropertyValue Property="Searchable" Bool="false" /></Record>
+        </Annotation>
+      </Annotations>"#
+    ));
+    Case {
+        name: "requests_for_a_small_path",
+        metadata: csdl,
+        overlays: vec![],
+        select: vec!["widget", "part"],
     }
 }

@@ -1,0 +1,104 @@
+//! Which operations the request emitter offers: the defaults, and what the capabilities
+//! annotations switch off.
+
+mod cases;
+
+use graphgen::{Api, Source};
+use std::collections::BTreeSet;
+
+/// The (method, path) rows of the `ENDPOINTS` table of a generated requests file.
+fn endpoints(text: &str) -> BTreeSet<(String, String)> {
+    let mut rows = BTreeSet::new();
+    let mut method = None;
+    for line in text.lines().map(str::trim) {
+        if let Some(m) = line.strip_prefix("method: \"") {
+            method = Some(m.trim_end_matches("\",").to_string());
+        } else if let Some(p) = line.strip_prefix("path: \"") {
+            rows.insert((
+                method.take().unwrap(),
+                p.trim_end_matches("\",").to_string(),
+            ));
+        }
+    }
+    rows
+}
+
+#[test]
+fn capabilities_switch_operations_and_query_options_off() {
+    let case = cases::requests_for_a_small_path();
+    let files = graphgen::generate(&[Api {
+        module: "v".into(),
+        metadata: Source::new("case.xml", case.metadata.as_str()),
+        overlays: Vec::new(),
+        select: case.select.iter().map(|s| s.to_string()).collect(),
+        depth: graphgen::DEFAULT_DEPTH,
+    }])
+    .unwrap();
+    let text = &files[std::path::Path::new("v/requests/mod.rs")];
+    let rows = endpoints(text);
+    let row = |m: &str, p: &str| (m.to_string(), p.to_string());
+    let expected: BTreeSet<_> = [
+        row("GET", "/widgets"),
+        row("POST", "/widgets"),
+        row("GET", "/widgets/{widgetId}"),
+        row("PATCH", "/widgets/{widgetId}"),
+        row("DELETE", "/widgets/{widgetId}"),
+        row("POST", "/widgets/{widgetId}/polish"),
+        row("GET", "/widgets/{widgetId}/weigh(unit={unit})"),
+        // parts: InsertRestrictions and DeleteRestrictions say no create and no delete.
+        row("GET", "/widgets/{widgetId}/parts"),
+        row("GET", "/widgets/{widgetId}/parts/{partId}"),
+        row("PATCH", "/widgets/{widgetId}/parts/{partId}"),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(rows, expected);
+    // TopSupported and SearchRestrictions switch `$top` and `$search` off for parts only.
+    let parts_list = text.split("pub mod parts").nth(1).unwrap();
+    assert!(parts_list.contains("QueryOptions<\n                    true,\n                    true,\n                    true,\n                    true,\n                    false,\n                    true,\n                    true,\n                    false,"), "{parts_list}");
+    assert!(
+        text.contains("root::operation::ListOptions"),
+        "widgets list takes every option"
+    );
+}
+
+#[test]
+fn a_path_pattern_selects_paths_and_their_types() {
+    let case = cases::requests_for_a_small_path();
+    let files = graphgen::generate(&[Api {
+        module: "v".into(),
+        metadata: Source::new("case.xml", case.metadata.as_str()),
+        overlays: Vec::new(),
+        select: vec!["/widgets/*/parts/*".into()],
+        depth: graphgen::DEFAULT_DEPTH,
+    }])
+    .unwrap();
+    let rows = endpoints(&files[std::path::Path::new("v/requests/mod.rs")]);
+    let paths: BTreeSet<&str> = rows.iter().map(|(_, p)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["/widgets/{widgetId}/parts/{partId}"].into_iter().collect()
+    );
+    let models = &files[std::path::Path::new("v/models/mod.rs")];
+    assert!(models.contains("pub struct Part {"));
+    assert!(
+        !models.contains("pub struct Widget {"),
+        "widget is not selected"
+    );
+}
+
+#[test]
+fn depth_limits_the_paths() {
+    let case = cases::requests_for_a_small_path();
+    let files = graphgen::generate(&[Api {
+        module: "v".into(),
+        metadata: Source::new("case.xml", case.metadata.as_str()),
+        overlays: Vec::new(),
+        select: case.select.iter().map(|s| s.to_string()).collect(),
+        depth: 0,
+    }])
+    .unwrap();
+    let rows = endpoints(&files[std::path::Path::new("v/requests/mod.rs")]);
+    assert!(rows.iter().all(|(_, p)| !p.contains("/parts")), "{rows:?}");
+    assert!(rows.contains(&("GET".to_string(), "/widgets/{widgetId}".to_string())));
+}
