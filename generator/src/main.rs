@@ -35,6 +35,10 @@ enum Command {
         /// The folder to write to instead of the configured one.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// How many navigation steps below the entity container request paths go, instead of
+        /// the configured depth.
+        #[arg(long)]
+        depth: Option<usize>,
         /// Writes nothing; prints a diff and exits with 1 when the output would change.
         #[arg(long)]
         check: bool,
@@ -49,8 +53,9 @@ fn main() -> ExitCode {
             metadata,
             select,
             out,
+            depth,
             check,
-        } => generate(config, metadata, select, out, check),
+        } => generate(config, metadata, select, out, depth, check),
     }
 }
 
@@ -59,6 +64,7 @@ fn generate(
     metadata: Vec<PathBuf>,
     select: Vec<String>,
     out: Option<PathBuf>,
+    depth: Option<usize>,
     check: bool,
 ) -> ExitCode {
     let config_path = config.or_else(find_config);
@@ -102,9 +108,12 @@ fn generate(
         }
         apis
     };
-    if !select.is_empty() {
-        for api in &mut apis {
+    for api in &mut apis {
+        if !select.is_empty() {
             api.select = select.clone();
+        }
+        if let Some(depth) = depth {
+            api.depth = depth;
         }
     }
     if apis.iter().any(|a| a.select.is_empty()) {

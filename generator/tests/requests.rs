@@ -45,7 +45,8 @@ fn capabilities_switch_operations_and_query_options_off() {
         row("DELETE", "/widgets/{widgetId}"),
         row("POST", "/widgets/{widgetId}/polish"),
         row("GET", "/widgets/{widgetId}/weigh(unit={unit})"),
-        // parts: InsertRestrictions and DeleteRestrictions say no create and no delete.
+        // parts: InsertRestrictions and DeleteRestrictions say no create and no delete;
+        // internals: NavigationRestrictions say it cannot be navigated at all.
         row("GET", "/widgets/{widgetId}/parts"),
         row("GET", "/widgets/{widgetId}/parts/{partId}"),
         row("PATCH", "/widgets/{widgetId}/parts/{partId}"),

@@ -203,7 +203,13 @@ impl Emitter<'_> {
         let model = self.model;
         let caps = &node.capabilities;
         let from = &vec![ROOT.to_string()];
-        let selected = self.selection.contains(node.path.ty);
+        // A navigation the schema says cannot be followed offers no operations of its own.
+        let navigable = caps
+            .navigation
+            .as_ref()
+            .and_then(|n| n.navigability.as_deref())
+            != Some("None");
+        let selected = navigable && self.selection.contains(node.path.ty);
         let entity = if selected {
             self.layout.type_ref(from, node.path.ty)
         } else {
@@ -570,6 +576,11 @@ impl Module {
         }
     }
 
+    /// No operation here or below.
+    fn is_empty(&self) -> bool {
+        self.items.is_empty() && self.children.values().all(Module::is_empty)
+    }
+
     /// The module's items; `depth` is how many modules below the output root it is.
     fn tokens(&self, depth: usize) -> TokenStream {
         let items = &self.items;
@@ -578,20 +589,24 @@ impl Module {
             let root = format_ident!("{}", ROOT);
             quote!(use #(#supers)::* as #root;)
         });
-        let children = self.children.iter().map(|(name, child)| {
-            let ident = format_ident!("{}", name);
-            let body = child.tokens(depth + 1);
-            let doc = child.doc.as_ref().map(|d| {
-                let line = format!(" `{d}`");
-                quote!(#[doc = #line])
-            });
-            quote! {
-                #doc
-                pub mod #ident {
-                    #body
+        let children = self
+            .children
+            .iter()
+            .filter(|(_, c)| !c.is_empty())
+            .map(|(name, child)| {
+                let ident = format_ident!("{}", name);
+                let body = child.tokens(depth + 1);
+                let doc = child.doc.as_ref().map(|d| {
+                    let line = format!(" `{d}`");
+                    quote!(#[doc = #line])
+                });
+                quote! {
+                    #doc
+                    pub mod #ident {
+                        #body
+                    }
                 }
-            }
-        });
+            });
         quote!(#import #(#items)* #(#children)*)
     }
 }

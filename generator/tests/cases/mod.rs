@@ -329,6 +329,7 @@ pub fn requests_for_a_small_path() -> Case {
       <EntityType Name="widget" BaseType="graph.entity">
         <Property Name="name" Type="Edm.String" />
         <NavigationProperty Name="parts" Type="Collection(graph.part)" ContainsTarget="true" />
+        <NavigationProperty Name="internals" Type="Collection(graph.part)" ContainsTarget="true" />
       </EntityType>
       <EntityType Name="part" BaseType="graph.entity">
         <Property Name="weight" Type="Edm.Double" />
@@ -358,6 +359,15 @@ pub fn requests_for_a_small_path() -> Case {
         <Annotation Term="Org.OData.Capabilities.V1.TopSupported" Bool="false" />
         <Annotation Term="Org.OData.Capabilities.V1.SearchRestrictions">
           <Record><PropertyValue Property="Searchable" Bool="false" /></Record>
+        </Annotation>
+      </Annotations>
+      <Annotations Target="microsoft.graph.widget/internals">
+        <Annotation Term="Org.OData.Capabilities.V1.NavigationRestrictions">
+          <Record>
+            <PropertyValue Property="Navigability">
+              <EnumMember>Org.OData.Capabilities.V1.NavigationType/None</EnumMember>
+            </PropertyValue>
+          </Record>
         </Annotation>
       </Annotations>"#
     ));
