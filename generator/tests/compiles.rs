@@ -1,6 +1,7 @@
 //! The Rust that graphgen emits compiles: every snapshot case (keywords, collisions,
-//! recursion, polymorphism, every primitive) goes into one crate that `cargo check` must
-//! accept without a warning. Ignored by default because it builds serde; CI runs it.
+//! recursion, polymorphism, every primitive, requests) goes into one crate that `cargo check`
+//! must accept without a warning, and so does the `*Assignment` selection of every published
+//! schema. Ignored by default because they build serde and large crates; CI runs them.
 
 mod cases;
 
@@ -41,21 +42,60 @@ fn every_case_compiles_without_warnings() {
         lib.push_str(&format!("pub mod {};\n", case.name));
     }
     std::fs::write(src.join("lib.rs"), lib).unwrap();
+    cargo_check(dir.path(), "the generated cases");
+}
+
+#[test]
+#[ignore = "runs cargo check on the crates generated from the published schemas; CI runs it"]
+fn every_published_schema_compiles_for_the_assignment_selection() {
+    let Some(dir) = std::env::var_os("GRAPHGEN_FULL_METADATA") else {
+        eprintln!("GRAPHGEN_FULL_METADATA is not set; skipping the published schemas");
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let mut apis = Vec::new();
+    for (file, module) in [
+        ("v1.0.csdl", "v1_0"),
+        ("beta-2021.xml", "beta_2021"),
+        ("beta-usnat.csdl", "beta_usnat"),
+    ] {
+        let path = std::path::Path::new(&dir).join(file);
+        apis.push(Api {
+            module: module.into(),
+            metadata: graphgen::config::read_source(&path).unwrap(),
+            overlays: Vec::new(),
+            select: vec!["*Assignment".into()],
+            depth: graphgen::DEFAULT_DEPTH,
+        });
+    }
+    let files = graphgen::generate(&apis).unwrap_or_else(|e| panic!("{e}"));
+    let src = out.path().join("src");
+    for (path, text) in files {
+        let target = src.join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
+    }
+    cargo_check(out.path(), "the published schemas' assignment crates");
+}
+
+/// `cargo check` of the crate in `dir` (its `src/` already written), with no warning allowed.
+fn cargo_check(dir: &std::path::Path, what: &str) {
     std::fs::write(
-        dir.path().join("Cargo.toml"),
+        dir.join("Cargo.toml"),
         "[package]\nname = \"cases\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nhttp = \"1\"\n\n[features]\nclient = []\n\n[workspace]\n",
     )
     .unwrap();
     let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("compiles");
     let output = Command::new(env!("CARGO"))
         .args(["check", "--quiet", "--offline"])
-        .current_dir(dir.path())
+        .current_dir(dir)
         .env("CARGO_TARGET_DIR", &target)
+        .env("RUSTFLAGS", "-D warnings")
         .output()
         .expect("cargo runs");
     assert!(
         output.status.success(),
-        "the generated cases do not compile:\n{}",
+        "{what} do not compile:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
 }

@@ -511,9 +511,13 @@ impl Emitter<'_> {
                         quote!(#[serde(rename = #wire, #skip)] pub #field: #ty,)
                     });
                     let body_doc = format!(" The body of `{}`.", op.name);
+                    let default = parameters
+                        .iter()
+                        .all(|p| p.ty.collection || p.nullable || self.has_default(p.ty.target))
+                        .then(|| quote!(Default,));
                     quote! {
                         #[doc = #body_doc]
-                        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+                        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
                         pub struct #body {
                             #(#fields)*
                         }
@@ -552,6 +556,19 @@ impl Emitter<'_> {
                     }
                 }
             }
+        }
+    }
+
+    /// Whether the Rust type of `target` implements `Default`: enums and polymorphic types
+    /// have no natural default.
+    fn has_default(&self, target: Target) -> bool {
+        match target {
+            Target::Primitive(_) => true,
+            Target::Type(id) => match &self.model.get(id).kind {
+                crate::model::TypeKind::Enum(e) => e.is_flags,
+                crate::model::TypeKind::Definition(_) => true,
+                _ => !self.layout.polymorphic.contains_key(&id),
+            },
         }
     }
 

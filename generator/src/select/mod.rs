@@ -9,8 +9,9 @@
 //!
 //! The paths of the selection are the containment paths (down to `depth` navigation steps)
 //! that a path pattern names or that lead to a type a type pattern names. When the selection
-//! has no path pattern, paths that offer a bound operation whose parameters and result are all
-//! selected types or primitives come along too (`…/deviceConfigurations/{id}/assign`).
+//! has no path pattern, paths that offer a bound operation on selected types (its parameters
+//! and result are selected types or primitives, and at least one is a selected type) come
+//! along too (`…/deviceConfigurations/{id}/assign`).
 
 use crate::model::{Model, OperationDef, PathNode, Target, TypeId};
 use crate::{Error, ErrorKind};
@@ -40,6 +41,19 @@ impl Selection {
                 Target::Primitive(_) => true,
                 Target::Type(id) => self.contains(id),
             })
+    }
+}
+
+impl Selection {
+    /// Whether a parameter or the result of an operation (past its binding parameter) is a
+    /// selected structured or enum type: such an operation belongs to the selection.
+    pub fn uses_selected_type(&self, operation: &OperationDef) -> bool {
+        let skip = usize::from(operation.is_bound);
+        operation.parameters[skip.min(operation.parameters.len())..]
+            .iter()
+            .map(|p| p.ty.target)
+            .chain(operation.return_type.map(|(ty, _)| ty.target))
+            .any(|t| matches!(t, Target::Type(id) if self.contains(id)))
     }
 }
 
@@ -104,7 +118,7 @@ pub fn select(
                     && model
                         .bound_operations(node.ty, node.collection)
                         .into_iter()
-                        .any(|op| selection.can_type(op)))
+                        .any(|op| selection.can_type(op) && selection.uses_selected_type(op)))
         })
         .map(|(node, _)| node)
         .collect();

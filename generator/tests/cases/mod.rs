@@ -334,9 +334,14 @@ pub fn requests_for_a_small_path() -> Case {
       <EntityType Name="part" BaseType="graph.entity">
         <Property Name="weight" Type="Edm.Double" />
       </EntityType>
+      <EnumType Name="finish">
+        <Member Name="matte" Value="0" />
+        <Member Name="gloss" Value="1" />
+      </EnumType>
       <Action Name="polish" IsBound="true">
         <Parameter Name="bindingParameter" Type="graph.widget" />
         <Parameter Name="level" Type="Edm.Int32" Nullable="false" />
+        <Parameter Name="finish" Type="graph.finish" Nullable="false" />
         <Parameter Name="note" Type="Edm.String" />
         <ReturnType Type="graph.part" />
       </Action>
@@ -375,6 +380,6 @@ pub fn requests_for_a_small_path() -> Case {
         name: "requests_for_a_small_path",
         metadata: csdl,
         overlays: vec![],
-        select: vec!["widget", "part"],
+        select: vec!["widget", "part", "finish"],
     }
 }
