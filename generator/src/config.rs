@@ -62,8 +62,23 @@ impl Config {
         Ok(config)
     }
 
+    /// The output folder, with `dir/..` folded away so messages show a tidy path.
     pub fn output_dir(&self) -> PathBuf {
-        self.base.join(&self.output)
+        let mut out = PathBuf::new();
+        for component in self.base.join(&self.output).components() {
+            match component {
+                std::path::Component::ParentDir
+                    if matches!(
+                        out.components().next_back(),
+                        Some(std::path::Component::Normal(_))
+                    ) =>
+                {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        out
     }
 
     /// Reads every input the config names.
