@@ -3,11 +3,15 @@
 //! ```toml
 //! output = "../generated/src"          # relative to this file
 //!
+//! [options]
+//! client = true                        # emit the client module (behind feature `client`)
+//!
 //! [[api]]
 //! module = "beta"
 //! metadata = "beta.xml"
 //! overlays = ["overlays/beta-scope-tag.xml"]
-//! select = ["*Assignment"]
+//! select = ["*Assignment", "/deviceManagement/**/assignments/*"]
+//! depth = 5
 //! ```
 
 use crate::source::Source;
@@ -17,14 +21,35 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Config {
+pub struct ConfigFile {
     /// The folder the generated files go to (the crate's `src/`).
     pub output: PathBuf,
+    #[serde(default)]
+    pub options: Options,
     #[serde(rename = "api")]
     pub apis: Vec<ApiConfig>,
     /// The folder the config was read from; paths in it are relative to this.
     #[serde(skip)]
     pub base: PathBuf,
+}
+
+/// What to emit besides models and requests.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Options {
+    /// Emit the async client module, behind the generated crate's `client` feature.
+    #[serde(default = "yes")]
+    pub client: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { client: true }
+    }
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -44,13 +69,13 @@ fn default_depth() -> usize {
     crate::DEFAULT_DEPTH
 }
 
-impl Config {
+impl ConfigFile {
     /// Reads a config file; an unknown key or a wrong type is an error with its line and column.
-    pub fn load(path: &Path) -> Result<Config, Error> {
+    pub fn load(path: &Path) -> Result<ConfigFile, Error> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::io(path.display().to_string(), format!("cannot read: {e}")))?;
         let source = Source::new(path.display().to_string(), text);
-        let mut config: Config = toml::from_str(&source.text).map_err(|e| {
+        let mut config: ConfigFile = toml::from_str(&source.text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             Error::new(
                 source.location(offset),
@@ -79,6 +104,13 @@ impl Config {
             }
         }
         out
+    }
+
+    pub fn settings(&self) -> crate::emit::Settings {
+        crate::emit::Settings {
+            client: self.options.client,
+            single_file: None,
+        }
     }
 
     /// Reads every input the config names.

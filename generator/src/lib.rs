@@ -5,6 +5,7 @@
 //! [`select`] takes the closure of a selection, [`emit`] builds the Rust files in memory, and
 //! [`write`] puts them on disk. [`generate`] is the pure core: text in, files out.
 
+mod builder;
 pub mod config;
 pub mod csdl;
 pub mod emit;
@@ -14,6 +15,7 @@ pub mod select;
 mod source;
 pub mod write;
 
+pub use builder::Config;
 pub use error::{Error, ErrorKind, Errors};
 pub use source::{Location, Source};
 
@@ -37,9 +39,18 @@ pub struct Api {
 /// levels.
 pub const DEFAULT_DEPTH: usize = 5;
 
-/// Generates the crate's files, relative to its `src/` folder. Pure: no I/O. All errors of the
-/// reading and resolving phases are reported together.
+/// Generates the crate's files, relative to its `src/` folder, with the default
+/// [`emit::Settings`]. Pure: no I/O. All errors of the reading and resolving phases are
+/// reported together.
 pub fn generate(apis: &[Api]) -> Result<BTreeMap<PathBuf, String>, Errors> {
+    generate_with(apis, &emit::Settings::default())
+}
+
+/// [`generate`] with explicit settings (no client, one file for `include!`, …).
+pub fn generate_with(
+    apis: &[Api],
+    settings: &emit::Settings,
+) -> Result<BTreeMap<PathBuf, String>, Errors> {
     let mut errors = Vec::new();
     let mut resolved = Vec::new();
     for api in apis {
@@ -71,7 +82,7 @@ pub fn generate(apis: &[Api]) -> Result<BTreeMap<PathBuf, String>, Errors> {
             selection,
         })
         .collect();
-    Ok(emit::emit(&versions)?)
+    Ok(emit::emit(&versions, settings)?)
 }
 
 /// Reads and resolves one API version with its overlays.

@@ -1,7 +1,7 @@
 //! The `graphgen` command.
 
 use clap::{Parser, Subcommand};
-use graphgen::config::{read_source, Config};
+use graphgen::config::{read_source, ConfigFile};
 use graphgen::{emit::names, Api, Errors};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -69,7 +69,7 @@ fn generate(
 ) -> ExitCode {
     let config_path = config.or_else(find_config);
     let config = match &config_path {
-        Some(path) => match Config::load(path) {
+        Some(path) => match ConfigFile::load(path) {
             Ok(c) => Some(c),
             Err(e) => return fail(e.into()),
         },
@@ -120,11 +120,15 @@ fn generate(
         eprintln!("error: nothing selected; pass --select PATTERN");
         return ExitCode::from(2);
     }
-    let Some(out) = out.or_else(|| config.as_ref().map(Config::output_dir)) else {
+    let Some(out) = out.or_else(|| config.as_ref().map(ConfigFile::output_dir)) else {
         eprintln!("error: no output folder; pass --out DIR");
         return ExitCode::from(2);
     };
-    let files = match graphgen::generate(&apis) {
+    let settings = config
+        .as_ref()
+        .map(ConfigFile::settings)
+        .unwrap_or_default();
+    let files = match graphgen::generate_with(&apis, &settings) {
         Ok(files) => files,
         Err(errors) => return fail(errors),
     };

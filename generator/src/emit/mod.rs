@@ -32,9 +32,33 @@ pub struct Version<'a> {
     pub selection: &'a Selection,
 }
 
-/// The files of the generated crate: `lib.rs`, `support.rs` and one folder per version.
-pub fn emit(versions: &[Version<'_>]) -> Result<BTreeMap<PathBuf, String>, Error> {
-    let mut files = BTreeMap::new();
+/// How the output is shaped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Emit the `client` module (behind the crate's `client` feature).
+    pub client: bool,
+    /// Emit everything as inline modules of one file with this name, for `include!` from a
+    /// build script, instead of a crate's `src/` tree.
+    pub single_file: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            client: true,
+            single_file: None,
+        }
+    }
+}
+
+/// The files of the generated crate: `lib.rs`, the runtime modules and one folder per version
+/// (or one file holding them all, see [`Settings::single_file`]).
+pub fn emit(
+    versions: &[Version<'_>],
+    settings: &Settings,
+) -> Result<BTreeMap<PathBuf, String>, Error> {
+    // Each file with the header naming the inputs it comes from.
+    let mut files: BTreeMap<PathBuf, (String, TokenStream)> = BTreeMap::new();
     let mut module_scope = names::Scope::new();
     module_scope.claim(layout::ROOT.to_string());
     for (name, _) in support::MODULES {
@@ -58,7 +82,7 @@ pub fn emit(versions: &[Version<'_>]) -> Result<BTreeMap<PathBuf, String>, Error
         };
         let header = header(&version.inputs);
         for (path, tokens) in emitter.files(&module)? {
-            files.insert(path, format(&header, tokens)?);
+            files.insert(path, (header.clone(), tokens));
         }
         version_mods.push(format_ident!("{}", module));
     }
@@ -66,12 +90,15 @@ pub fn emit(versions: &[Version<'_>]) -> Result<BTreeMap<PathBuf, String>, Error
     let header = header(&all_inputs);
     let mut runtime_mods = Vec::new();
     for (name, source) in support::MODULES {
+        if *name == support::CLIENT && !settings.client {
+            continue;
+        }
         let ident = format_ident!("{}", name);
         let cfg = (*name == support::CLIENT).then(|| quote!(#[cfg(feature = "client")]));
         runtime_mods.push(quote!(#cfg #[rustfmt::skip] pub mod #ident;));
         files.insert(
             PathBuf::from(format!("{name}.rs")),
-            format(&header, support::tokens(name, source)?)?,
+            (header.clone(), support::tokens(name, source)?),
         );
     }
     let lib = quote! {
@@ -82,8 +109,61 @@ pub fn emit(versions: &[Version<'_>]) -> Result<BTreeMap<PathBuf, String>, Error
         #(#runtime_mods)*
         #(#[rustfmt::skip] pub mod #version_mods;)*
     };
-    files.insert(PathBuf::from("lib.rs"), format(&header, lib)?);
-    Ok(files)
+    files.insert(PathBuf::from("lib.rs"), (header.clone(), lib));
+    match &settings.single_file {
+        None => files
+            .into_iter()
+            .map(|(path, (header, tokens))| Ok((path, format(&header, parse(tokens)?))))
+            .collect(),
+        Some(name) => {
+            let file = nest(files.into_iter().map(|(p, (_, t))| (p, t)).collect())?;
+            Ok(BTreeMap::from([(name.clone(), format(&header, file))]))
+        }
+    }
+}
+
+/// One `syn::File` from the whole tree: each `mod x;` becomes `mod x { … }` with the file's
+/// items. The root loses its inner attributes, which `include!` does not allow.
+fn nest(files: BTreeMap<PathBuf, TokenStream>) -> Result<syn::File, Error> {
+    let mut parsed = BTreeMap::new();
+    for (path, tokens) in files {
+        parsed.insert(module_of(&path), parse(tokens)?);
+    }
+    fn build(path: Vec<String>, parsed: &mut BTreeMap<Vec<String>, syn::File>) -> syn::File {
+        let mut file = parsed.remove(&path).unwrap_or_else(|| syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: Vec::new(),
+        });
+        for item in &mut file.items {
+            if let syn::Item::Mod(m) = item {
+                if m.content.is_none() {
+                    let mut child_path = path.clone();
+                    child_path.push(m.ident.to_string());
+                    let child = build(child_path, parsed);
+                    m.attrs.extend(child.attrs);
+                    m.content = Some((Default::default(), child.items));
+                    m.semi = None;
+                }
+            }
+        }
+        file
+    }
+    let mut root = build(Vec::new(), &mut parsed);
+    root.attrs.clear();
+    Ok(root)
+}
+
+/// The module a file of the tree holds: `lib.rs` the root, `a/b/mod.rs` and `a/b.rs` `a::b`.
+fn module_of(path: &std::path::Path) -> Vec<String> {
+    let mut parts: Vec<String> = path
+        .iter()
+        .map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string())
+        .collect();
+    if matches!(parts.last().map(String::as_str), Some("mod" | "lib")) {
+        parts.pop();
+    }
+    parts
 }
 
 pub(crate) struct Emitter<'a> {
@@ -210,15 +290,18 @@ fn header(inputs: &[String]) -> String {
     )
 }
 
-/// Formats tokens as a file with the `@generated` header, a blank line between items.
-fn format(header: &str, tokens: TokenStream) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
+fn parse(tokens: TokenStream) -> Result<syn::File, Error> {
+    syn::parse2(tokens).map_err(|e| {
         Error::new(
             Location::default(),
             ErrorKind::Emit,
             format!("graphgen emitted Rust that does not parse (a bug in graphgen): {e}"),
         )
-    })?;
+    })
+}
+
+/// Formats a file with the `@generated` header, a blank line between items.
+fn format(header: &str, file: syn::File) -> String {
     let mut parts = Vec::new();
     if !file.attrs.is_empty() {
         parts.push(prettyplease::unparse(&syn::File {
@@ -235,5 +318,5 @@ fn format(header: &str, tokens: TokenStream) -> Result<String, Error> {
         }));
     }
     let body: Vec<&str> = parts.iter().map(|p| p.trim_end()).collect();
-    Ok(format!("{header}{}\n", body.join("\n\n")))
+    format!("{header}{}\n", body.join("\n\n"))
 }
