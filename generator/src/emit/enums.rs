@@ -24,7 +24,7 @@ impl Emitter<'_> {
             );
         }
         extra.push(
-            "A member this version of the crate does not know is kept as `Other` with its name."
+            "A member this version of the crate does not know is kept as `Other` with its name; new schema versions add members, so the enum is non-exhaustive."
                 .to_string(),
         );
         let doc = doc_attrs(&def.notes, &extra);
@@ -61,6 +61,7 @@ impl Emitter<'_> {
             #doc
             #type_deprecated
             #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
             pub enum #ident {
                 #(#variants)*
                 /// A member not in the schema this crate was generated from.

@@ -166,6 +166,20 @@ fn module_of(path: &std::path::Path) -> Vec<String> {
     parts
 }
 
+/// Every endpoint the requests of one API version would offer: (method, path template,
+/// operation), in the order of the `ENDPOINTS` table.
+pub fn endpoints(
+    model: &Model,
+    selection: &Selection,
+) -> Result<Vec<(&'static str, String, String)>, Error> {
+    let emitter = Emitter {
+        model,
+        selection,
+        layout: Layout::new(model, selection, "api")?,
+    };
+    Ok(emitter.endpoints("api"))
+}
+
 pub(crate) struct Emitter<'a> {
     model: &'a Model,
     selection: &'a Selection,

@@ -46,7 +46,7 @@ impl Emitter<'_> {
         let doc_lines = [
             format!("Graph type `{qualified}` or any type derived from it, chosen by `@odata.type`."),
             String::new(),
-            "The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`.".to_string(),
+            "The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`. New schema versions add derived types, so the enum is non-exhaustive.".to_string(),
         ];
         let docs = doc_lines.iter().map(|l| {
             let l = if l.is_empty() {
@@ -86,6 +86,7 @@ impl Emitter<'_> {
         quote! {
             #(#docs)*
             #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
             pub enum #ident {
                 #(#variant_defs)*
                 /// A type this crate does not know, with all its fields.

@@ -51,19 +51,8 @@ impl Emitter<'_> {
         if self.selection.paths.is_empty() {
             return None;
         }
+        let (root, endpoints) = self.request_tree(version);
         let base: ModulePath = vec![version.to_string(), "requests".to_string()];
-        let mut root = Module::default();
-        let mut endpoints = Vec::new();
-        let mut module_names: BTreeMap<(ModulePath, String), String> = BTreeMap::new();
-        let mut scopes: BTreeMap<ModulePath, Scope> = BTreeMap::new();
-        for path in &self.selection.paths {
-            let node = self.node(path, &base, &mut module_names, &mut scopes);
-            let module = root.at(&node.module[base.len()..]);
-            if module.doc.is_none() {
-                module.doc = Some(path.template(self.model));
-            }
-            self.operations(&node, module, &mut endpoints);
-        }
         let endpoint_type = self
             .layout
             .path(&base, &vec!["operation".to_string()], "Endpoint");
@@ -85,6 +74,32 @@ impl Emitter<'_> {
 
             #body
         })
+    }
+
+    /// Every endpoint of the selection: (method, path template, operation).
+    pub(super) fn endpoints(&self, version: &str) -> Vec<(&'static str, String, String)> {
+        let (_, endpoints) = self.request_tree(version);
+        endpoints
+            .into_iter()
+            .map(|e| (e.method, e.path, e.operation))
+            .collect()
+    }
+
+    fn request_tree(&self, version: &str) -> (Module, Vec<Endpoint>) {
+        let base: ModulePath = vec![version.to_string(), "requests".to_string()];
+        let mut root = Module::default();
+        let mut endpoints = Vec::new();
+        let mut module_names: BTreeMap<(ModulePath, String), String> = BTreeMap::new();
+        let mut scopes: BTreeMap<ModulePath, Scope> = BTreeMap::new();
+        for path in &self.selection.paths {
+            let node = self.node(path, &base, &mut module_names, &mut scopes);
+            let module = root.at(&node.module[base.len()..]);
+            if module.doc.is_none() {
+                module.doc = Some(path.template(self.model));
+            }
+            self.operations(&node, module, &mut endpoints);
+        }
+        (root, endpoints)
     }
 
     fn node<'p>(

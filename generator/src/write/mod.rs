@@ -1,9 +1,16 @@
-//! Stage 5, write: generated files onto disk. Only files that carry the `@generated` header
-//! are ever replaced or removed; a file whose content is unchanged is not touched, and each
-//! file is written to a temporary name and renamed, so no file is ever half-written.
+//! Stage 5, write: generated files onto disk, safely.
+//!
+//! - Only files that start with the `@generated` header are ever replaced or removed; a
+//!   hand-written file stays, and a generated file that would replace one is an error.
+//! - A file whose content did not change is not rewritten, so its mtime stays.
+//! - Generated files that the output no longer has are removed.
+//! - Nothing is half-written: the new tree is built in a folder next to the output (files
+//!   that stay are hard-linked into it) and swapped in with two renames. A run that fails,
+//!   panics or is killed before the swap leaves the output exactly as it was; one killed
+//!   between the two renames is repaired by the next run.
 
 use crate::{Error, ErrorKind};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The first bytes of every file graphgen writes.
@@ -24,6 +31,25 @@ impl Changes {
     pub fn is_empty(&self) -> bool {
         self.created.is_empty() && self.updated.is_empty() && self.removed.is_empty()
     }
+}
+
+/// A failure on purpose, after this many files were staged: for tests of what a failed run
+/// leaves behind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interrupt {
+    /// Return an error.
+    Error,
+    /// Panic.
+    Panic,
+    /// Kill the process (`std::process::abort`).
+    Abort,
+}
+
+/// How to write.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// Interrupts the run after staging this many files.
+    pub interrupt_after: Option<(usize, Interrupt)>,
 }
 
 /// Compares `files` with what is in `dir`, without writing anything.
@@ -47,38 +73,136 @@ pub fn plan(dir: &Path, files: &BTreeMap<PathBuf, String>) -> Result<Changes, Er
             Err(e) => return Err(io(&path, e)),
         }
     }
-    for stale in generated_files(dir)? {
-        let relative = stale.strip_prefix(dir).unwrap_or(&stale).to_path_buf();
-        if !files.contains_key(&relative) {
-            let existing = std::fs::read_to_string(&stale).map_err(|e| io(&stale, e))?;
-            changes.diffs.push(diff(&stale, &existing, ""));
+    for relative in files_below(dir)? {
+        let path = dir.join(&relative);
+        if files.contains_key(&relative) || path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let existing = std::fs::read_to_string(&path).unwrap_or_default();
+        if existing.starts_with(HEADER) {
+            changes.diffs.push(diff(&path, &existing, ""));
             changes.removed.push(relative);
         }
     }
     Ok(changes)
 }
 
-/// Writes `files` under `dir`: changed and new files atomically, stale generated files removed.
+/// Writes `files` under `dir` (see the module documentation).
 pub fn write(dir: &Path, files: &BTreeMap<PathBuf, String>) -> Result<Changes, Error> {
-    let changes = plan(dir, files)?;
-    for relative in changes.created.iter().chain(&changes.updated) {
-        let path = dir.join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
-        }
-        let temporary = path.with_extension("rs.graphgen-tmp");
-        std::fs::write(&temporary, &files[relative]).map_err(|e| io(&temporary, e))?;
-        std::fs::rename(&temporary, &path).map_err(|e| io(&path, e))?;
+    write_with(dir, files, &WriteOptions::default())
+}
+
+pub fn write_with(
+    dir: &Path,
+    files: &BTreeMap<PathBuf, String>,
+    options: &WriteOptions,
+) -> Result<Changes, Error> {
+    let (staging, backup) = siblings(dir);
+    // A run killed between the two renames of the swap left the old output as the backup.
+    if !dir.exists() && backup.exists() {
+        std::fs::rename(&backup, dir).map_err(|e| io(&backup, e))?;
     }
-    for relative in &changes.removed {
-        let path = dir.join(relative);
-        std::fs::remove_file(&path).map_err(|e| io(&path, e))?;
+    let changes = plan(dir, files)?;
+    if changes.is_empty() {
+        return Ok(changes);
+    }
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(|e| io(&staging, e))?;
+    }
+    let result = stage(dir, &staging, files, &changes, options);
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if dir.exists() {
+        if backup.exists() {
+            std::fs::remove_dir_all(&backup).map_err(|e| io(&backup, e))?;
+        }
+        std::fs::rename(dir, &backup).map_err(|e| io(dir, e))?;
+        std::fs::rename(&staging, dir).map_err(|e| io(dir, e))?;
+        std::fs::remove_dir_all(&backup).map_err(|e| io(&backup, e))?;
+    } else {
+        std::fs::rename(&staging, dir).map_err(|e| io(dir, e))?;
     }
     Ok(changes)
 }
 
-/// Every `.rs` file under `dir` that starts with the generated header, sorted.
-fn generated_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+/// Builds the new tree in `staging`: what stays is linked, what is new or changed is written.
+fn stage(
+    dir: &Path,
+    staging: &Path,
+    files: &BTreeMap<PathBuf, String>,
+    changes: &Changes,
+    options: &WriteOptions,
+) -> Result<(), Error> {
+    std::fs::create_dir_all(staging).map_err(|e| io(staging, e))?;
+    let replaced: BTreeSet<&PathBuf> = changes
+        .created
+        .iter()
+        .chain(&changes.updated)
+        .chain(&changes.removed)
+        .collect();
+    for relative in files_below(dir)? {
+        if replaced.contains(&relative) {
+            continue;
+        }
+        let (from, to) = (dir.join(&relative), staging.join(&relative));
+        create_parent(&to)?;
+        if std::fs::hard_link(&from, &to).is_err() {
+            std::fs::copy(&from, &to).map_err(|e| io(&from, e))?;
+            let modified = std::fs::metadata(&from)
+                .and_then(|m| m.modified())
+                .map_err(|e| io(&from, e))?;
+            let file = std::fs::File::options()
+                .write(true)
+                .open(&to)
+                .map_err(|e| io(&to, e))?;
+            file.set_modified(modified).map_err(|e| io(&to, e))?;
+        }
+    }
+    for (count, relative) in changes.created.iter().chain(&changes.updated).enumerate() {
+        if let Some((after, interrupt)) = options.interrupt_after {
+            if count == after {
+                match interrupt {
+                    Interrupt::Error => {
+                        return Err(Error::io(
+                            dir.display().to_string(),
+                            format!("interrupted on purpose after {after} files"),
+                        ))
+                    }
+                    Interrupt::Panic => panic!("interrupted on purpose after {after} files"),
+                    Interrupt::Abort => std::process::abort(),
+                }
+            }
+        }
+        let path = staging.join(relative);
+        create_parent(&path)?;
+        std::fs::write(&path, &files[relative]).map_err(|e| io(&path, e))?;
+    }
+    Ok(())
+}
+
+/// The staging and backup folders next to `dir`.
+fn siblings(dir: &Path) -> (PathBuf, PathBuf) {
+    let name = dir
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    (
+        parent.join(format!(".{name}.graphgen-new")),
+        parent.join(format!(".{name}.graphgen-old")),
+    )
+}
+
+fn create_parent(path: &Path) -> Result<(), Error> {
+    match path.parent() {
+        Some(parent) => std::fs::create_dir_all(parent).map_err(|e| io(parent, e)),
+        None => Ok(()),
+    }
+}
+
+/// Every file below `dir`, relative to it, sorted; nothing when `dir` does not exist.
+fn files_below(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut out = Vec::new();
     let mut todo = vec![dir.to_path_buf()];
     while let Some(folder) = todo.pop() {
@@ -91,16 +215,25 @@ fn generated_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
             let path = entry.map_err(|e| io(&folder, e))?.path();
             if path.is_dir() {
                 todo.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                if text.starts_with(HEADER) {
-                    out.push(path);
-                }
+            } else {
+                out.push(path.strip_prefix(dir).unwrap_or(&path).to_path_buf());
             }
         }
     }
     out.sort();
     Ok(out)
+}
+
+/// Writes one file atomically unless it already holds `content`; true when it was written.
+pub fn put(path: &Path, content: &str) -> Result<bool, Error> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == content) {
+        return Ok(false);
+    }
+    create_parent(path)?;
+    let temporary = path.with_extension("graphgen-tmp");
+    std::fs::write(&temporary, content).map_err(|e| io(&temporary, e))?;
+    std::fs::rename(&temporary, path).map_err(|e| io(path, e))?;
+    Ok(true)
 }
 
 fn diff(path: &Path, old: &str, new: &str) -> String {

@@ -140,8 +140,9 @@ impl ::std::default::Default for DeviceAndAppManagementAssignmentTargetBase {
 
 /// Graph type `microsoft.graph.deviceAndAppManagementAssignmentTarget` or any type derived from it, chosen by `@odata.type`.
 ///
-/// The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`.
+/// The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`. New schema versions add derived types, so the enum is non-exhaustive.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeviceAndAppManagementAssignmentTarget {
     /// `microsoft.graph.deviceAndAppManagementAssignmentTarget`
     DeviceAndAppManagementAssignmentTarget(DeviceAndAppManagementAssignmentTargetBase),
@@ -446,8 +447,9 @@ impl ::std::default::Default for EntityBase {
 
 /// Graph type `microsoft.graph.entity` or any type derived from it, chosen by `@odata.type`.
 ///
-/// The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`.
+/// The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`. New schema versions add derived types, so the enum is non-exhaustive.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Entity {
     /// `microsoft.graph.entity`
     Entity(EntityBase),
@@ -659,8 +661,9 @@ impl ::std::default::Default for GroupAssignmentTargetBase {
 
 /// Graph type `microsoft.graph.groupAssignmentTarget` or any type derived from it, chosen by `@odata.type`.
 ///
-/// The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`.
+/// The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`. New schema versions add derived types, so the enum is non-exhaustive.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GroupAssignmentTarget {
     /// `microsoft.graph.groupAssignmentTarget`
     GroupAssignmentTarget(GroupAssignmentTargetBase),
@@ -815,8 +818,9 @@ impl ::std::default::Default for ScopeTagGroupAssignmentTarget {
 ///
 /// Graph enum type `microsoft.graph.scopeTagTargetType`.
 ///
-/// A member this version of the crate does not know is kept as `Other` with its name.
+/// A member this version of the crate does not know is kept as `Other` with its name; new schema versions add members, so the enum is non-exhaustive.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ScopeTagTargetType {
     None,
     User,
