@@ -6,6 +6,7 @@
 //! [`write`] puts them on disk. [`generate`] is the pure core: text in, files out.
 
 mod builder;
+pub mod changelog;
 pub mod config;
 pub mod csdl;
 pub mod emit;

@@ -169,7 +169,10 @@ fn bad_input_exits_2_with_file_line_and_column() {
     assert_eq!(run.status.code(), Some(2));
     assert_eq!(
         stderr(&run).trim(),
-        format!("error: {}:3:25: unknown type `n.b`", bad.display())
+        format!(
+            "error: unknown type `n.b`\n  ┌─ {}:3:25\n  │\n3 │   <ComplexType Name=\"a\"><Property Name=\"p\" Type=\"n.b\" /></ComplexType>\n  │                         ^^^^^^^^^\n  │\n  = in `n.b`",
+            bad.display()
+        )
     );
     assert!(!out.exists(), "nothing is written when the input is bad");
 }

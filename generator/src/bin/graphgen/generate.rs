@@ -1,77 +1,36 @@
-//! The `graphgen` command.
+//! `graphgen generate`: metadata in, the generated crate's sources out.
 
-use clap::{Parser, Subcommand};
+use crate::diagnostics::Reporter;
 use graphgen::config::{read_source, ConfigFile};
-use graphgen::{emit::names, Api, Errors};
+use graphgen::write::{Interrupt, WriteOptions};
+use graphgen::{emit::names, Api};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Generates a typed Rust crate from Microsoft Graph CSDL metadata.
-#[derive(Parser)]
-#[command(name = "graphgen", version, about)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
+/// The options of `generate`.
+pub struct Args {
+    pub config: Option<PathBuf>,
+    pub metadata: Vec<PathBuf>,
+    pub select: Vec<String>,
+    pub out: Option<PathBuf>,
+    pub depth: Option<usize>,
+    pub check: bool,
 }
 
-#[derive(Subcommand)]
-enum Command {
-    /// Reads the metadata and writes the generated crate's sources.
-    ///
-    /// With no options it reads metadata/graphgen.toml (found from the current folder
-    /// upwards). Exit codes: 0 done, 1 --check found differences, 2 bad input.
-    Generate {
-        /// The configuration file.
-        #[arg(long)]
-        config: Option<PathBuf>,
-        /// A metadata file to generate from instead of the configured ones; one API version
-        /// per file, its module named after the file (v1.0.csdl becomes v1_0). Repeatable.
-        #[arg(long)]
-        metadata: Vec<PathBuf>,
-        /// A type name or glob (`*Assignment`, `microsoft.graph.security.*`) to select
-        /// instead of the configured selection. Repeatable.
-        #[arg(long)]
-        select: Vec<String>,
-        /// The folder to write to instead of the configured one.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// How many navigation steps below the entity container request paths go, instead of
-        /// the configured depth.
-        #[arg(long)]
-        depth: Option<usize>,
-        /// Writes nothing; prints a diff and exits with 1 when the output would change.
-        #[arg(long)]
-        check: bool,
-    },
-}
-
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Generate {
-            config,
-            metadata,
-            select,
-            out,
-            depth,
-            check,
-        } => generate(config, metadata, select, out, depth, check),
-    }
-}
-
-fn generate(
-    config: Option<PathBuf>,
-    metadata: Vec<PathBuf>,
-    select: Vec<String>,
-    out: Option<PathBuf>,
-    depth: Option<usize>,
-    check: bool,
-) -> ExitCode {
+pub fn run(args: Args, reporter: &Reporter) -> ExitCode {
+    let Args {
+        config,
+        metadata,
+        select,
+        out,
+        depth,
+        check,
+    } = args;
     let config_path = config.or_else(find_config);
     let config = match &config_path {
         Some(path) => match ConfigFile::load(path) {
             Ok(c) => Some(c),
-            Err(e) => return fail(e.into()),
+            Err(e) => return reporter.fail(&e.into()),
         },
         None => None,
     };
@@ -84,7 +43,7 @@ fn generate(
         };
         match config.apis() {
             Ok(apis) => apis,
-            Err(e) => return fail(e.into()),
+            Err(e) => return reporter.fail(&e.into()),
         }
     } else {
         let default_select = config
@@ -96,7 +55,7 @@ fn generate(
         for path in &metadata {
             let source = match read_source(path) {
                 Ok(s) => s,
-                Err(e) => return fail(e.into()),
+                Err(e) => return reporter.fail(&e.into()),
             };
             apis.push(Api {
                 module: module_name(path),
@@ -130,7 +89,7 @@ fn generate(
         .unwrap_or_default();
     let files = match graphgen::generate_with(&apis, &settings) {
         Ok(files) => files,
-        Err(errors) => return fail(errors),
+        Err(errors) => return reporter.fail(&errors),
     };
     if check {
         return match graphgen::write::plan(&out, &files) {
@@ -155,10 +114,10 @@ fn generate(
                 );
                 ExitCode::from(1)
             }
-            Err(e) => fail(e.into()),
+            Err(e) => reporter.fail(&e.into()),
         };
     }
-    match graphgen::write::write(&out, &files) {
+    match graphgen::write::write_with(&out, &files, &interruption()) {
         Ok(changes) => {
             eprintln!(
                 "{}: {} new, {} changed, {} removed, {} unchanged",
@@ -170,18 +129,13 @@ fn generate(
             );
             ExitCode::SUCCESS
         }
-        Err(e) => fail(e.into()),
+        Err(e) => reporter.fail(&e.into()),
     }
-}
-
-fn fail(errors: Errors) -> ExitCode {
-    eprintln!("{errors}");
-    ExitCode::from(2)
 }
 
 /// `metadata/graphgen.toml` in the current folder or the nearest one above it, as a relative
 /// path so that messages name files the way the user sees them.
-fn find_config() -> Option<PathBuf> {
+pub fn find_config() -> Option<PathBuf> {
     let cwd = std::env::current_dir().ok()?;
     let mut relative = PathBuf::new();
     for _ in cwd.ancestors() {
@@ -200,4 +154,22 @@ fn module_name(path: &Path) -> String {
         .file_stem()
         .map_or_else(|| "api".to_string(), |s| s.to_string_lossy().into_owned());
     names::snake(&stem)
+}
+
+/// `GRAPHGEN_INTERRUPT_AFTER=N:error|panic|abort` interrupts the write after N files, so tests
+/// can show that a failed or killed run leaves the output as it was.
+fn interruption() -> WriteOptions {
+    let interrupt_after = std::env::var("GRAPHGEN_INTERRUPT_AFTER")
+        .ok()
+        .and_then(|v| {
+            let (count, how) = v.split_once(':')?;
+            let how = match how {
+                "error" => Interrupt::Error,
+                "panic" => Interrupt::Panic,
+                "abort" => Interrupt::Abort,
+                _ => return None,
+            };
+            Some((count.parse().ok()?, how))
+        });
+    WriteOptions { interrupt_after }
 }

@@ -1,0 +1,129 @@
+//! The `graphgen` command: generate, diff, inspect, fetch.
+
+mod diagnostics;
+mod diff;
+mod fetch;
+mod generate;
+mod inspect;
+
+use clap::{Parser, Subcommand};
+use diagnostics::{MessageFormat, Reporter};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Generates a typed Rust crate from Microsoft Graph CSDL metadata.
+///
+/// Exit codes: 0 done, 1 a check found differences, 2 bad input.
+#[derive(Parser)]
+#[command(name = "graphgen", version, about)]
+struct Cli {
+    /// How errors are printed: for people, or one JSON object a line for tools.
+    #[arg(long, value_enum, default_value = "human", global = true)]
+    message_format: MessageFormat,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Reads the metadata and writes the generated crate's sources.
+    ///
+    /// With no options it reads metadata/graphgen.toml (found from the current folder
+    /// upwards). Exit codes: 0 done, 1 --check found differences, 2 bad input.
+    Generate {
+        /// The configuration file.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// A metadata file to generate from instead of the configured ones; one API version
+        /// per file, its module named after the file (v1.0.csdl becomes v1_0). Repeatable.
+        #[arg(long)]
+        metadata: Vec<PathBuf>,
+        /// A type name, glob (`*Assignment`, `microsoft.graph.security.*`) or path pattern
+        /// (`/deviceManagement/**/assignments/*`) instead of the configured selection.
+        /// Repeatable.
+        #[arg(long)]
+        select: Vec<String>,
+        /// The folder to write to instead of the configured one.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// How many navigation steps below the entity container request paths go.
+        #[arg(long)]
+        depth: Option<usize>,
+        /// Writes nothing; prints a unified diff and exits with 1 when the output would change.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Prints a semantic changelog between two versions of a schema: what was added, removed
+    /// or changed, and whether it breaks the generated Rust API.
+    ///
+    /// Exit codes: 0 printed, 2 bad input.
+    Diff {
+        /// The older metadata.
+        old: PathBuf,
+        /// The newer metadata.
+        new: PathBuf,
+        /// Only the closure of these type names or globs (repeatable); everything by default.
+        #[arg(long)]
+        select: Vec<String>,
+        /// Markdown for people, JSON for tools.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: diff::Format,
+    },
+    /// Shows what a selection resolves to: types with their kind and base, paths with their
+    /// operations, and counts.
+    ///
+    /// Exit codes: 0 printed, 2 bad input.
+    Inspect {
+        /// The configuration file.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// A type name, glob or path pattern to inspect instead of the configured selection.
+        pattern: Option<String>,
+    },
+    /// Downloads a `$metadata` document, checks that it reads as CSDL, and only then
+    /// replaces FILE.
+    ///
+    /// Exit codes: 0 saved, 2 the download failed or is not CSDL (FILE is left as it was).
+    Fetch {
+        /// The URL, e.g. https://graph.microsoft.com/beta/$metadata
+        url: String,
+        /// Where to save it.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let reporter = Reporter {
+        format: cli.message_format,
+    };
+    match cli.command {
+        Command::Generate {
+            config,
+            metadata,
+            select,
+            out,
+            depth,
+            check,
+        } => generate::run(
+            generate::Args {
+                config,
+                metadata,
+                select,
+                out,
+                depth,
+                check,
+            },
+            &reporter,
+        ),
+        Command::Diff {
+            old,
+            new,
+            select,
+            format,
+        } => diff::run(&old, &new, &select, format, &reporter),
+        Command::Inspect { config, pattern } => inspect::run(config, pattern, &reporter),
+        Command::Fetch { url, output } => fetch::run(&url, &output, &reporter),
+    }
+}

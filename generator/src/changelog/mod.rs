@@ -1,0 +1,409 @@
+//! A semantic changelog between two versions of a schema, within a selection: types,
+//! properties, navigation properties, enum members and bound operations added, removed or
+//! changed, each marked breaking or not for the generated Rust API. This is what a maintainer
+//! reads before regenerating for a new beta.
+//!
+//! Breaking means code that compiled against the old crate may not compile, or may read the
+//! wire differently, against the new one: removals, changed types, nullability and base types.
+//! Additions are not breaking: structs are built with `..Default::default()` and the enums are
+//! non-exhaustive.
+
+use crate::model::{Model, OperationDef, Target, TypeDef, TypeId, TypeKind, TypeUse};
+use crate::select;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Element {
+    Type,
+    Property,
+    NavigationProperty,
+    EnumMember,
+    Operation,
+}
+
+/// One change.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Change {
+    pub breaking: bool,
+    pub element: Element,
+    /// The qualified name: `microsoft.graph.x`, `microsoft.graph.x/property`,
+    /// `microsoft.graph.assign(microsoft.graph.deviceConfiguration)`.
+    pub name: String,
+    pub change: ChangeKind,
+    /// What it was and what it is, in CSDL terms.
+    pub detail: String,
+}
+
+/// The changes from `old` to `new` for the types that `patterns` select in either (an empty
+/// selection compares everything).
+pub fn changelog(old: &Model, new: &Model, patterns: &[String]) -> Vec<Change> {
+    let names = |model: &Model| -> BTreeSet<String> {
+        let ids: Vec<TypeId> = if patterns.is_empty() {
+            model.ids().collect()
+        } else {
+            select::select(model, patterns, 0, "")
+                .map(|s| s.types.into_iter().collect())
+                .unwrap_or_default()
+        };
+        ids.into_iter()
+            .map(|id| model.get(id).qualified())
+            .collect()
+    };
+    let selected: BTreeSet<String> = names(old).union(&names(new)).cloned().collect();
+    let mut changes = Vec::new();
+    for name in &selected {
+        match (old.find(name), new.find(name)) {
+            (Some(a), Some(b)) => compare_types(old, new, a, b, &mut changes),
+            (Some(a), None) => changes.push(change(
+                true,
+                Element::Type,
+                name,
+                ChangeKind::Removed,
+                kind_name(old.get(a)),
+            )),
+            (None, Some(b)) => changes.push(change(
+                false,
+                Element::Type,
+                name,
+                ChangeKind::Added,
+                kind_name(new.get(b)),
+            )),
+            (None, None) => {}
+        }
+    }
+    compare_operations(old, new, &selected, &mut changes);
+    // Breaking changes first, then by element and name.
+    changes.sort_by(|a, b| b.breaking.cmp(&a.breaking).then_with(|| a.cmp(b)));
+    changes
+}
+
+fn change(
+    breaking: bool,
+    element: Element,
+    name: &str,
+    change: ChangeKind,
+    detail: String,
+) -> Change {
+    Change {
+        breaking,
+        element,
+        name: name.to_string(),
+        change,
+        detail,
+    }
+}
+
+fn kind_name(def: &TypeDef) -> String {
+    match &def.kind {
+        TypeKind::Entity(_) => "entity type".into(),
+        TypeKind::Complex(_) => "complex type".into(),
+        TypeKind::Enum(e) if e.is_flags => "flags enum type".into(),
+        TypeKind::Enum(_) => "enum type".into(),
+        TypeKind::Definition(p) => format!("type definition of Edm.{p:?}"),
+    }
+}
+
+fn type_name(model: &Model, ty: TypeUse) -> String {
+    let name = match ty.target {
+        Target::Primitive(p) => format!("Edm.{p:?}"),
+        Target::Type(id) => model.get(id).qualified(),
+    };
+    if ty.collection {
+        format!("Collection({name})")
+    } else {
+        name
+    }
+}
+
+fn nullability(nullable: bool) -> &'static str {
+    if nullable {
+        "nullable"
+    } else {
+        "not nullable"
+    }
+}
+
+fn compare_types(old: &Model, new: &Model, a: TypeId, b: TypeId, changes: &mut Vec<Change>) {
+    let (da, db) = (old.get(a), new.get(b));
+    let name = da.qualified();
+    if kind_name(da) != kind_name(db) {
+        changes.push(change(
+            true,
+            Element::Type,
+            &name,
+            ChangeKind::Changed,
+            format!("{} → {}", kind_name(da), kind_name(db)),
+        ));
+        return;
+    }
+    match (&da.kind, &db.kind) {
+        (
+            TypeKind::Entity(sa) | TypeKind::Complex(sa),
+            TypeKind::Entity(sb) | TypeKind::Complex(sb),
+        ) => {
+            let base = |m: &Model, t: Option<TypeId>| {
+                t.map_or("(none)".to_string(), |t| m.get(t).qualified())
+            };
+            let (ba, bb) = (base(old, sa.base), base(new, sb.base));
+            if ba != bb {
+                changes.push(change(
+                    true,
+                    Element::Type,
+                    &name,
+                    ChangeKind::Changed,
+                    format!("base type {ba} → {bb}"),
+                ));
+            }
+            if sa.is_abstract != sb.is_abstract {
+                let detail = if sb.is_abstract {
+                    "became abstract"
+                } else {
+                    "is no longer abstract"
+                };
+                changes.push(change(
+                    false,
+                    Element::Type,
+                    &name,
+                    ChangeKind::Changed,
+                    detail.into(),
+                ));
+            }
+            let props = |m: &Model, id: TypeId| -> BTreeMap<String, (String, bool)> {
+                m.properties(id)
+                    .into_iter()
+                    .map(|p| (p.name.clone(), (type_name(m, p.ty), p.nullable)))
+                    .collect()
+            };
+            members(
+                &name,
+                Element::Property,
+                &props(old, a),
+                &props(new, b),
+                changes,
+            );
+            let navs = |m: &Model, id: TypeId| -> BTreeMap<String, (String, bool)> {
+                m.navigation(id)
+                    .into_iter()
+                    .map(|n| (n.name.clone(), (type_name(m, n.ty), n.nullable)))
+                    .collect()
+            };
+            members(
+                &name,
+                Element::NavigationProperty,
+                &navs(old, a),
+                &navs(new, b),
+                changes,
+            );
+        }
+        (TypeKind::Enum(ea), TypeKind::Enum(eb)) => {
+            let values = |e: &crate::model::EnumDef| -> BTreeMap<String, i64> {
+                e.members
+                    .iter()
+                    .map(|m| (m.name.clone(), m.value))
+                    .collect()
+            };
+            let (va, vb) = (values(ea), values(eb));
+            for (member, value) in &va {
+                let full = format!("{name}/{member}");
+                match vb.get(member) {
+                    None => changes.push(change(
+                        true,
+                        Element::EnumMember,
+                        &full,
+                        ChangeKind::Removed,
+                        format!("value {value}"),
+                    )),
+                    Some(v) if v != value => changes.push(change(
+                        false,
+                        Element::EnumMember,
+                        &full,
+                        ChangeKind::Changed,
+                        format!("value {value} → {v}"),
+                    )),
+                    Some(_) => {}
+                }
+            }
+            for (member, value) in &vb {
+                if !va.contains_key(member) {
+                    changes.push(change(
+                        false,
+                        Element::EnumMember,
+                        &format!("{name}/{member}"),
+                        ChangeKind::Added,
+                        format!("value {value}"),
+                    ));
+                }
+            }
+        }
+        (TypeKind::Definition(pa), TypeKind::Definition(pb)) if pa != pb => {
+            changes.push(change(
+                true,
+                Element::Type,
+                &name,
+                ChangeKind::Changed,
+                format!("Edm.{pa:?} → Edm.{pb:?}"),
+            ));
+        }
+        _ => {}
+    }
+}
+
+/// Properties or navigation properties: (type, nullable) by name.
+fn members(
+    owner: &str,
+    element: Element,
+    old: &BTreeMap<String, (String, bool)>,
+    new: &BTreeMap<String, (String, bool)>,
+    changes: &mut Vec<Change>,
+) {
+    for (member, (ty, nullable)) in old {
+        let full = format!("{owner}/{member}");
+        match new.get(member) {
+            None => changes.push(change(
+                true,
+                element,
+                &full,
+                ChangeKind::Removed,
+                format!("{ty}, {}", nullability(*nullable)),
+            )),
+            Some((nty, nnull)) => {
+                if nty != ty {
+                    changes.push(change(
+                        true,
+                        element,
+                        &full,
+                        ChangeKind::Changed,
+                        format!("type {ty} → {nty}"),
+                    ));
+                }
+                if nnull != nullable {
+                    changes.push(change(
+                        true,
+                        element,
+                        &full,
+                        ChangeKind::Changed,
+                        format!("{} → {}", nullability(*nullable), nullability(*nnull)),
+                    ));
+                }
+            }
+        }
+    }
+    for (member, (ty, nullable)) in new {
+        if !old.contains_key(member) {
+            changes.push(change(
+                false,
+                element,
+                &format!("{owner}/{member}"),
+                ChangeKind::Added,
+                format!("{ty}, {}", nullability(*nullable)),
+            ));
+        }
+    }
+}
+
+/// Bound operations whose binding type is selected, by name and binding type.
+fn compare_operations(
+    old: &Model,
+    new: &Model,
+    selected: &BTreeSet<String>,
+    changes: &mut Vec<Change>,
+) {
+    let signatures = |m: &Model| -> BTreeMap<String, String> {
+        m.operations
+            .iter()
+            .filter_map(|op: &OperationDef| {
+                let binding = type_name(m, op.binding()?.ty);
+                let bound_type = binding
+                    .trim_start_matches("Collection(")
+                    .trim_end_matches(')');
+                if !selected.contains(bound_type) {
+                    return None;
+                }
+                let params: Vec<String> = op.parameters[1..]
+                    .iter()
+                    .map(|p| format!("{}: {}", p.name, type_name(m, p.ty)))
+                    .collect();
+                let ret = op
+                    .return_type
+                    .map_or("()".to_string(), |(t, _)| type_name(m, t));
+                Some((
+                    format!("{}.{}({binding})", op.namespace, op.name),
+                    format!("({}) -> {ret}", params.join(", ")),
+                ))
+            })
+            .collect()
+    };
+    let (sa, sb) = (signatures(old), signatures(new));
+    for (name, signature) in &sa {
+        match sb.get(name) {
+            None => changes.push(change(
+                true,
+                Element::Operation,
+                name,
+                ChangeKind::Removed,
+                signature.clone(),
+            )),
+            Some(s) if s != signature => changes.push(change(
+                true,
+                Element::Operation,
+                name,
+                ChangeKind::Changed,
+                format!("{signature} → {s}"),
+            )),
+            Some(_) => {}
+        }
+    }
+    for (name, signature) in &sb {
+        if !sa.contains_key(name) {
+            changes.push(change(
+                false,
+                Element::Operation,
+                name,
+                ChangeKind::Added,
+                signature.clone(),
+            ));
+        }
+    }
+}
+
+/// The changelog as Markdown: breaking changes first.
+pub fn markdown(old_name: &str, new_name: &str, changes: &[Change]) -> String {
+    let breaking = changes.iter().filter(|c| c.breaking).count();
+    let mut out = format!(
+        "# Schema changes: {old_name} → {new_name}\n\n{} changes, {breaking} breaking.\n",
+        changes.len()
+    );
+    for (title, want) in [("Breaking", true), ("Not breaking", false)] {
+        let section: Vec<&Change> = changes.iter().filter(|c| c.breaking == want).collect();
+        if section.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n## {title}\n\n"));
+        for c in section {
+            let element = match c.element {
+                Element::Type => "type",
+                Element::Property => "property",
+                Element::NavigationProperty => "navigation property",
+                Element::EnumMember => "enum member",
+                Element::Operation => "operation",
+            };
+            let verb = match c.change {
+                ChangeKind::Added => "added",
+                ChangeKind::Removed => "removed",
+                ChangeKind::Changed => "changed",
+            };
+            out.push_str(&format!("- {verb} {element} `{}`: {}\n", c.name, c.detail));
+        }
+    }
+    out
+}
