@@ -66,7 +66,7 @@ impl Error {
     pub fn io(file: impl Into<String>, message: impl Into<String>) -> Self {
         Error::new(
             Location {
-                file: file.into(),
+                file: std::sync::Arc::from(file.into()),
                 line: 0,
                 column: 0,
             },

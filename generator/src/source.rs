@@ -1,11 +1,14 @@
 //! Input documents and the mapping from byte offsets to line and column.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// One input document: its display name (usually a path) and its text.
 #[derive(Debug, Clone)]
 pub struct Source {
     pub name: String,
+    /// `name`, shared by every location in the document.
+    file: Arc<str>,
     pub text: String,
     /// Byte offsets at which lines start, for locating offsets in O(log n).
     line_starts: Vec<usize>,
@@ -17,8 +20,10 @@ impl Source {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        let name = name.into();
         Source {
-            name: name.into(),
+            file: Arc::from(name.as_str()),
+            name,
             text,
             line_starts,
         }
@@ -51,7 +56,7 @@ impl Source {
         let line = self.line_starts.partition_point(|&start| start <= offset);
         let start = self.line_starts[line - 1];
         Location {
-            file: self.name.clone(),
+            file: self.file.clone(),
             line,
             column: self.text[start..offset].chars().count() + 1,
         }
@@ -61,7 +66,7 @@ impl Source {
 /// A position in an input document, 1-based.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Location {
-    pub file: String,
+    pub file: Arc<str>,
     pub line: usize,
     pub column: usize,
 }
@@ -78,7 +83,7 @@ impl Location {
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = before[line_start..].chars().count() + 1;
         Location {
-            file: file.to_string(),
+            file: Arc::from(file),
             line,
             column,
         }

@@ -133,6 +133,8 @@ fn inspect_shows_types_paths_operations_and_counts() {
     assert!(out.contains("  complex    microsoft.graph.scopeTagGroupAssignmentTarget : microsoft.graph.deviceAndAppManagementAssignmentTarget\n"));
     assert!(out.contains("  PATCH  /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}  (device_management::device_enrollment_configurations::item::assignments::item::update)\n"));
     assert!(out.contains("\nv1_0 (metadata/v1.0.xml): "));
+    let missing = graphgen(&["inspect", "--config", "no/such/graphgen.toml"]);
+    assert_eq!(missing.status.code(), Some(2));
     let one = text(&graphgen(&["inspect", "groupAssignmentTarget"]).stdout);
     assert!(one.starts_with("beta (metadata/beta.xml): 4 types (0 entity, 3 complex, 1 enum, 0 type definitions), 0 paths, 0 operations\n"), "{one}");
 }

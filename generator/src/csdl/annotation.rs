@@ -23,7 +23,7 @@ const VALUE_ATTRIBUTES: &[&str] = &[
 ];
 
 /// The value of an element that holds one expression, as an attribute or as a child element.
-pub fn value_of(element: &Element) -> Result<Value, String> {
+pub fn value_of(element: &Element<'_>) -> Result<Value, String> {
     for &name in VALUE_ATTRIBUTES {
         if let Some(text) = element.attr(name) {
             return constant(name, text);
@@ -39,8 +39,8 @@ pub fn value_of(element: &Element) -> Result<Value, String> {
     }
 }
 
-fn expression(element: &Element) -> Result<Value, String> {
-    match element.name.as_str() {
+fn expression(element: &Element<'_>) -> Result<Value, String> {
+    match element.name {
         "Record" => {
             let mut fields = Vec::new();
             for child in element.children.iter().filter(|c| c.is("PropertyValue")) {

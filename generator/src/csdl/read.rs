@@ -24,19 +24,19 @@ struct Reader<'s> {
 }
 
 impl Reader<'_> {
-    fn location(&self, element: &Element) -> Location {
+    fn location(&self, element: &Element<'_>) -> Location {
         self.source.location(element.offset)
     }
 
-    fn error(&mut self, element: &Element, message: impl Into<String>) {
+    fn error(&mut self, element: &Element<'_>, message: impl Into<String>) {
         let location = self.location(element);
         self.errors
             .push(Error::new(location, ErrorKind::Csdl, message));
     }
 
-    fn document(&mut self, root: &Element) -> Document {
+    fn document(&mut self, root: &Element<'_>) -> Document {
         let mut document = Document::default();
-        match (root.ns, root.name.as_str()) {
+        match (root.ns, root.name) {
             (Ns::Edmx, "Edmx") => {
                 for services in root.children.iter().filter(|c| c.ns == Ns::Edmx) {
                     if services.name != "DataServices" {
@@ -74,7 +74,7 @@ impl Reader<'_> {
         document
     }
 
-    fn schema(&mut self, element: &Element) -> Option<Schema> {
+    fn schema(&mut self, element: &Element<'_>) -> Option<Schema> {
         if element.ns != Ns::Edm {
             self.error(
                 element,
@@ -94,7 +94,7 @@ impl Reader<'_> {
             ..Schema::default()
         };
         for child in element.children.iter().filter(|c| c.ns == Ns::Edm) {
-            match child.name.as_str() {
+            match child.name {
                 "EntityType" => {
                     if let Some(t) = self.structured(child, StructuredKind::Entity) {
                         schema.entity_types.push(t);
@@ -154,13 +154,13 @@ impl Reader<'_> {
         Some(schema)
     }
 
-    fn structured(&mut self, element: &Element, kind: StructuredKind) -> Option<StructuredType> {
+    fn structured(&mut self, element: &Element<'_>, kind: StructuredKind) -> Option<StructuredType> {
         let name = self.required(element, "Name")?;
         let mut key = Vec::new();
         let mut properties = Vec::new();
         let mut navigation = Vec::new();
         for child in element.children.iter().filter(|c| c.ns == Ns::Edm) {
-            match child.name.as_str() {
+            match child.name {
                 "Key" => {
                     if kind == StructuredKind::Complex {
                         self.error(
@@ -213,7 +213,7 @@ impl Reader<'_> {
         })
     }
 
-    fn property(&mut self, element: &Element) -> Option<Property> {
+    fn property(&mut self, element: &Element<'_>) -> Option<Property> {
         let name = self.required(element, "Name")?;
         let ty = self.type_attr(element, "Type")?;
         Some(Property {
@@ -229,7 +229,7 @@ impl Reader<'_> {
         })
     }
 
-    fn enum_type(&mut self, element: &Element) -> Option<EnumType> {
+    fn enum_type(&mut self, element: &Element<'_>) -> Option<EnumType> {
         let name = self.required(element, "Name")?;
         let mut members = Vec::new();
         for child in element.children.iter().filter(|c| c.is("Member")) {
@@ -252,7 +252,7 @@ impl Reader<'_> {
         })
     }
 
-    fn operation(&mut self, element: &Element) -> Option<Operation> {
+    fn operation(&mut self, element: &Element<'_>) -> Option<Operation> {
         let name = self.required(element, "Name")?;
         let kind = if element.name == "Action" {
             OperationKind::Action
@@ -262,7 +262,7 @@ impl Reader<'_> {
         let mut parameters = Vec::new();
         let mut return_type = None;
         for child in element.children.iter().filter(|c| c.ns == Ns::Edm) {
-            match child.name.as_str() {
+            match child.name {
                 "Parameter" => {
                     if let (Some(name), Some(ty)) =
                         (self.required(child, "Name"), self.type_attr(child, "Type"))
@@ -301,7 +301,7 @@ impl Reader<'_> {
         })
     }
 
-    fn term(&mut self, element: &Element) -> Option<Term> {
+    fn term(&mut self, element: &Element<'_>) -> Option<Term> {
         let name = self.required(element, "Name")?;
         let ty = self.type_attr(element, "Type")?;
         Some(Term {
@@ -318,11 +318,11 @@ impl Reader<'_> {
         })
     }
 
-    fn container(&mut self, element: &Element) -> Option<EntityContainer> {
+    fn container(&mut self, element: &Element<'_>) -> Option<EntityContainer> {
         let name = self.required(element, "Name")?;
         let mut members = Vec::new();
         for child in element.children.iter().filter(|c| c.ns == Ns::Edm) {
-            let (kind, target_attr) = match child.name.as_str() {
+            let (kind, target_attr) = match child.name {
                 "EntitySet" => (ContainerMemberKind::EntitySet, "EntityType"),
                 "Singleton" => (ContainerMemberKind::Singleton, "Type"),
                 "ActionImport" => (ContainerMemberKind::ActionImport, "Action"),
@@ -363,7 +363,7 @@ impl Reader<'_> {
         })
     }
 
-    fn inline_annotations(&mut self, element: &Element) -> Vec<Annotation> {
+    fn inline_annotations(&mut self, element: &Element<'_>) -> Vec<Annotation> {
         let mut annotations = Vec::new();
         for child in element.children.iter().filter(|c| c.is("Annotation")) {
             let Some(term) = self.required(child, "Term") else {
@@ -382,7 +382,7 @@ impl Reader<'_> {
         annotations
     }
 
-    fn required(&mut self, element: &Element, name: &str) -> Option<String> {
+    fn required(&mut self, element: &Element<'_>, name: &str) -> Option<String> {
         match element.attr(name) {
             Some(value) if !value.trim().is_empty() => Some(value.to_string()),
             _ => {
@@ -395,7 +395,7 @@ impl Reader<'_> {
         }
     }
 
-    fn bool_attr(&mut self, element: &Element, name: &str) -> Option<bool> {
+    fn bool_attr(&mut self, element: &Element<'_>, name: &str) -> Option<bool> {
         match element.attr(name)? {
             "true" => Some(true),
             "false" => Some(false),
@@ -409,7 +409,7 @@ impl Reader<'_> {
         }
     }
 
-    fn type_attr(&mut self, element: &Element, name: &str) -> Option<TypeRef> {
+    fn type_attr(&mut self, element: &Element<'_>, name: &str) -> Option<TypeRef> {
         let text = self.required(element, name)?;
         match parse_type_ref(&text) {
             Some(ty) => Some(ty),

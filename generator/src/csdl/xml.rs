@@ -8,6 +8,7 @@ use crate::{Error, ErrorKind};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
+use std::borrow::Cow;
 
 pub const EDMX_NS: &str = "http://docs.oasis-open.org/odata/ns/edmx";
 pub const EDM_NS: &str = "http://docs.oasis-open.org/odata/ns/edm";
@@ -26,22 +27,23 @@ pub enum Ns {
     None,
 }
 
+/// An element whose names and attribute values borrow from the input where they can.
 #[derive(Debug)]
-pub struct Element {
+pub struct Element<'i> {
     pub ns: Ns,
-    pub name: String,
-    pub attrs: Vec<(String, String)>,
-    pub children: Vec<Element>,
+    pub name: &'i str,
+    pub attrs: Vec<(&'i str, Cow<'i, str>)>,
+    pub children: Vec<Element<'i>>,
     pub text: String,
     /// Byte offset of the `<` that opens the element.
     pub offset: usize,
 }
 
-impl Element {
+impl<'i> Element<'i> {
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|(k, _)| k == name)
+            .find(|(k, _)| *k == name)
             .map(|(_, v)| v.as_ref())
     }
 
@@ -51,7 +53,7 @@ impl Element {
 }
 
 /// Parses `source` into its root element.
-pub fn parse(source: &Source) -> Result<Element, Error> {
+pub fn parse(source: &Source) -> Result<Element<'_>, Error> {
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
     let skipped = source.text.len() - text.len();
     let mut reader = NsReader::from_str(text);
@@ -62,8 +64,8 @@ pub fn parse(source: &Source) -> Result<Element, Error> {
             message,
         )
     };
-    let mut stack: Vec<Element> = Vec::new();
-    let mut root: Option<Element> = None;
+    let mut stack: Vec<Element<'_>> = Vec::new();
+    let mut root: Option<Element<'_>> = None;
     loop {
         let offset = reader.buffer_position();
         let (ns, event) = match reader.read_resolved_event() {
@@ -82,12 +84,12 @@ pub fn parse(source: &Source) -> Result<Element, Error> {
                     ));
                 }
                 let element =
-                    element(ns, start, skipped + offset as usize).map_err(|m| fail(offset, m))?;
+                    element(text, ns, &start, skipped + offset as usize).map_err(|m| fail(offset, m))?;
                 stack.push(element);
             }
             Event::Empty(start) => {
                 let element =
-                    element(ns, start, skipped + offset as usize).map_err(|m| fail(offset, m))?;
+                    element(text, ns, &start, skipped + offset as usize).map_err(|m| fail(offset, m))?;
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(element),
                     None => root = Some(element),
@@ -168,8 +170,8 @@ fn namespace(ns: &ResolveResult<'_>) -> Ns {
     }
 }
 
-fn element(ns: Ns, start: BytesStart<'_>, offset: usize) -> Result<Element, String> {
-    let name = utf8(local_name(start.name().into_inner()))?.to_string();
+fn element<'i>(input: &'i str, ns: Ns, start: &BytesStart<'_>, offset: usize) -> Result<Element<'i>, String> {
+    let name = reborrow(input, local_name(start.name().into_inner()))?;
     let mut attrs = Vec::new();
     for attr in start.attributes() {
         let attr = attr.map_err(|e| e.to_string())?;
@@ -177,9 +179,14 @@ fn element(ns: Ns, start: BytesStart<'_>, offset: usize) -> Result<Element, Stri
         if key.starts_with(b"xmlns") {
             continue;
         }
-        let key = utf8(local_name(key))?.to_string();
-        let value = attr.unescape_value().map_err(|e| e.to_string())?;
-        attrs.push((key, value.into_owned()));
+        let key = reborrow(input, local_name(key))?;
+        let raw = reborrow(input, &attr.value)?;
+        let value = if raw.contains('&') {
+            Cow::Owned(attr.unescape_value().map_err(|e| e.to_string())?.into_owned())
+        } else {
+            Cow::Borrowed(raw)
+        };
+        attrs.push((key, value));
     }
     Ok(Element {
         ns,
@@ -191,6 +198,18 @@ fn element(ns: Ns, start: BytesStart<'_>, offset: usize) -> Result<Element, Stri
     })
 }
 
+/// The part of `input` that `part` (a slice quick-xml took from it) covers, as `&str` with
+/// the input's lifetime.
+fn reborrow<'i>(input: &'i str, part: &[u8]) -> Result<&'i str, String> {
+    let start = (part.as_ptr() as usize)
+        .checked_sub(input.as_ptr() as usize)
+        .filter(|start| start + part.len() <= input.len())
+        .ok_or("an XML name or value is not part of the input")?;
+    input
+        .get(start..start + part.len())
+        .ok_or_else(|| "an XML name or value is not valid UTF-8".to_string())
+}
+
 fn local_name(qname: &[u8]) -> &[u8] {
     match qname.iter().position(|&b| b == b':') {
         Some(i) => &qname[i + 1..],
@@ -198,6 +217,4 @@ fn local_name(qname: &[u8]) -> &[u8] {
     }
 }
 
-fn utf8(bytes: &[u8]) -> Result<&str, String> {
-    std::str::from_utf8(bytes).map_err(|e| e.to_string())
-}
+

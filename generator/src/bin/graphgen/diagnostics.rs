@@ -34,7 +34,7 @@ impl Reporter {
                     let object = serde_json::json!({
                         "severity": "error",
                         "kind": format!("{:?}", e.kind),
-                        "file": e.location.file,
+                        "file": &*e.location.file,
                         "line": e.location.line,
                         "column": e.location.column,
                         "name": e.name,
@@ -53,13 +53,15 @@ fn human(errors: &Errors) -> String {
     let mut ids: BTreeMap<String, Option<usize>> = BTreeMap::new();
     let mut out = String::new();
     for error in &errors.0 {
-        let id = *ids.entry(error.location.file.clone()).or_insert_with(|| {
-            let text = std::fs::read(&error.location.file).ok()?;
-            Some(files.add(
-                error.location.file.clone(),
-                String::from_utf8_lossy(&text).into_owned(),
-            ))
-        });
+        let id = *ids
+            .entry(error.location.file.to_string())
+            .or_insert_with(|| {
+                let text = std::fs::read(&*error.location.file).ok()?;
+                Some(files.add(
+                    error.location.file.to_string(),
+                    String::from_utf8_lossy(&text).into_owned(),
+                ))
+            });
         match id.and_then(|id| span(&files, id, error).map(|s| (id, s))) {
             Some((id, range)) => {
                 let mut diagnostic = Diagnostic::error()

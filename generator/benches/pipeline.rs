@@ -1,0 +1,78 @@
+//! The stages on the published v1.0 schema (GRAPHGEN_FULL_METADATA), next to the floor: a
+//! bare quick-xml event walk over the same bytes. Run with `cargo bench -p graphgen`.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use graphgen::{csdl, emit, model, select, Source};
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use std::hint::black_box;
+
+fn v1_source() -> Option<Source> {
+    let dir = std::env::var_os("GRAPHGEN_FULL_METADATA")?;
+    let path = std::path::Path::new(&dir).join("v1.0.csdl");
+    Some(graphgen::config::read_source(&path).expect("v1.0.csdl reads"))
+}
+
+/// Reads every event and touches every attribute, as the cheapest possible reader would.
+fn bare_walk(text: &str) -> usize {
+    let mut reader = Reader::from_str(text);
+    let mut count = 0;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                count += e.attributes().flatten().count() + 1;
+            }
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("{e}"),
+        }
+    }
+    count
+}
+
+fn stages(c: &mut Criterion) {
+    let Some(source) = v1_source() else {
+        eprintln!("GRAPHGEN_FULL_METADATA is not set; nothing to measure");
+        return;
+    };
+    let mut group = c.benchmark_group("v1.0.csdl");
+    group.sample_size(20);
+    group.bench_function("quick-xml walk (floor)", |b| {
+        b.iter(|| bare_walk(black_box(&source.text)))
+    });
+    group.bench_function("read", |b| {
+        b.iter(|| csdl::read(black_box(&source)).unwrap())
+    });
+    group.bench_function("read + resolve", |b| {
+        b.iter(|| model::resolve(csdl::read(black_box(&source)).unwrap(), Vec::new()).unwrap())
+    });
+    let resolved = model::resolve(csdl::read(&source).unwrap(), Vec::new()).unwrap();
+    let patterns = vec!["*Assignment".to_string()];
+    group.bench_function("select *Assignment", |b| {
+        b.iter(|| {
+            select::select(
+                black_box(&resolved),
+                &patterns,
+                graphgen::DEFAULT_DEPTH,
+                "v1.0",
+            )
+            .unwrap()
+        })
+    });
+    let selection = select::select(&resolved, &patterns, graphgen::DEFAULT_DEPTH, "v1.0").unwrap();
+    group.bench_function("emit *Assignment", |b| {
+        b.iter(|| {
+            let version = emit::Version {
+                module: "v1_0".into(),
+                inputs: vec!["v1.0.csdl".into()],
+                model: &resolved,
+                selection: &selection,
+            };
+            emit::emit(&[version], &emit::Settings::default()).unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
