@@ -1,5 +1,7 @@
 //! The output depends on the schema, not on the order it is written in, nor on the run.
 
+mod cases;
+
 use graphgen::{Api, Source};
 use std::path::Path;
 
@@ -88,4 +90,32 @@ fn shuffled_definitions_give_byte_identical_output() {
         generate(&metadata, &overlay),
         "a second run gives the same bytes"
     );
+}
+
+#[test]
+fn schemas_in_another_order_give_byte_identical_output() {
+    let case = cases::alias_in_a_second_schema();
+    let text = &case.metadata;
+    let first = text.find("    <Schema ").unwrap();
+    let second = text[first + 1..].find("    <Schema ").unwrap() + first + 1;
+    let end = text.rfind("    </Schema>").unwrap() + "    </Schema>\n".len();
+    let swapped = format!(
+        "{}{}{}{}",
+        &text[..first],
+        &text[second..end],
+        &text[first..second],
+        &text[end..]
+    );
+    assert_ne!(&swapped, text);
+    let generate = |metadata: &str| {
+        graphgen::generate(&[Api {
+            module: "v".into(),
+            metadata: Source::new("case.xml", metadata),
+            overlays: Vec::new(),
+            select: case.select.iter().map(|s| s.to_string()).collect(),
+            depth: graphgen::DEFAULT_DEPTH,
+        }])
+        .unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert_eq!(generate(text), generate(&swapped));
 }

@@ -336,3 +336,66 @@ fn every_error_of_a_phase_is_reported_together_in_order() {
     );
     assert_eq!(errors.0[0].name.as_deref(), Some("graph.nope"));
 }
+
+#[test]
+fn a_50_mb_attribute_is_refused_as_a_name_and_kept_as_a_description() {
+    let huge = "x".repeat(50 * 1024 * 1024);
+    let text = doc(&format!(r#"<ComplexType Name="{huge}" />"#));
+    assert_eq!(
+        single(text),
+        (
+            ErrorKind::Csdl,
+            format!("bad.xml:4:1: <ComplexType> has a Name of {} characters; CSDL names have at most 128", huge.len())
+        )
+    );
+    // As an annotation value it is just long text.
+    let text = doc(&format!(
+        r#"<ComplexType Name="a" />
+<Annotations Target="microsoft.graph.a"><Annotation Term="Org.OData.Core.V1.Description" String="{huge}" /></Annotations>"#
+    ));
+    let document = graphgen::csdl::read(&Source::new("big.xml", text)).unwrap();
+    let model = graphgen::model::resolve(document, Vec::new()).unwrap();
+    let a = model.find("microsoft.graph.a").unwrap();
+    assert_eq!(
+        model.get(a).notes.description.as_ref().map(String::len),
+        Some(huge.len())
+    );
+}
+
+#[test]
+fn a_byte_order_mark_before_the_declaration_is_read() {
+    let text = format!(
+        "\u{feff}<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{}",
+        doc(r#"<ComplexType Name="a" />"#)
+    );
+    let files = graphgen::generate(&[Api {
+        module: "v".into(),
+        metadata: Source::new("bom.xml", text),
+        overlays: Vec::new(),
+        select: vec!["a".into()],
+        depth: graphgen::DEFAULT_DEPTH,
+    }])
+    .unwrap();
+    assert!(files[std::path::Path::new("v/models/mod.rs")].contains("pub struct A {"));
+}
+
+#[test]
+fn an_empty_enum_and_a_schema_without_entity_types_generate() {
+    let text = doc(r#"<EnumType Name="nothing" />
+<ComplexType Name="holder"><Property Name="n" Type="graph.nothing" Nullable="false" /></ComplexType>"#);
+    let files = graphgen::generate(&[Api {
+        module: "v".into(),
+        metadata: Source::new("empty.xml", text),
+        overlays: Vec::new(),
+        select: vec!["holder".into()],
+        depth: graphgen::DEFAULT_DEPTH,
+    }])
+    .unwrap();
+    let models = &files[std::path::Path::new("v/models/mod.rs")];
+    assert!(models.contains("pub enum Nothing {"));
+    assert!(models.contains("pub n: ::std::option::Option<Nothing>,"));
+    assert!(
+        !files.keys().any(|p| p.starts_with("v/requests")),
+        "no container, no requests"
+    );
+}

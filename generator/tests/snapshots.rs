@@ -92,3 +92,8 @@ fn recursive_type_is_boxed() {
 fn requests_for_a_small_path() {
     snapshot(cases::requests_for_a_small_path());
 }
+
+#[test]
+fn empty_enum() {
+    snapshot(cases::empty_enum());
+}

@@ -6,6 +6,9 @@ use super::*;
 use crate::source::Source;
 use crate::{Error, ErrorKind, Errors};
 
+/// The longest simple identifier CSDL allows.
+const MAX_NAME: usize = 128;
+
 /// Reads one CSDL document: an `edmx:Edmx` envelope, or a bare `Schema` (for overlays).
 pub fn read(source: &Source) -> Result<Document, Errors> {
     let root = xml::parse(source)?;
@@ -154,7 +157,11 @@ impl Reader<'_> {
         Some(schema)
     }
 
-    fn structured(&mut self, element: &Element<'_>, kind: StructuredKind) -> Option<StructuredType> {
+    fn structured(
+        &mut self,
+        element: &Element<'_>,
+        kind: StructuredKind,
+    ) -> Option<StructuredType> {
         let name = self.required(element, "Name")?;
         let mut key = Vec::new();
         let mut properties = Vec::new();
@@ -384,6 +391,17 @@ impl Reader<'_> {
 
     fn required(&mut self, element: &Element<'_>, name: &str) -> Option<String> {
         match element.attr(name) {
+            Some(value) if name == "Name" && value.chars().count() > MAX_NAME => {
+                self.error(
+                    element,
+                    format!(
+                        "<{}> has a Name of {} characters; CSDL names have at most {MAX_NAME}",
+                        element.name,
+                        value.chars().count()
+                    ),
+                );
+                None
+            }
             Some(value) if !value.trim().is_empty() => Some(value.to_string()),
             _ => {
                 self.error(

@@ -83,13 +83,13 @@ pub fn parse(source: &Source) -> Result<Element<'_>, Error> {
                         format!("elements are nested more than {MAX_DEPTH} deep"),
                     ));
                 }
-                let element =
-                    element(text, ns, &start, skipped + offset as usize).map_err(|m| fail(offset, m))?;
+                let element = element(text, ns, &start, skipped + offset as usize)
+                    .map_err(|m| fail(offset, m))?;
                 stack.push(element);
             }
             Event::Empty(start) => {
-                let element =
-                    element(text, ns, &start, skipped + offset as usize).map_err(|m| fail(offset, m))?;
+                let element = element(text, ns, &start, skipped + offset as usize)
+                    .map_err(|m| fail(offset, m))?;
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(element),
                     None => root = Some(element),
@@ -170,7 +170,12 @@ fn namespace(ns: &ResolveResult<'_>) -> Ns {
     }
 }
 
-fn element<'i>(input: &'i str, ns: Ns, start: &BytesStart<'_>, offset: usize) -> Result<Element<'i>, String> {
+fn element<'i>(
+    input: &'i str,
+    ns: Ns,
+    start: &BytesStart<'_>,
+    offset: usize,
+) -> Result<Element<'i>, String> {
     let name = reborrow(input, local_name(start.name().into_inner()))?;
     let mut attrs = Vec::new();
     for attr in start.attributes() {
@@ -182,7 +187,11 @@ fn element<'i>(input: &'i str, ns: Ns, start: &BytesStart<'_>, offset: usize) ->
         let key = reborrow(input, local_name(key))?;
         let raw = reborrow(input, &attr.value)?;
         let value = if raw.contains('&') {
-            Cow::Owned(attr.unescape_value().map_err(|e| e.to_string())?.into_owned())
+            Cow::Owned(
+                attr.unescape_value()
+                    .map_err(|e| e.to_string())?
+                    .into_owned(),
+            )
         } else {
             Cow::Borrowed(raw)
         };
@@ -216,5 +225,3 @@ fn local_name(qname: &[u8]) -> &[u8] {
         None => qname,
     }
 }
-
-

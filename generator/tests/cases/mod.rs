@@ -46,6 +46,7 @@ pub fn all() -> Vec<Case> {
         deprecated_type_and_property(),
         recursive_type_is_boxed(),
         requests_for_a_small_path(),
+        empty_enum(),
     ]
 }
 
@@ -381,5 +382,20 @@ pub fn requests_for_a_small_path() -> Case {
         metadata: csdl,
         overlays: vec![],
         select: vec!["widget", "part", "finish"],
+    }
+}
+
+pub fn empty_enum() -> Case {
+    let csdl = graph(
+        r#"      <EnumType Name="nothing" />
+      <ComplexType Name="holder">
+        <Property Name="n" Type="graph.nothing" Nullable="false" />
+      </ComplexType>"#,
+    );
+    Case {
+        name: "empty_enum",
+        metadata: csdl,
+        overlays: vec![],
+        select: vec!["holder"],
     }
 }
