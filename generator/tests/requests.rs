@@ -44,7 +44,7 @@ fn capabilities_switch_operations_and_query_options_off() {
         row("PATCH", "/widgets/{widgetId}"),
         row("DELETE", "/widgets/{widgetId}"),
         row("POST", "/widgets/{widgetId}/polish"),
-        row("GET", "/widgets/{widgetId}/weigh(unit={unit})"),
+        row("GET", "/widgets/{widgetId}/weigh(unit={unit},widgetId={widgetId})"),
         // parts: InsertRestrictions and DeleteRestrictions say no create and no delete;
         // internals: NavigationRestrictions say it cannot be navigated at all.
         row("GET", "/widgets/{widgetId}/parts"),

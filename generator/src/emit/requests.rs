@@ -556,8 +556,13 @@ impl Emitter<'_> {
                     let ident = ident_tokens(param);
                     values.push(quote!(#encode(&#ident.to_string())));
                 }
+                // Function parameters share the argument list with the path's keys.
+                let mut taken = Scope::new();
+                for (key, _) in &node.params {
+                    taken.claim(key.clone());
+                }
                 for p in parameters {
-                    let param = ident_tokens(&names::snake(&p.name));
+                    let param = ident_tokens(&taken.claim(names::snake(&p.name)));
                     let ty = self.parameter_type(from, p.ty, p.nullable);
                     args.push(quote!(#param: &#ty));
                     pieces.push(format!("{}={{}}", p.name));

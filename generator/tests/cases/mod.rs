@@ -349,6 +349,7 @@ pub fn requests_for_a_small_path() -> Case {
       <Function Name="weigh" IsBound="true">
         <Parameter Name="bindingParameter" Type="graph.widget" />
         <Parameter Name="unit" Type="Edm.String" />
+        <Parameter Name="widgetId" Type="Edm.String" />
         <ReturnType Type="Edm.Double" />
       </Function>
       <EntityContainer Name="GraphService">
