@@ -23,17 +23,26 @@ fn endpoints(text: &str) -> BTreeSet<(String, String)> {
     rows
 }
 
-#[test]
-fn capabilities_switch_operations_and_query_options_off() {
+/// The files generated from the small-path case with `select` and `depth`.
+fn generate(
+    select: &[&str],
+    depth: usize,
+) -> std::collections::BTreeMap<std::path::PathBuf, String> {
     let case = cases::requests_for_a_small_path();
-    let files = graphgen::generate(&[Api {
+    graphgen::generate(&[Api {
         module: "v".into(),
         metadata: Source::new("case.xml", case.metadata.as_str()),
         overlays: Vec::new(),
-        select: case.select.iter().map(|s| s.to_string()).collect(),
-        depth: graphgen::DEFAULT_DEPTH,
+        select: select.iter().map(|s| s.to_string()).collect(),
+        depth,
     }])
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn capabilities_switch_operations_and_query_options_off() {
+    let case = cases::requests_for_a_small_path();
+    let files = generate(&case.select, graphgen::DEFAULT_DEPTH);
     let text = &files[std::path::Path::new("v/requests/mod.rs")];
     let rows = endpoints(text);
     let row = |m: &str, p: &str| (m.to_string(), p.to_string());
@@ -44,7 +53,10 @@ fn capabilities_switch_operations_and_query_options_off() {
         row("PATCH", "/widgets/{widgetId}"),
         row("DELETE", "/widgets/{widgetId}"),
         row("POST", "/widgets/{widgetId}/polish"),
-        row("GET", "/widgets/{widgetId}/weigh(unit={unit},widgetId={widgetId})"),
+        row(
+            "GET",
+            "/widgets/{widgetId}/weigh(unit={unit},widgetId={widgetId})",
+        ),
         // parts: InsertRestrictions and DeleteRestrictions say no create and no delete;
         // internals: NavigationRestrictions say it cannot be navigated at all.
         row("GET", "/widgets/{widgetId}/parts"),
@@ -65,15 +77,7 @@ fn capabilities_switch_operations_and_query_options_off() {
 
 #[test]
 fn a_path_pattern_selects_paths_and_their_types() {
-    let case = cases::requests_for_a_small_path();
-    let files = graphgen::generate(&[Api {
-        module: "v".into(),
-        metadata: Source::new("case.xml", case.metadata.as_str()),
-        overlays: Vec::new(),
-        select: vec!["/widgets/*/parts/*".into()],
-        depth: graphgen::DEFAULT_DEPTH,
-    }])
-    .unwrap();
+    let files = generate(&["/widgets/*/parts/*"], graphgen::DEFAULT_DEPTH);
     let rows = endpoints(&files[std::path::Path::new("v/requests/mod.rs")]);
     let paths: BTreeSet<&str> = rows.iter().map(|(_, p)| p.as_str()).collect();
     assert_eq!(
@@ -91,14 +95,7 @@ fn a_path_pattern_selects_paths_and_their_types() {
 #[test]
 fn depth_limits_the_paths() {
     let case = cases::requests_for_a_small_path();
-    let files = graphgen::generate(&[Api {
-        module: "v".into(),
-        metadata: Source::new("case.xml", case.metadata.as_str()),
-        overlays: Vec::new(),
-        select: case.select.iter().map(|s| s.to_string()).collect(),
-        depth: 0,
-    }])
-    .unwrap();
+    let files = generate(&case.select, 0);
     let rows = endpoints(&files[std::path::Path::new("v/requests/mod.rs")]);
     assert!(rows.iter().all(|(_, p)| !p.contains("/parts")), "{rows:?}");
     assert!(rows.contains(&("GET".to_string(), "/widgets/{widgetId}".to_string())));

@@ -8,7 +8,7 @@
 //! Additions are not breaking: structs are built with `..Default::default()` and the enums are
 //! non-exhaustive.
 
-use crate::model::{Model, OperationDef, Target, TypeDef, TypeId, TypeKind, TypeUse};
+use crate::model::{Model, OperationDef, TypeDef, TypeId, TypeKind};
 use crate::select;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -113,18 +113,6 @@ fn kind_name(def: &TypeDef) -> String {
     }
 }
 
-fn type_name(model: &Model, ty: TypeUse) -> String {
-    let name = match ty.target {
-        Target::Primitive(p) => format!("Edm.{p:?}"),
-        Target::Type(id) => model.get(id).qualified(),
-    };
-    if ty.collection {
-        format!("Collection({name})")
-    } else {
-        name
-    }
-}
-
 fn nullability(nullable: bool) -> &'static str {
     if nullable {
         "nullable"
@@ -181,7 +169,7 @@ fn compare_types(old: &Model, new: &Model, a: TypeId, b: TypeId, changes: &mut V
             let props = |m: &Model, id: TypeId| -> BTreeMap<String, (String, bool)> {
                 m.properties(id)
                     .into_iter()
-                    .map(|p| (p.name.clone(), (type_name(m, p.ty), p.nullable)))
+                    .map(|p| (p.name.clone(), (m.type_name(&p.ty), p.nullable)))
                     .collect()
             };
             members(
@@ -194,7 +182,7 @@ fn compare_types(old: &Model, new: &Model, a: TypeId, b: TypeId, changes: &mut V
             let navs = |m: &Model, id: TypeId| -> BTreeMap<String, (String, bool)> {
                 m.navigation(id)
                     .into_iter()
-                    .map(|n| (n.name.clone(), (type_name(m, n.ty), n.nullable)))
+                    .map(|n| (n.name.clone(), (m.type_name(&n.ty), n.nullable)))
                     .collect()
             };
             members(
@@ -322,7 +310,7 @@ fn compare_operations(
         m.operations
             .iter()
             .filter_map(|op: &OperationDef| {
-                let binding = type_name(m, op.binding()?.ty);
+                let binding = m.type_name(&op.binding()?.ty);
                 let bound_type = binding
                     .trim_start_matches("Collection(")
                     .trim_end_matches(')');
@@ -331,11 +319,11 @@ fn compare_operations(
                 }
                 let params: Vec<String> = op.parameters[1..]
                     .iter()
-                    .map(|p| format!("{}: {}", p.name, type_name(m, p.ty)))
+                    .map(|p| format!("{}: {}", p.name, m.type_name(&p.ty)))
                     .collect();
                 let ret = op
                     .return_type
-                    .map_or("()".to_string(), |(t, _)| type_name(m, t));
+                    .map_or("()".to_string(), |(t, _)| m.type_name(&t));
                 Some((
                     format!("{}.{}({binding})", op.namespace, op.name),
                     format!("({}) -> {ret}", params.join(", ")),

@@ -43,19 +43,13 @@ impl Emitter<'_> {
             })
             .collect();
 
-        let doc_lines = [
-            format!("Graph type `{qualified}` or any type derived from it, chosen by `@odata.type`."),
-            String::new(),
-            "The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`. New schema versions add derived types, so the enum is non-exhaustive.".to_string(),
-        ];
-        let docs = doc_lines.iter().map(|l| {
-            let l = if l.is_empty() {
-                String::new()
-            } else {
-                format!(" {l}")
-            };
-            quote!(#[doc = #l])
-        });
+        let docs = super::docs::doc_attrs(
+            &crate::model::Notes::default(),
+            &[
+                format!("Graph type `{qualified}` or any type derived from it, chosen by `@odata.type`."),
+                "The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`. New schema versions add derived types, so the enum is non-exhaustive.".to_string(),
+            ],
+        );
         let object = layout.support(module, "Object");
         let odata_type = layout.support(module, "odata_type");
         let from_object = layout.support(module, "from_object");
@@ -84,7 +78,7 @@ impl Emitter<'_> {
             }
         });
         quote! {
-            #(#docs)*
+            #docs
             #[derive(Debug, Clone, PartialEq)]
             #[non_exhaustive]
             pub enum #ident {

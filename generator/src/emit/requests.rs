@@ -153,7 +153,7 @@ impl Emitter<'_> {
                         .as_ref()
                         .and_then(|r| r.restricted.iter().find(|(p, _, _)| *p == below_root))
                     {
-                        capabilities = overlay_caps(restricted.2.clone(), capabilities);
+                        capabilities = restricted.2.clone().or(capabilities);
                     }
                     description = nav.and_then(|n| n.notes.description.clone());
                     current = nav.and_then(|n| match n.ty.target {
@@ -208,7 +208,7 @@ impl Emitter<'_> {
             module,
             params,
             template,
-            capabilities: overlay_caps(capabilities, type_caps),
+            capabilities: capabilities.or(type_caps),
             description: description.or_else(|| model.get(path.ty).notes.description.clone()),
             is_singleton,
         }
@@ -645,27 +645,6 @@ impl Module {
                 }
             });
         quote!(#import #(#items)* #(#children)*)
-    }
-}
-
-/// Capabilities from `first`, falling back to `second` where `first` says nothing.
-fn overlay_caps(first: Capabilities, second: Capabilities) -> Capabilities {
-    Capabilities {
-        insert: first.insert.or(second.insert),
-        update: first.update.or(second.update),
-        delete: first.delete.or(second.delete),
-        read: first.read.or(second.read),
-        navigation: first.navigation.or(second.navigation),
-        count: first.count.or(second.count),
-        expand: first.expand.or(second.expand),
-        filter: first.filter.or(second.filter),
-        search: first.search.or(second.search),
-        sort: first.sort.or(second.sort),
-        select_supported: first.select_supported.or(second.select_supported),
-        top_supported: first.top_supported.or(second.top_supported),
-        skip_supported: first.skip_supported.or(second.skip_supported),
-        skip_token_supported: first.skip_token_supported.or(second.skip_token_supported),
-        change_tracking: first.change_tracking.or(second.change_tracking),
     }
 }
 

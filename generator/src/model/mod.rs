@@ -264,6 +264,19 @@ impl Model {
         self.lineage(id).contains(&ancestor)
     }
 
+    /// A type use in CSDL terms: `Edm.String`, `Collection(microsoft.graph.entity)`.
+    pub fn type_name(&self, ty: &TypeUse) -> String {
+        let name = match ty.target {
+            Target::Primitive(p) => format!("Edm.{p:?}"),
+            Target::Type(id) => self.get(id).qualified(),
+        };
+        if ty.collection {
+            format!("Collection({name})")
+        } else {
+            name
+        }
+    }
+
     /// The bound operations that apply to an entity of type `id`, including those bound to
     /// its base types (for a single entity, `collection` false; for a collection, true).
     pub fn bound_operations(&self, id: TypeId, collection: bool) -> Vec<&OperationDef> {

@@ -69,6 +69,29 @@ pub struct Capabilities {
     pub change_tracking: Option<ChangeTracking>,
 }
 
+impl Capabilities {
+    /// These capabilities, with `fallback`'s wherever these say nothing.
+    pub fn or(self, fallback: Capabilities) -> Capabilities {
+        Capabilities {
+            insert: self.insert.or(fallback.insert),
+            update: self.update.or(fallback.update),
+            delete: self.delete.or(fallback.delete),
+            read: self.read.or(fallback.read),
+            navigation: self.navigation.or(fallback.navigation),
+            count: self.count.or(fallback.count),
+            expand: self.expand.or(fallback.expand),
+            filter: self.filter.or(fallback.filter),
+            search: self.search.or(fallback.search),
+            sort: self.sort.or(fallback.sort),
+            select_supported: self.select_supported.or(fallback.select_supported),
+            top_supported: self.top_supported.or(fallback.top_supported),
+            skip_supported: self.skip_supported.or(fallback.skip_supported),
+            skip_token_supported: self.skip_token_supported.or(fallback.skip_token_supported),
+            change_tracking: self.change_tracking.or(fallback.change_tracking),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InsertRestrictions {
     pub insertable: Option<bool>,

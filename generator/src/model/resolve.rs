@@ -603,7 +603,7 @@ impl<'d, 'e> Resolver<'d, 'e> {
             let signature: Vec<String> = op
                 .parameters
                 .iter()
-                .map(|p| type_use_name(model, &p.ty))
+                .map(|p| model.type_name(&p.ty))
                 .collect();
             (op.namespace.clone(), op.name.clone(), signature)
         });
@@ -698,7 +698,7 @@ impl<'d, 'e> Resolver<'d, 'e> {
                     let mut caps = Capabilities::default();
                     notes::apply(annotations, &mut def.notes, &mut caps);
                     if let TypeKind::Entity(s) | TypeKind::Complex(s) = kind {
-                        merge_caps(&mut s.capabilities, caps);
+                        s.capabilities = caps.or(std::mem::take(&mut s.capabilities));
                     }
                 }
                 (Some(member), TypeKind::Entity(s) | TypeKind::Complex(s)) => {
@@ -771,53 +771,6 @@ impl<'d, 'e> Resolver<'d, 'e> {
             },
             None => name.to_string(),
         }
-    }
-}
-
-fn merge_caps(into: &mut Capabilities, from: Capabilities) {
-    let Capabilities {
-        insert,
-        update,
-        delete,
-        read,
-        navigation,
-        count,
-        expand,
-        filter,
-        search,
-        sort,
-        select_supported,
-        top_supported,
-        skip_supported,
-        skip_token_supported,
-        change_tracking,
-    } = from;
-    into.insert = insert.or(into.insert.take());
-    into.update = update.or(into.update.take());
-    into.delete = delete.or(into.delete.take());
-    into.read = read.or(into.read.take());
-    into.navigation = navigation.or(into.navigation.take());
-    into.count = count.or(into.count.take());
-    into.expand = expand.or(into.expand.take());
-    into.filter = filter.or(into.filter.take());
-    into.search = search.or(into.search.take());
-    into.sort = sort.or(into.sort.take());
-    into.select_supported = select_supported.or(into.select_supported);
-    into.top_supported = top_supported.or(into.top_supported);
-    into.skip_supported = skip_supported.or(into.skip_supported);
-    into.skip_token_supported = skip_token_supported.or(into.skip_token_supported);
-    into.change_tracking = change_tracking.or(into.change_tracking.take());
-}
-
-fn type_use_name(model: &Model, ty: &TypeUse) -> String {
-    let name = match ty.target {
-        Target::Primitive(p) => format!("Edm.{p:?}"),
-        Target::Type(id) => model.get(id).qualified(),
-    };
-    if ty.collection {
-        format!("Collection({name})")
-    } else {
-        name
     }
 }
 

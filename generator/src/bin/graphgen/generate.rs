@@ -8,12 +8,27 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The options of `generate`.
+#[derive(clap::Args)]
 pub struct Args {
+    /// The configuration file.
+    #[arg(long)]
     pub config: Option<PathBuf>,
+    /// A metadata file to generate from instead of the configured ones; one API version per
+    /// file, its module named after the file (v1.0.csdl becomes v1_0). Repeatable.
+    #[arg(long)]
     pub metadata: Vec<PathBuf>,
+    /// A type name, glob (`*Assignment`, `microsoft.graph.security.*`) or path pattern
+    /// (`/deviceManagement/**/assignments/*`) instead of the configured selection. Repeatable.
+    #[arg(long)]
     pub select: Vec<String>,
+    /// The folder to write to instead of the configured one.
+    #[arg(long)]
     pub out: Option<PathBuf>,
+    /// How many navigation steps below the entity container request paths go.
+    #[arg(long)]
     pub depth: Option<usize>,
+    /// Writes nothing; prints a unified diff and exits with 1 when the output would change.
+    #[arg(long)]
     pub check: bool,
 }
 

@@ -9,6 +9,7 @@ mod inspect;
 use clap::{Parser, Subcommand};
 use diagnostics::{MessageFormat, Reporter};
 use std::path::PathBuf;
+
 use std::process::ExitCode;
 
 /// Generates a typed Rust crate from Microsoft Graph CSDL metadata.
@@ -30,29 +31,7 @@ enum Command {
     ///
     /// With no options it reads metadata/graphgen.toml (found from the current folder
     /// upwards). Exit codes: 0 done, 1 --check found differences, 2 bad input.
-    Generate {
-        /// The configuration file.
-        #[arg(long)]
-        config: Option<PathBuf>,
-        /// A metadata file to generate from instead of the configured ones; one API version
-        /// per file, its module named after the file (v1.0.csdl becomes v1_0). Repeatable.
-        #[arg(long)]
-        metadata: Vec<PathBuf>,
-        /// A type name, glob (`*Assignment`, `microsoft.graph.security.*`) or path pattern
-        /// (`/deviceManagement/**/assignments/*`) instead of the configured selection.
-        /// Repeatable.
-        #[arg(long)]
-        select: Vec<String>,
-        /// The folder to write to instead of the configured one.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// How many navigation steps below the entity container request paths go.
-        #[arg(long)]
-        depth: Option<usize>,
-        /// Writes nothing; prints a unified diff and exits with 1 when the output would change.
-        #[arg(long)]
-        check: bool,
-    },
+    Generate(generate::Args),
     /// Prints a semantic changelog between two versions of a schema: what was added, removed
     /// or changed, and whether it breaks the generated Rust API.
     ///
@@ -99,24 +78,7 @@ fn main() -> ExitCode {
         format: cli.message_format,
     };
     match cli.command {
-        Command::Generate {
-            config,
-            metadata,
-            select,
-            out,
-            depth,
-            check,
-        } => generate::run(
-            generate::Args {
-                config,
-                metadata,
-                select,
-                out,
-                depth,
-                check,
-            },
-            &reporter,
-        ),
+        Command::Generate(args) => generate::run(args, &reporter),
         Command::Diff {
             old,
             new,
