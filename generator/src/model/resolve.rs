@@ -7,7 +7,7 @@ use super::overlay;
 use super::*;
 use crate::csdl::{self, Document, StructuredKind};
 use crate::{Error, ErrorKind, Errors};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Resolves one API version: its metadata document and the overlays applied to it.
 pub fn resolve(base: Document, overlays: Vec<Document>) -> Result<Model, Errors> {
@@ -42,6 +42,8 @@ struct Resolver<'d, 'e> {
     aliases: BTreeMap<&'d str, &'d str>,
     namespaces: BTreeSet<&'d str>,
     ids: BTreeMap<String, TypeId>,
+    /// The same ids by namespace, then simple name, for lookups that allocate nothing.
+    by_namespace: HashMap<String, HashMap<String, TypeId>>,
 }
 
 impl<'d, 'e> Resolver<'d, 'e> {
@@ -60,6 +62,7 @@ impl<'d, 'e> Resolver<'d, 'e> {
             aliases,
             namespaces,
             ids: BTreeMap::new(),
+            by_namespace: HashMap::new(),
         }
     }
 
@@ -103,6 +106,14 @@ impl<'d, 'e> Resolver<'d, 'e> {
             .enumerate()
             .map(|(i, name)| (name.clone(), TypeId(i)))
             .collect();
+        for (qualified, (index, _)) in &decls {
+            let namespace = &document.schemas[*index].namespace;
+            let simple = &qualified[namespace.len() + 1..];
+            self.by_namespace
+                .entry(namespace.clone())
+                .or_default()
+                .insert(simple.to_string(), self.ids[qualified]);
+        }
 
         // 2. Each declaration resolved.
         let mut types = Vec::with_capacity(decls.len());
@@ -427,8 +438,9 @@ impl<'d, 'e> Resolver<'d, 'e> {
         } else {
             self.aliases.get(prefix).copied().unwrap_or(prefix)
         };
-        self.ids
-            .get(&format!("{namespace}.{simple}"))
+        self.by_namespace
+            .get(namespace)
+            .and_then(|names| names.get(simple))
             .copied()
             .map(Target::Type)
     }
@@ -718,7 +730,11 @@ impl<'d, 'e> Resolver<'d, 'e> {
             return;
         }
         if let Some(container) = &mut model.container {
-            if head == format!("{}.{}", container.namespace, container.name) {
+            let is_container = head
+                .strip_prefix(container.namespace.as_str())
+                .and_then(|rest| rest.strip_prefix('.'))
+                == Some(container.name.as_str());
+            if is_container {
                 let Some(path) = rest else { return };
                 let (first, deeper) = match path.split_once('/') {
                     Some((f, d)) => (f, Some(d)),
@@ -747,11 +763,11 @@ impl<'d, 'e> Resolver<'d, 'e> {
         }
         if let Some(open) = head.find('(') {
             let name = &head[..open];
-            for op in model
-                .operations
-                .iter_mut()
-                .filter(|op| format!("{}.{}", op.namespace, op.name) == name)
-            {
+            for op in model.operations.iter_mut().filter(|op| {
+                name.strip_prefix(op.namespace.as_str())
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    == Some(op.name.as_str())
+            }) {
                 if rest.is_none() {
                     notes::apply(annotations, &mut op.notes, &mut Capabilities::default());
                 }
