@@ -1,6 +1,7 @@
 //! Stage 4, emit: the selected part of a model as Rust files in memory. Every item is built
 //! with `quote!` and formatted with prettyplease; nothing here touches the disk or the XML.
 
+mod bound;
 mod docs;
 mod enums;
 mod layout;

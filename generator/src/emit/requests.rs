@@ -9,9 +9,7 @@ use super::layout::{ident_tokens, ModulePath, ROOT};
 use super::names::{self, Scope};
 use super::Emitter;
 use crate::csdl::{ContainerMemberKind, OperationKind};
-use crate::model::{
-    Capabilities, OperationDef, PathNode, PathSegment, Primitive, Target, TypeId, TypeUse,
-};
+use crate::model::{Capabilities, OperationDef, PathNode, PathSegment, Primitive, Target, TypeId};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -33,16 +31,16 @@ struct Endpoint {
 }
 
 /// What a path node needs for its operations.
-struct Node<'p> {
-    path: &'p PathNode,
-    module: ModulePath,
+pub(super) struct Node<'p> {
+    pub(super) path: &'p PathNode,
+    pub(super) module: ModulePath,
     /// The typed path arguments, in path order: (Rust name, key type).
-    params: Vec<(String, Target)>,
+    pub(super) params: Vec<(String, Target)>,
     /// `format!` pieces: literal text or the index of a parameter.
-    template: String,
-    capabilities: Capabilities,
-    description: Option<String>,
-    is_singleton: bool,
+    pub(super) template: String,
+    pub(super) capabilities: Capabilities,
+    pub(super) description: Option<String>,
+    pub(super) is_singleton: bool,
 }
 
 impl Emitter<'_> {
@@ -391,7 +389,11 @@ impl Emitter<'_> {
     }
 
     /// The arguments of a path and the expression that formats it, percent-encoding each key.
-    fn path_arguments(&self, node: &Node<'_>, suffix: &str) -> (Vec<TokenStream>, TokenStream) {
+    pub(super) fn path_arguments(
+        &self,
+        node: &Node<'_>,
+        suffix: &str,
+    ) -> (Vec<TokenStream>, TokenStream) {
         let from = vec![ROOT.to_string()];
         let encode = self
             .layout
@@ -446,161 +448,6 @@ impl Emitter<'_> {
             self.layout.path(from, &operation, "ItemOptions")
         } else {
             quote!(#query<#select, #expand, #filter, #orderby, #top, #skip, #count, #search>)
-        }
-    }
-
-    fn bound_operation(
-        &self,
-        node: &Node<'_>,
-        op: &OperationDef,
-        template: &str,
-        name: &proc_macro2::Ident,
-    ) -> TokenStream {
-        let from = &vec![ROOT.to_string()];
-        let support = |name: &str| self.layout.path(from, &vec!["operation".to_string()], name);
-        let operation = support("Operation");
-        let parameters = &op.parameters[1.min(op.parameters.len())..];
-        let (output, parse) = match op.return_type {
-            None => (quote!(()), support("parse_empty")),
-            Some((ty, _)) => {
-                let value = super::types::value_type(self.model, &self.layout, from, ty.target);
-                let structured = matches!(ty.target, Target::Type(t) if self.model.get(t).structured().is_some());
-                if ty.collection {
-                    let parse = support("parse_values");
-                    (quote!(::std::vec::Vec<#value>), quote!(#parse::<#value>))
-                } else if structured {
-                    let parse = support("parse_json");
-                    (quote!(#value), quote!(#parse::<#value>))
-                } else {
-                    let parse = support("parse_value");
-                    (quote!(#value), quote!(#parse::<#value>))
-                }
-            }
-        };
-        let kind = match op.kind {
-            OperationKind::Action => "action",
-            OperationKind::Function => "function",
-        };
-        let method = if op.kind == OperationKind::Action {
-            "POST"
-        } else {
-            "GET"
-        };
-        let mut lines = vec![
-            format!(" Calls the bound {kind} `{}.{}`.", op.namespace, op.name),
-            String::new(),
-            format!(
-                " `{method} {template}/{}{}`",
-                op.name,
-                if op.kind == OperationKind::Function {
-                    "(…)"
-                } else {
-                    ""
-                }
-            ),
-        ];
-        if let Some(d) = &op.notes.description {
-            lines.push(String::new());
-            lines.push(format!(" {}", clean(d)));
-        }
-        let doc = quote!(#(#[doc = #lines])*);
-        match op.kind {
-            OperationKind::Action => {
-                let (args, path_expr) = self.path_arguments(node, &format!("/{}", op.name));
-                if parameters.is_empty() {
-                    quote! {
-                        #doc
-                        pub fn #name(#(#args),*) -> #operation<#output> {
-                            #operation::new(::http::Method::POST, #path_expr, ::std::option::Option::None, #parse)
-                        }
-                    }
-                } else {
-                    let body = format_ident!("{}Parameters", names::camel(&op.name));
-                    let fields = parameters.iter().map(|p| {
-                        let field = ident_tokens(&names::snake(&p.name));
-                        let wire = &p.name;
-                        let ty = self.parameter_type(from, p.ty, p.nullable && !p.ty.collection);
-                        let skip = (p.nullable && !p.ty.collection).then(|| {
-                            quote!(skip_serializing_if = "::std::option::Option::is_none",)
-                        });
-                        quote!(#[serde(rename = #wire, #skip)] pub #field: #ty,)
-                    });
-                    let body_doc = format!(" The body of `{}`.", op.name);
-                    let default = parameters
-                        .iter()
-                        .all(|p| p.ty.collection || p.nullable || self.has_default(p.ty.target))
-                        .then(|| quote!(Default,));
-                    quote! {
-                        #[doc = #body_doc]
-                        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
-                        pub struct #body {
-                            #(#fields)*
-                        }
-
-                        #doc
-                        pub fn #name(#(#args,)* body: &#body) -> #operation<#output> {
-                            #operation::with_json(::http::Method::POST, #path_expr, body, #parse)
-                        }
-                    }
-                }
-            }
-            OperationKind::Function => {
-                let literal = support("function_literal");
-                let mut args: Vec<TokenStream> = Vec::new();
-                let mut pieces = Vec::new();
-                let mut values = Vec::new();
-                let (path_args, _) = self.path_arguments(node, "");
-                args.extend(path_args);
-                let encode = support("encode_segment");
-                for (param, _) in &node.params {
-                    let ident = ident_tokens(param);
-                    values.push(quote!(#encode(&#ident.to_string())));
-                }
-                // Function parameters share the argument list with the path's keys.
-                let mut taken = Scope::new();
-                for (key, _) in &node.params {
-                    taken.claim(key.clone());
-                }
-                for p in parameters {
-                    let param = ident_tokens(&taken.claim(names::snake(&p.name)));
-                    let ty = self.parameter_type(from, p.ty, p.nullable);
-                    args.push(quote!(#param: &#ty));
-                    pieces.push(format!("{}={{}}", p.name));
-                    values.push(quote!(#literal(#param)));
-                }
-                let format = format!("{}/{}({})", node.template, op.name, pieces.join(","));
-                quote! {
-                    #doc
-                    pub fn #name(#(#args),*) -> #operation<#output> {
-                        #operation::new(::http::Method::GET, ::std::format!(#format, #(#values),*), ::std::option::Option::None, #parse)
-                    }
-                }
-            }
-        }
-    }
-
-    /// Whether the Rust type of `target` implements `Default`: enums and polymorphic types
-    /// have no natural default.
-    fn has_default(&self, target: Target) -> bool {
-        match target {
-            Target::Primitive(_) => true,
-            Target::Type(id) => match &self.model.get(id).kind {
-                crate::model::TypeKind::Enum(e) => e.is_flags,
-                crate::model::TypeKind::Definition(_) => true,
-                _ => !self.layout.polymorphic.contains_key(&id),
-            },
-        }
-    }
-
-    fn parameter_type(&self, from: &ModulePath, ty: TypeUse, nullable: bool) -> TokenStream {
-        let mut inner = super::types::value_type(self.model, &self.layout, from, ty.target);
-        if ty.collection {
-            inner = quote!(::std::vec::Vec<#inner>);
-        }
-        if nullable && !ty.collection {
-            quote!(::std::option::Option<#inner>)
-        } else {
-            inner
         }
     }
 }

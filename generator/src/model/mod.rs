@@ -7,6 +7,7 @@ mod notes;
 mod overlay;
 mod primitive;
 mod resolve;
+mod targets;
 
 pub use containment::{PathNode, PathSegment};
 pub use notes::{

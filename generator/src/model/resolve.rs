@@ -35,15 +35,15 @@ struct Scope<'d> {
     alias: Option<&'d str>,
 }
 
-struct Resolver<'d, 'e> {
-    document: &'d Document,
-    errors: &'e mut Vec<Error>,
+pub(super) struct Resolver<'d, 'e> {
+    pub(super) document: &'d Document,
+    pub(super) errors: &'e mut Vec<Error>,
     /// alias → namespace, over the whole document.
-    aliases: BTreeMap<&'d str, &'d str>,
-    namespaces: BTreeSet<&'d str>,
-    ids: BTreeMap<String, TypeId>,
+    pub(super) aliases: BTreeMap<&'d str, &'d str>,
+    pub(super) namespaces: BTreeSet<&'d str>,
+    pub(super) ids: BTreeMap<String, TypeId>,
     /// The same ids by namespace, then simple name, for lookups that allocate nothing.
-    by_namespace: HashMap<String, HashMap<String, TypeId>>,
+    pub(super) by_namespace: HashMap<String, HashMap<String, TypeId>>,
 }
 
 impl<'d, 'e> Resolver<'d, 'e> {
@@ -684,109 +684,6 @@ impl<'d, 'e> Resolver<'d, 'e> {
             name: container.name.clone(),
             members,
         });
-    }
-
-    /// Applies `Annotations Target="…"` blocks. Targets graphgen does not model (terms,
-    /// parameters, paths deeper than one navigation step) are skipped.
-    fn external_annotations(&mut self, model: &mut Model) {
-        let document = self.document;
-        for schema in &document.schemas {
-            for block in schema.annotations.iter().filter(|b| b.qualifier.is_none()) {
-                self.annotate(model, &block.target, &block.annotations);
-            }
-        }
-    }
-
-    fn annotate(&mut self, model: &mut Model, target: &str, annotations: &[csdl::Annotation]) {
-        let (head, rest) = match target.split_once('/') {
-            Some((h, r)) => (h, Some(r)),
-            None => (target, None),
-        };
-        let head = self.unalias(head);
-        if let Some(id) = model.find(&head) {
-            let def = &mut model.types[id.0];
-            match (rest, &mut def.kind) {
-                (None, kind) => {
-                    let mut caps = Capabilities::default();
-                    notes::apply(annotations, &mut def.notes, &mut caps);
-                    if let TypeKind::Entity(s) | TypeKind::Complex(s) = kind {
-                        s.capabilities = caps.or(std::mem::take(&mut s.capabilities));
-                    }
-                }
-                (Some(member), TypeKind::Entity(s) | TypeKind::Complex(s)) => {
-                    if let Some(p) = s.properties.iter_mut().find(|p| p.name == member) {
-                        notes::apply(annotations, &mut p.notes, &mut Capabilities::default());
-                    } else if let Some(n) = s.navigation.iter_mut().find(|n| n.name == member) {
-                        notes::apply(annotations, &mut n.notes, &mut n.capabilities);
-                    }
-                }
-                (Some(member), TypeKind::Enum(e)) => {
-                    if let Some(m) = e.members.iter_mut().find(|m| m.name == member) {
-                        notes::apply(annotations, &mut m.notes, &mut Capabilities::default());
-                    }
-                }
-                (Some(_), TypeKind::Definition(_)) => {}
-            }
-            return;
-        }
-        if let Some(container) = &mut model.container {
-            let is_container = head
-                .strip_prefix(container.namespace.as_str())
-                .and_then(|rest| rest.strip_prefix('.'))
-                == Some(container.name.as_str());
-            if is_container {
-                let Some(path) = rest else { return };
-                let (first, deeper) = match path.split_once('/') {
-                    Some((f, d)) => (f, Some(d)),
-                    None => (path, None),
-                };
-                if let Some(entry) = container.members.iter_mut().find(|m| m.name == first) {
-                    match deeper {
-                        None => {
-                            notes::apply(annotations, &mut entry.notes, &mut entry.capabilities)
-                        }
-                        Some(nav) => {
-                            // A restriction on a navigation path below a set or singleton is
-                            // recorded as a restricted navigation of that member.
-                            let mut caps = Capabilities::default();
-                            notes::apply(annotations, &mut Notes::default(), &mut caps);
-                            let restrictions = entry
-                                .capabilities
-                                .navigation
-                                .get_or_insert_with(Default::default);
-                            restrictions.restricted.push((nav.to_string(), None, caps));
-                        }
-                    }
-                }
-                return;
-            }
-        }
-        if let Some(open) = head.find('(') {
-            let name = &head[..open];
-            for op in model.operations.iter_mut().filter(|op| {
-                name.strip_prefix(op.namespace.as_str())
-                    .and_then(|rest| rest.strip_prefix('.'))
-                    == Some(op.name.as_str())
-            }) {
-                if rest.is_none() {
-                    notes::apply(annotations, &mut op.notes, &mut Capabilities::default());
-                }
-            }
-        }
-    }
-
-    fn unalias(&self, name: &str) -> String {
-        let (qualified, params) = match name.find('(') {
-            Some(i) => name.split_at(i),
-            None => (name, ""),
-        };
-        match qualified.rsplit_once('.') {
-            Some((prefix, simple)) => match self.aliases.get(prefix) {
-                Some(ns) => format!("{ns}.{simple}{params}"),
-                None => name.to_string(),
-            },
-            None => name.to_string(),
-        }
     }
 }
 
