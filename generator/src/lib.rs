@@ -3,7 +3,7 @@
 //! The pipeline, one module per stage, data flowing one way:
 //! [`csdl`] reads XML into a syntax tree, [`model`] resolves it (overlays applied),
 //! [`select`] takes the closure of a selection, [`emit`] builds the Rust files in memory, and
-//! [`write`] puts them on disk. [`generate`] is the pure core: text in, files out.
+//! [`write`](mod@write) puts them on disk. [`generate`] is the pure core: text in, files out.
 
 mod builder;
 pub mod changelog;
