@@ -150,6 +150,32 @@ impl<T, O> Operation<T, O> {
     }
 }
 
+impl<T: DeserializeOwned, O> Operation<T, O> {
+    /// A GET whose response body is `T` (a list reads a [`Page`]).
+    pub fn get(path: String) -> Self {
+        Operation::new(::http::Method::GET, path, None, parse_json::<T>)
+    }
+
+    /// A request with a JSON body whose response body is `T` (a create: POST, 201 Created).
+    pub fn json<B: Serialize + ?Sized>(method: ::http::Method, path: String, body: &B) -> Self {
+        Operation::with_json(method, path, body, parse_json::<T>)
+    }
+}
+
+impl<T: DeserializeOwned> Operation<Option<T>> {
+    /// An update: Graph answers with the entity (200) or without a body (204).
+    pub fn update<B: Serialize + ?Sized>(method: ::http::Method, path: String, body: &B) -> Self {
+        Operation::with_json(method, path, body, parse_optional::<T>)
+    }
+}
+
+impl Operation<()> {
+    /// A request whose successful response has nothing to read (a DELETE, 204 No Content).
+    pub fn empty(method: ::http::Method, path: String) -> Self {
+        Operation::new(method, path, None, parse_empty)
+    }
+}
+
 impl<E, O> Operation<Page<E>, O> {
     /// The operation that fetches the page after `page`, if there is one.
     pub fn next_page(&self, page: &Page<E>) -> Option<Self> {

@@ -267,12 +267,11 @@ impl Emitter<'_> {
                     "GET",
                     "",
                 );
-                let parse = support("parse_json");
                 add(module, "list", "GET", "", &|name| {
                     quote! {
                         #doc
                         pub fn #name(#(#args),*) -> #operation<#page<#entity>, #options> {
-                            #operation::new(::http::Method::GET, #path_expr, ::std::option::Option::None, #parse::<#page<#entity>>)
+                            #operation::get(#path_expr)
                         }
                     }
                 });
@@ -283,12 +282,11 @@ impl Emitter<'_> {
                     "POST",
                     "",
                 );
-                let parse = support("parse_json");
                 add(module, "create", "POST", "", &|name| {
                     quote! {
                         #doc
                         pub fn #name(#(#args,)* body: &#entity) -> #operation<#entity> {
-                            #operation::with_json(::http::Method::POST, #path_expr, body, #parse::<#entity>)
+                            #operation::json(::http::Method::POST, #path_expr, body)
                         }
                     }
                 });
@@ -305,12 +303,11 @@ impl Emitter<'_> {
             if readable != Some(false) {
                 let options = self.options(from, caps, false);
                 let doc = describe("Reads the entity.", "GET", "");
-                let parse = support("parse_json");
                 add(module, "get", "GET", "", &|name| {
                     quote! {
                         #doc
                         pub fn #name(#(#args),*) -> #operation<#entity, #options> {
-                            #operation::new(::http::Method::GET, #path_expr, ::std::option::Option::None, #parse::<#entity>)
+                            #operation::get(#path_expr)
                         }
                     }
                 });
@@ -331,12 +328,11 @@ impl Emitter<'_> {
                     method,
                     "",
                 );
-                let parse = support("parse_optional");
                 add(module, "update", method, "", &|name| {
                     quote! {
                         #doc
                         pub fn #name(#(#args,)* body: &#entity) -> #operation<::std::option::Option<#entity>> {
-                            #operation::with_json(#method_tokens, #path_expr, body, #parse::<#entity>)
+                            #operation::update(#method_tokens, #path_expr, body)
                         }
                     }
                 });
@@ -348,12 +344,11 @@ impl Emitter<'_> {
                     "DELETE",
                     "",
                 );
-                let parse = support("parse_empty");
                 add(module, "delete", "DELETE", "", &|name| {
                     quote! {
                         #doc
                         pub fn #name(#(#args),*) -> #operation<()> {
-                            #operation::new(::http::Method::DELETE, #path_expr, ::std::option::Option::None, #parse)
+                            #operation::empty(::http::Method::DELETE, #path_expr)
                         }
                     }
                 });

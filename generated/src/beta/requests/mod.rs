@@ -200,18 +200,11 @@ pub mod device_app_management {
                     >,
                     root::operation::ListOptions,
                 > {
-                    root::operation::Operation::new(
-                        ::http::Method::GET,
+                    root::operation::Operation::get(
                         ::std::format!(
                             "/deviceAppManagement/iosLobAppProvisioningConfigurations/{}/assignments",
                             root::operation::encode_segment(ios_lob_app_provisioning_configuration_id)
                         ),
-                        ::std::option::Option::None,
-                        root::operation::parse_json::<
-                            root::operation::Page<
-                                root::beta::models::IosLobAppProvisioningConfigurationAssignment,
-                            >,
-                        >,
                     )
                 }
                 /// Creates an item of the collection; Graph answers `201 Created` with it.
@@ -225,16 +218,13 @@ pub mod device_app_management {
                 ) -> root::operation::Operation<
                     root::beta::models::IosLobAppProvisioningConfigurationAssignment,
                 > {
-                    root::operation::Operation::with_json(
+                    root::operation::Operation::json(
                         ::http::Method::POST,
                         ::std::format!(
                             "/deviceAppManagement/iosLobAppProvisioningConfigurations/{}/assignments",
                             root::operation::encode_segment(ios_lob_app_provisioning_configuration_id)
                         ),
                         body,
-                        root::operation::parse_json::<
-                            root::beta::models::IosLobAppProvisioningConfigurationAssignment,
-                        >,
                     )
                 }
                 /// `/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments/{iosLobAppProvisioningConfigurationAssignmentId}`
@@ -252,17 +242,12 @@ pub mod device_app_management {
                         root::beta::models::IosLobAppProvisioningConfigurationAssignment,
                         root::operation::ItemOptions,
                     > {
-                        root::operation::Operation::new(
-                            ::http::Method::GET,
+                        root::operation::Operation::get(
                             ::std::format!(
                                 "/deviceAppManagement/iosLobAppProvisioningConfigurations/{}/assignments/{}",
                                 root::operation::encode_segment(ios_lob_app_provisioning_configuration_id),
                                 root::operation::encode_segment(ios_lob_app_provisioning_configuration_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_json::<
-                                root::beta::models::IosLobAppProvisioningConfigurationAssignment,
-                            >,
                         )
                     }
                     /// Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`).
@@ -279,7 +264,7 @@ pub mod device_app_management {
                             root::beta::models::IosLobAppProvisioningConfigurationAssignment,
                         >,
                     > {
-                        root::operation::Operation::with_json(
+                        root::operation::Operation::update(
                             ::http::Method::PATCH,
                             ::std::format!(
                                 "/deviceAppManagement/iosLobAppProvisioningConfigurations/{}/assignments/{}",
@@ -287,9 +272,6 @@ pub mod device_app_management {
                                 root::operation::encode_segment(ios_lob_app_provisioning_configuration_assignment_id)
                             ),
                             body,
-                            root::operation::parse_optional::<
-                                root::beta::models::IosLobAppProvisioningConfigurationAssignment,
-                            >,
                         )
                     }
                     /// Deletes the entity; Graph answers `204 No Content`.
@@ -301,15 +283,13 @@ pub mod device_app_management {
                         ios_lob_app_provisioning_configuration_id: &str,
                         ios_lob_app_provisioning_configuration_assignment_id: &str,
                     ) -> root::operation::Operation<()> {
-                        root::operation::Operation::new(
+                        root::operation::Operation::empty(
                             ::http::Method::DELETE,
                             ::std::format!(
                                 "/deviceAppManagement/iosLobAppProvisioningConfigurations/{}/assignments/{}",
                                 root::operation::encode_segment(ios_lob_app_provisioning_configuration_id),
                                 root::operation::encode_segment(ios_lob_app_provisioning_configuration_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_empty,
                         )
                     }
                 }
@@ -361,18 +341,11 @@ pub mod device_app_management {
                     >,
                     root::operation::ListOptions,
                 > {
-                    root::operation::Operation::new(
-                        ::http::Method::GET,
+                    root::operation::Operation::get(
                         ::std::format!(
                             "/deviceAppManagement/iosManagedAppProtections/{}/assignments",
                             root::operation::encode_segment(ios_managed_app_protection_id)
                         ),
-                        ::std::option::Option::None,
-                        root::operation::parse_json::<
-                            root::operation::Page<
-                                root::beta::models::TargetedManagedAppPolicyAssignment,
-                            >,
-                        >,
                     )
                 }
                 /// Creates an item of the collection; Graph answers `201 Created` with it.
@@ -386,16 +359,13 @@ pub mod device_app_management {
                 ) -> root::operation::Operation<
                     root::beta::models::TargetedManagedAppPolicyAssignment,
                 > {
-                    root::operation::Operation::with_json(
+                    root::operation::Operation::json(
                         ::http::Method::POST,
                         ::std::format!(
                             "/deviceAppManagement/iosManagedAppProtections/{}/assignments",
                             root::operation::encode_segment(ios_managed_app_protection_id)
                         ),
                         body,
-                        root::operation::parse_json::<
-                            root::beta::models::TargetedManagedAppPolicyAssignment,
-                        >,
                     )
                 }
                 /// `/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
@@ -413,17 +383,12 @@ pub mod device_app_management {
                         root::beta::models::TargetedManagedAppPolicyAssignment,
                         root::operation::ItemOptions,
                     > {
-                        root::operation::Operation::new(
-                            ::http::Method::GET,
+                        root::operation::Operation::get(
                             ::std::format!(
                                 "/deviceAppManagement/iosManagedAppProtections/{}/assignments/{}",
                                 root::operation::encode_segment(ios_managed_app_protection_id),
                                 root::operation::encode_segment(targeted_managed_app_policy_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_json::<
-                                root::beta::models::TargetedManagedAppPolicyAssignment,
-                            >,
                         )
                     }
                     /// Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`).
@@ -440,7 +405,7 @@ pub mod device_app_management {
                             root::beta::models::TargetedManagedAppPolicyAssignment,
                         >,
                     > {
-                        root::operation::Operation::with_json(
+                        root::operation::Operation::update(
                             ::http::Method::PATCH,
                             ::std::format!(
                                 "/deviceAppManagement/iosManagedAppProtections/{}/assignments/{}",
@@ -448,9 +413,6 @@ pub mod device_app_management {
                                 root::operation::encode_segment(targeted_managed_app_policy_assignment_id)
                             ),
                             body,
-                            root::operation::parse_optional::<
-                                root::beta::models::TargetedManagedAppPolicyAssignment,
-                            >,
                         )
                     }
                     /// Deletes the entity; Graph answers `204 No Content`.
@@ -462,15 +424,13 @@ pub mod device_app_management {
                         ios_managed_app_protection_id: &str,
                         targeted_managed_app_policy_assignment_id: &str,
                     ) -> root::operation::Operation<()> {
-                        root::operation::Operation::new(
+                        root::operation::Operation::empty(
                             ::http::Method::DELETE,
                             ::std::format!(
                                 "/deviceAppManagement/iosManagedAppProtections/{}/assignments/{}",
                                 root::operation::encode_segment(ios_managed_app_protection_id),
                                 root::operation::encode_segment(targeted_managed_app_policy_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_empty,
                         )
                     }
                 }
@@ -498,18 +458,11 @@ pub mod device_management {
                     >,
                     root::operation::ListOptions,
                 > {
-                    root::operation::Operation::new(
-                        ::http::Method::GET,
+                    root::operation::Operation::get(
                         ::std::format!(
                             "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{}/assignments",
                             root::operation::encode_segment(apple_user_initiated_enrollment_profile_id)
                         ),
-                        ::std::option::Option::None,
-                        root::operation::parse_json::<
-                            root::operation::Page<
-                                root::beta::models::AppleEnrollmentProfileAssignment,
-                            >,
-                        >,
                     )
                 }
                 /// Creates an item of the collection; Graph answers `201 Created` with it.
@@ -523,16 +476,13 @@ pub mod device_management {
                 ) -> root::operation::Operation<
                     root::beta::models::AppleEnrollmentProfileAssignment,
                 > {
-                    root::operation::Operation::with_json(
+                    root::operation::Operation::json(
                         ::http::Method::POST,
                         ::std::format!(
                             "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{}/assignments",
                             root::operation::encode_segment(apple_user_initiated_enrollment_profile_id)
                         ),
                         body,
-                        root::operation::parse_json::<
-                            root::beta::models::AppleEnrollmentProfileAssignment,
-                        >,
                     )
                 }
                 /// `/deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}/assignments/{appleEnrollmentProfileAssignmentId}`
@@ -550,17 +500,12 @@ pub mod device_management {
                         root::beta::models::AppleEnrollmentProfileAssignment,
                         root::operation::ItemOptions,
                     > {
-                        root::operation::Operation::new(
-                            ::http::Method::GET,
+                        root::operation::Operation::get(
                             ::std::format!(
                                 "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{}/assignments/{}",
                                 root::operation::encode_segment(apple_user_initiated_enrollment_profile_id),
                                 root::operation::encode_segment(apple_enrollment_profile_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_json::<
-                                root::beta::models::AppleEnrollmentProfileAssignment,
-                            >,
                         )
                     }
                     /// Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`).
@@ -577,7 +522,7 @@ pub mod device_management {
                             root::beta::models::AppleEnrollmentProfileAssignment,
                         >,
                     > {
-                        root::operation::Operation::with_json(
+                        root::operation::Operation::update(
                             ::http::Method::PATCH,
                             ::std::format!(
                                 "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{}/assignments/{}",
@@ -585,9 +530,6 @@ pub mod device_management {
                                 root::operation::encode_segment(apple_enrollment_profile_assignment_id)
                             ),
                             body,
-                            root::operation::parse_optional::<
-                                root::beta::models::AppleEnrollmentProfileAssignment,
-                            >,
                         )
                     }
                     /// Deletes the entity; Graph answers `204 No Content`.
@@ -599,15 +541,13 @@ pub mod device_management {
                         apple_user_initiated_enrollment_profile_id: &str,
                         apple_enrollment_profile_assignment_id: &str,
                     ) -> root::operation::Operation<()> {
-                        root::operation::Operation::new(
+                        root::operation::Operation::empty(
                             ::http::Method::DELETE,
                             ::std::format!(
                                 "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{}/assignments/{}",
                                 root::operation::encode_segment(apple_user_initiated_enrollment_profile_id),
                                 root::operation::encode_segment(apple_enrollment_profile_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_empty,
                         )
                     }
                 }
@@ -663,18 +603,11 @@ pub mod device_management {
                     >,
                     root::operation::ListOptions,
                 > {
-                    root::operation::Operation::new(
-                        ::http::Method::GET,
+                    root::operation::Operation::get(
                         ::std::format!(
                             "/deviceManagement/deviceCompliancePolicies/{}/assignments",
                             root::operation::encode_segment(device_compliance_policy_id)
                         ),
-                        ::std::option::Option::None,
-                        root::operation::parse_json::<
-                            root::operation::Page<
-                                root::beta::models::DeviceCompliancePolicyAssignment,
-                            >,
-                        >,
                     )
                 }
                 /// Creates an item of the collection; Graph answers `201 Created` with it.
@@ -688,16 +621,13 @@ pub mod device_management {
                 ) -> root::operation::Operation<
                     root::beta::models::DeviceCompliancePolicyAssignment,
                 > {
-                    root::operation::Operation::with_json(
+                    root::operation::Operation::json(
                         ::http::Method::POST,
                         ::std::format!(
                             "/deviceManagement/deviceCompliancePolicies/{}/assignments",
                             root::operation::encode_segment(device_compliance_policy_id)
                         ),
                         body,
-                        root::operation::parse_json::<
-                            root::beta::models::DeviceCompliancePolicyAssignment,
-                        >,
                     )
                 }
                 /// `/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}`
@@ -715,17 +645,12 @@ pub mod device_management {
                         root::beta::models::DeviceCompliancePolicyAssignment,
                         root::operation::ItemOptions,
                     > {
-                        root::operation::Operation::new(
-                            ::http::Method::GET,
+                        root::operation::Operation::get(
                             ::std::format!(
                                 "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
                                 root::operation::encode_segment(device_compliance_policy_id),
                                 root::operation::encode_segment(device_compliance_policy_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_json::<
-                                root::beta::models::DeviceCompliancePolicyAssignment,
-                            >,
                         )
                     }
                     /// Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`).
@@ -742,7 +667,7 @@ pub mod device_management {
                             root::beta::models::DeviceCompliancePolicyAssignment,
                         >,
                     > {
-                        root::operation::Operation::with_json(
+                        root::operation::Operation::update(
                             ::http::Method::PATCH,
                             ::std::format!(
                                 "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
@@ -750,9 +675,6 @@ pub mod device_management {
                                 root::operation::encode_segment(device_compliance_policy_assignment_id)
                             ),
                             body,
-                            root::operation::parse_optional::<
-                                root::beta::models::DeviceCompliancePolicyAssignment,
-                            >,
                         )
                     }
                     /// Deletes the entity; Graph answers `204 No Content`.
@@ -764,15 +686,13 @@ pub mod device_management {
                         device_compliance_policy_id: &str,
                         device_compliance_policy_assignment_id: &str,
                     ) -> root::operation::Operation<()> {
-                        root::operation::Operation::new(
+                        root::operation::Operation::empty(
                             ::http::Method::DELETE,
                             ::std::format!(
                                 "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
                                 root::operation::encode_segment(device_compliance_policy_id),
                                 root::operation::encode_segment(device_compliance_policy_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_empty,
                         )
                     }
                 }
@@ -828,18 +748,11 @@ pub mod device_management {
                     >,
                     root::operation::ListOptions,
                 > {
-                    root::operation::Operation::new(
-                        ::http::Method::GET,
+                    root::operation::Operation::get(
                         ::std::format!(
                             "/deviceManagement/deviceConfigurations/{}/assignments",
                             root::operation::encode_segment(device_configuration_id)
                         ),
-                        ::std::option::Option::None,
-                        root::operation::parse_json::<
-                            root::operation::Page<
-                                root::beta::models::DeviceConfigurationAssignment,
-                            >,
-                        >,
                     )
                 }
                 /// Creates an item of the collection; Graph answers `201 Created` with it.
@@ -853,16 +766,13 @@ pub mod device_management {
                 ) -> root::operation::Operation<
                     root::beta::models::DeviceConfigurationAssignment,
                 > {
-                    root::operation::Operation::with_json(
+                    root::operation::Operation::json(
                         ::http::Method::POST,
                         ::std::format!(
                             "/deviceManagement/deviceConfigurations/{}/assignments",
                             root::operation::encode_segment(device_configuration_id)
                         ),
                         body,
-                        root::operation::parse_json::<
-                            root::beta::models::DeviceConfigurationAssignment,
-                        >,
                     )
                 }
                 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}`
@@ -880,17 +790,12 @@ pub mod device_management {
                         root::beta::models::DeviceConfigurationAssignment,
                         root::operation::ItemOptions,
                     > {
-                        root::operation::Operation::new(
-                            ::http::Method::GET,
+                        root::operation::Operation::get(
                             ::std::format!(
                                 "/deviceManagement/deviceConfigurations/{}/assignments/{}",
                                 root::operation::encode_segment(device_configuration_id),
                                 root::operation::encode_segment(device_configuration_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_json::<
-                                root::beta::models::DeviceConfigurationAssignment,
-                            >,
                         )
                     }
                     /// Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`).
@@ -907,7 +812,7 @@ pub mod device_management {
                             root::beta::models::DeviceConfigurationAssignment,
                         >,
                     > {
-                        root::operation::Operation::with_json(
+                        root::operation::Operation::update(
                             ::http::Method::PATCH,
                             ::std::format!(
                                 "/deviceManagement/deviceConfigurations/{}/assignments/{}",
@@ -915,9 +820,6 @@ pub mod device_management {
                                 root::operation::encode_segment(device_configuration_assignment_id)
                             ),
                             body,
-                            root::operation::parse_optional::<
-                                root::beta::models::DeviceConfigurationAssignment,
-                            >,
                         )
                     }
                     /// Deletes the entity; Graph answers `204 No Content`.
@@ -929,15 +831,13 @@ pub mod device_management {
                         device_configuration_id: &str,
                         device_configuration_assignment_id: &str,
                     ) -> root::operation::Operation<()> {
-                        root::operation::Operation::new(
+                        root::operation::Operation::empty(
                             ::http::Method::DELETE,
                             ::std::format!(
                                 "/deviceManagement/deviceConfigurations/{}/assignments/{}",
                                 root::operation::encode_segment(device_configuration_id),
                                 root::operation::encode_segment(device_configuration_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_empty,
                         )
                     }
                 }
@@ -989,18 +889,11 @@ pub mod device_management {
                     >,
                     root::operation::ListOptions,
                 > {
-                    root::operation::Operation::new(
-                        ::http::Method::GET,
+                    root::operation::Operation::get(
                         ::std::format!(
                             "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments",
                             root::operation::encode_segment(device_enrollment_configuration_id)
                         ),
-                        ::std::option::Option::None,
-                        root::operation::parse_json::<
-                            root::operation::Page<
-                                root::beta::models::EnrollmentConfigurationAssignment,
-                            >,
-                        >,
                     )
                 }
                 /// Creates an item of the collection; Graph answers `201 Created` with it.
@@ -1014,16 +907,13 @@ pub mod device_management {
                 ) -> root::operation::Operation<
                     root::beta::models::EnrollmentConfigurationAssignment,
                 > {
-                    root::operation::Operation::with_json(
+                    root::operation::Operation::json(
                         ::http::Method::POST,
                         ::std::format!(
                             "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments",
                             root::operation::encode_segment(device_enrollment_configuration_id)
                         ),
                         body,
-                        root::operation::parse_json::<
-                            root::beta::models::EnrollmentConfigurationAssignment,
-                        >,
                     )
                 }
                 /// `/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
@@ -1041,17 +931,12 @@ pub mod device_management {
                         root::beta::models::EnrollmentConfigurationAssignment,
                         root::operation::ItemOptions,
                     > {
-                        root::operation::Operation::new(
-                            ::http::Method::GET,
+                        root::operation::Operation::get(
                             ::std::format!(
                                 "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
                                 root::operation::encode_segment(device_enrollment_configuration_id),
                                 root::operation::encode_segment(enrollment_configuration_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_json::<
-                                root::beta::models::EnrollmentConfigurationAssignment,
-                            >,
                         )
                     }
                     /// Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`).
@@ -1068,7 +953,7 @@ pub mod device_management {
                             root::beta::models::EnrollmentConfigurationAssignment,
                         >,
                     > {
-                        root::operation::Operation::with_json(
+                        root::operation::Operation::update(
                             ::http::Method::PATCH,
                             ::std::format!(
                                 "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
@@ -1076,9 +961,6 @@ pub mod device_management {
                                 root::operation::encode_segment(enrollment_configuration_assignment_id)
                             ),
                             body,
-                            root::operation::parse_optional::<
-                                root::beta::models::EnrollmentConfigurationAssignment,
-                            >,
                         )
                     }
                     /// Deletes the entity; Graph answers `204 No Content`.
@@ -1090,15 +972,13 @@ pub mod device_management {
                         device_enrollment_configuration_id: &str,
                         enrollment_configuration_assignment_id: &str,
                     ) -> root::operation::Operation<()> {
-                        root::operation::Operation::new(
+                        root::operation::Operation::empty(
                             ::http::Method::DELETE,
                             ::std::format!(
                                 "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
                                 root::operation::encode_segment(device_enrollment_configuration_id),
                                 root::operation::encode_segment(enrollment_configuration_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_empty,
                         )
                     }
                 }

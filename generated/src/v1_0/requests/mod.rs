@@ -177,18 +177,11 @@ pub mod device_app_management {
                     >,
                     root::operation::ListOptions,
                 > {
-                    root::operation::Operation::new(
-                        ::http::Method::GET,
+                    root::operation::Operation::get(
                         ::std::format!(
                             "/deviceAppManagement/iosManagedAppProtections/{}/assignments",
                             root::operation::encode_segment(ios_managed_app_protection_id)
                         ),
-                        ::std::option::Option::None,
-                        root::operation::parse_json::<
-                            root::operation::Page<
-                                root::v1_0::models::TargetedManagedAppPolicyAssignment,
-                            >,
-                        >,
                     )
                 }
                 /// Creates an item of the collection; Graph answers `201 Created` with it.
@@ -202,16 +195,13 @@ pub mod device_app_management {
                 ) -> root::operation::Operation<
                     root::v1_0::models::TargetedManagedAppPolicyAssignment,
                 > {
-                    root::operation::Operation::with_json(
+                    root::operation::Operation::json(
                         ::http::Method::POST,
                         ::std::format!(
                             "/deviceAppManagement/iosManagedAppProtections/{}/assignments",
                             root::operation::encode_segment(ios_managed_app_protection_id)
                         ),
                         body,
-                        root::operation::parse_json::<
-                            root::v1_0::models::TargetedManagedAppPolicyAssignment,
-                        >,
                     )
                 }
                 /// `/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
@@ -229,17 +219,12 @@ pub mod device_app_management {
                         root::v1_0::models::TargetedManagedAppPolicyAssignment,
                         root::operation::ItemOptions,
                     > {
-                        root::operation::Operation::new(
-                            ::http::Method::GET,
+                        root::operation::Operation::get(
                             ::std::format!(
                                 "/deviceAppManagement/iosManagedAppProtections/{}/assignments/{}",
                                 root::operation::encode_segment(ios_managed_app_protection_id),
                                 root::operation::encode_segment(targeted_managed_app_policy_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_json::<
-                                root::v1_0::models::TargetedManagedAppPolicyAssignment,
-                            >,
                         )
                     }
                     /// Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`).
@@ -256,7 +241,7 @@ pub mod device_app_management {
                             root::v1_0::models::TargetedManagedAppPolicyAssignment,
                         >,
                     > {
-                        root::operation::Operation::with_json(
+                        root::operation::Operation::update(
                             ::http::Method::PATCH,
                             ::std::format!(
                                 "/deviceAppManagement/iosManagedAppProtections/{}/assignments/{}",
@@ -264,9 +249,6 @@ pub mod device_app_management {
                                 root::operation::encode_segment(targeted_managed_app_policy_assignment_id)
                             ),
                             body,
-                            root::operation::parse_optional::<
-                                root::v1_0::models::TargetedManagedAppPolicyAssignment,
-                            >,
                         )
                     }
                     /// Deletes the entity; Graph answers `204 No Content`.
@@ -278,15 +260,13 @@ pub mod device_app_management {
                         ios_managed_app_protection_id: &str,
                         targeted_managed_app_policy_assignment_id: &str,
                     ) -> root::operation::Operation<()> {
-                        root::operation::Operation::new(
+                        root::operation::Operation::empty(
                             ::http::Method::DELETE,
                             ::std::format!(
                                 "/deviceAppManagement/iosManagedAppProtections/{}/assignments/{}",
                                 root::operation::encode_segment(ios_managed_app_protection_id),
                                 root::operation::encode_segment(targeted_managed_app_policy_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_empty,
                         )
                     }
                 }
@@ -345,18 +325,11 @@ pub mod device_management {
                     >,
                     root::operation::ListOptions,
                 > {
-                    root::operation::Operation::new(
-                        ::http::Method::GET,
+                    root::operation::Operation::get(
                         ::std::format!(
                             "/deviceManagement/deviceCompliancePolicies/{}/assignments",
                             root::operation::encode_segment(device_compliance_policy_id)
                         ),
-                        ::std::option::Option::None,
-                        root::operation::parse_json::<
-                            root::operation::Page<
-                                root::v1_0::models::DeviceCompliancePolicyAssignment,
-                            >,
-                        >,
                     )
                 }
                 /// Creates an item of the collection; Graph answers `201 Created` with it.
@@ -370,16 +343,13 @@ pub mod device_management {
                 ) -> root::operation::Operation<
                     root::v1_0::models::DeviceCompliancePolicyAssignment,
                 > {
-                    root::operation::Operation::with_json(
+                    root::operation::Operation::json(
                         ::http::Method::POST,
                         ::std::format!(
                             "/deviceManagement/deviceCompliancePolicies/{}/assignments",
                             root::operation::encode_segment(device_compliance_policy_id)
                         ),
                         body,
-                        root::operation::parse_json::<
-                            root::v1_0::models::DeviceCompliancePolicyAssignment,
-                        >,
                     )
                 }
                 /// `/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}`
@@ -397,17 +367,12 @@ pub mod device_management {
                         root::v1_0::models::DeviceCompliancePolicyAssignment,
                         root::operation::ItemOptions,
                     > {
-                        root::operation::Operation::new(
-                            ::http::Method::GET,
+                        root::operation::Operation::get(
                             ::std::format!(
                                 "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
                                 root::operation::encode_segment(device_compliance_policy_id),
                                 root::operation::encode_segment(device_compliance_policy_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_json::<
-                                root::v1_0::models::DeviceCompliancePolicyAssignment,
-                            >,
                         )
                     }
                     /// Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`).
@@ -424,7 +389,7 @@ pub mod device_management {
                             root::v1_0::models::DeviceCompliancePolicyAssignment,
                         >,
                     > {
-                        root::operation::Operation::with_json(
+                        root::operation::Operation::update(
                             ::http::Method::PATCH,
                             ::std::format!(
                                 "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
@@ -432,9 +397,6 @@ pub mod device_management {
                                 root::operation::encode_segment(device_compliance_policy_assignment_id)
                             ),
                             body,
-                            root::operation::parse_optional::<
-                                root::v1_0::models::DeviceCompliancePolicyAssignment,
-                            >,
                         )
                     }
                     /// Deletes the entity; Graph answers `204 No Content`.
@@ -446,15 +408,13 @@ pub mod device_management {
                         device_compliance_policy_id: &str,
                         device_compliance_policy_assignment_id: &str,
                     ) -> root::operation::Operation<()> {
-                        root::operation::Operation::new(
+                        root::operation::Operation::empty(
                             ::http::Method::DELETE,
                             ::std::format!(
                                 "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
                                 root::operation::encode_segment(device_compliance_policy_id),
                                 root::operation::encode_segment(device_compliance_policy_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_empty,
                         )
                     }
                 }
@@ -510,18 +470,11 @@ pub mod device_management {
                     >,
                     root::operation::ListOptions,
                 > {
-                    root::operation::Operation::new(
-                        ::http::Method::GET,
+                    root::operation::Operation::get(
                         ::std::format!(
                             "/deviceManagement/deviceConfigurations/{}/assignments",
                             root::operation::encode_segment(device_configuration_id)
                         ),
-                        ::std::option::Option::None,
-                        root::operation::parse_json::<
-                            root::operation::Page<
-                                root::v1_0::models::DeviceConfigurationAssignment,
-                            >,
-                        >,
                     )
                 }
                 /// Creates an item of the collection; Graph answers `201 Created` with it.
@@ -535,16 +488,13 @@ pub mod device_management {
                 ) -> root::operation::Operation<
                     root::v1_0::models::DeviceConfigurationAssignment,
                 > {
-                    root::operation::Operation::with_json(
+                    root::operation::Operation::json(
                         ::http::Method::POST,
                         ::std::format!(
                             "/deviceManagement/deviceConfigurations/{}/assignments",
                             root::operation::encode_segment(device_configuration_id)
                         ),
                         body,
-                        root::operation::parse_json::<
-                            root::v1_0::models::DeviceConfigurationAssignment,
-                        >,
                     )
                 }
                 /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}`
@@ -562,17 +512,12 @@ pub mod device_management {
                         root::v1_0::models::DeviceConfigurationAssignment,
                         root::operation::ItemOptions,
                     > {
-                        root::operation::Operation::new(
-                            ::http::Method::GET,
+                        root::operation::Operation::get(
                             ::std::format!(
                                 "/deviceManagement/deviceConfigurations/{}/assignments/{}",
                                 root::operation::encode_segment(device_configuration_id),
                                 root::operation::encode_segment(device_configuration_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_json::<
-                                root::v1_0::models::DeviceConfigurationAssignment,
-                            >,
                         )
                     }
                     /// Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`).
@@ -589,7 +534,7 @@ pub mod device_management {
                             root::v1_0::models::DeviceConfigurationAssignment,
                         >,
                     > {
-                        root::operation::Operation::with_json(
+                        root::operation::Operation::update(
                             ::http::Method::PATCH,
                             ::std::format!(
                                 "/deviceManagement/deviceConfigurations/{}/assignments/{}",
@@ -597,9 +542,6 @@ pub mod device_management {
                                 root::operation::encode_segment(device_configuration_assignment_id)
                             ),
                             body,
-                            root::operation::parse_optional::<
-                                root::v1_0::models::DeviceConfigurationAssignment,
-                            >,
                         )
                     }
                     /// Deletes the entity; Graph answers `204 No Content`.
@@ -611,15 +553,13 @@ pub mod device_management {
                         device_configuration_id: &str,
                         device_configuration_assignment_id: &str,
                     ) -> root::operation::Operation<()> {
-                        root::operation::Operation::new(
+                        root::operation::Operation::empty(
                             ::http::Method::DELETE,
                             ::std::format!(
                                 "/deviceManagement/deviceConfigurations/{}/assignments/{}",
                                 root::operation::encode_segment(device_configuration_id),
                                 root::operation::encode_segment(device_configuration_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_empty,
                         )
                     }
                 }
@@ -671,18 +611,11 @@ pub mod device_management {
                     >,
                     root::operation::ListOptions,
                 > {
-                    root::operation::Operation::new(
-                        ::http::Method::GET,
+                    root::operation::Operation::get(
                         ::std::format!(
                             "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments",
                             root::operation::encode_segment(device_enrollment_configuration_id)
                         ),
-                        ::std::option::Option::None,
-                        root::operation::parse_json::<
-                            root::operation::Page<
-                                root::v1_0::models::EnrollmentConfigurationAssignment,
-                            >,
-                        >,
                     )
                 }
                 /// Creates an item of the collection; Graph answers `201 Created` with it.
@@ -696,16 +629,13 @@ pub mod device_management {
                 ) -> root::operation::Operation<
                     root::v1_0::models::EnrollmentConfigurationAssignment,
                 > {
-                    root::operation::Operation::with_json(
+                    root::operation::Operation::json(
                         ::http::Method::POST,
                         ::std::format!(
                             "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments",
                             root::operation::encode_segment(device_enrollment_configuration_id)
                         ),
                         body,
-                        root::operation::parse_json::<
-                            root::v1_0::models::EnrollmentConfigurationAssignment,
-                        >,
                     )
                 }
                 /// `/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
@@ -723,17 +653,12 @@ pub mod device_management {
                         root::v1_0::models::EnrollmentConfigurationAssignment,
                         root::operation::ItemOptions,
                     > {
-                        root::operation::Operation::new(
-                            ::http::Method::GET,
+                        root::operation::Operation::get(
                             ::std::format!(
                                 "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
                                 root::operation::encode_segment(device_enrollment_configuration_id),
                                 root::operation::encode_segment(enrollment_configuration_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_json::<
-                                root::v1_0::models::EnrollmentConfigurationAssignment,
-                            >,
                         )
                     }
                     /// Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`).
@@ -750,7 +675,7 @@ pub mod device_management {
                             root::v1_0::models::EnrollmentConfigurationAssignment,
                         >,
                     > {
-                        root::operation::Operation::with_json(
+                        root::operation::Operation::update(
                             ::http::Method::PATCH,
                             ::std::format!(
                                 "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
@@ -758,9 +683,6 @@ pub mod device_management {
                                 root::operation::encode_segment(enrollment_configuration_assignment_id)
                             ),
                             body,
-                            root::operation::parse_optional::<
-                                root::v1_0::models::EnrollmentConfigurationAssignment,
-                            >,
                         )
                     }
                     /// Deletes the entity; Graph answers `204 No Content`.
@@ -772,15 +694,13 @@ pub mod device_management {
                         device_enrollment_configuration_id: &str,
                         enrollment_configuration_assignment_id: &str,
                     ) -> root::operation::Operation<()> {
-                        root::operation::Operation::new(
+                        root::operation::Operation::empty(
                             ::http::Method::DELETE,
                             ::std::format!(
                                 "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
                                 root::operation::encode_segment(device_enrollment_configuration_id),
                                 root::operation::encode_segment(enrollment_configuration_assignment_id)
                             ),
-                            ::std::option::Option::None,
-                            root::operation::parse_empty,
                         )
                     }
                 }
