@@ -18,8 +18,16 @@ fn seeds() -> Vec<String> {
         .map(|f| std::fs::read_to_string(metadata.join(f)).unwrap())
         .collect();
     seeds.extend(cases::all().into_iter().map(|c| c.metadata));
+    seeds.extend(MALFORMED.iter().map(|m| m.to_string()));
     seeds
 }
+
+/// Small documents of the malformed classes, as starting points too.
+const MALFORMED: &[&str] = &[
+    r#"<edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices><Schema Namespace="n" xmlns="http://docs.oasis-open.org/odata/ns/edm"><ComplexType Name="a" BaseType="n.b"/><ComplexType Name="b" BaseType="n.a"/></Schema></edmx:DataServices></edmx:Edmx>"#,
+    r#"<edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices><Schema Namespace="n" Alias="self" xmlns="http://docs.oasis-open.org/odata/ns/edm"><EnumType Name="e" UnderlyingType="Edm.Byte" IsFlags="true"><Member Name="a" Value="256"/></EnumType><EntityType Name="t"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="self.e"/><NavigationProperty Name="n" Type="Collection(self.t)" ContainsTarget="true"/></EntityType><EntityContainer Name="c"><EntitySet Name="ts" EntityType="self.t"/></EntityContainer></Schema></edmx:DataServices></edmx:Edmx>"#,
+    r#"<Schema Namespace="n" xmlns="http://docs.oasis-open.org/odata/ns/edm"><ComplexType Name="a"><Property Name="x" Type="Collection(n.a"/></ComplexType></Schema>"#,
+];
 
 const SNIPPETS: &[&str] = &[
     "<", ">", "/>", "\"", "&", "&amp;", "&#0;", "&#x110000;", "<!ENTITY x \"y\">", "<![CDATA[", "]]>",
@@ -113,7 +121,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn mutated_csdl_never_panics(seed in 0..14usize, mutations in proptest::collection::vec(mutation(), 1..6)) {
+    fn mutated_csdl_never_panics(seed in 0..32usize, mutations in proptest::collection::vec(mutation(), 1..6)) {
         let seeds = seeds();
         let bytes = apply(seeds[seed % seeds.len()].clone().into_bytes(), &mutations);
         run_pipeline(bytes);
@@ -123,6 +131,36 @@ proptest! {
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
         run_pipeline(bytes);
     }
+}
+
+/// The published schemas, when they are at hand: fewer cases, since each is megabytes.
+#[test]
+fn mutated_published_schemas_never_panic() {
+    let Some(dir) = std::env::var_os("GRAPHGEN_FULL_METADATA") else {
+        eprintln!("GRAPHGEN_FULL_METADATA is not set; skipping");
+        return;
+    };
+    let files: Vec<Vec<u8>> = ["v1.0.csdl", "beta-2021.xml", "beta-usnat.csdl"]
+        .iter()
+        .map(|f| std::fs::read(Path::new(&dir).join(f)).unwrap())
+        .collect();
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+        cases: 24,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    });
+    let strategy = (0..files.len(), proptest::collection::vec(mutation(), 1..4));
+    runner
+        .run(&strategy, |(file, mutations)| {
+            let bytes = apply(files[file].clone(), &mutations);
+            if let Ok(source) = Source::from_bytes("published.xml", bytes) {
+                if let Ok(document) = csdl::read(&source) {
+                    let _ = model::resolve(document, Vec::new()).map(|m| m.containment(2).len());
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
 }
 
 #[test]
