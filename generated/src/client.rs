@@ -182,6 +182,17 @@ impl Client {
         let mut attempt = 0;
         loop {
             let request = operation.request(&self.base_url)?;
+            if !same_origin(request.uri(), &self.base_url) {
+                return Err(
+                    ClientError::Transport(
+                        format!(
+                            "refusing to send the token to {}://{}, which is not the client's base URL",
+                            request.uri().scheme_str().unwrap_or("?"), request.uri()
+                            .authority().map_or("?", | a | a.as_str())
+                        ),
+                    ),
+                );
+            }
             let token = self.tokens.token().await?;
             let mut request = ::reqwest::Request::try_from(request)
                 .map_err(|e| ClientError::Transport(e.to_string()))?;
@@ -201,8 +212,9 @@ impl Client {
                 .get(::http::header::RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
                 .map(String::from);
+            let idempotent = operation.method() != ::http::Method::POST;
             let retryable = status == ::http::StatusCode::TOO_MANY_REQUESTS
-                || status == ::http::StatusCode::SERVICE_UNAVAILABLE;
+                || (status == ::http::StatusCode::SERVICE_UNAVAILABLE && idempotent);
             if retryable && attempt < self.retry.max_retries {
                 ::tokio::time::sleep(self.retry.delay(attempt, retry_after.as_deref()))
                     .await;
@@ -221,5 +233,13 @@ impl Client {
                 .body(body.to_vec())
                 .map_err(|e| ClientError::Transport(e.to_string()));
         }
+    }
+}
+
+/// Whether `uri` has the scheme and authority of `base_url`.
+fn same_origin(uri: &::http::Uri, base_url: &str) -> bool {
+    match base_url.parse::<::http::Uri>() {
+        Ok(base) => base.scheme() == uri.scheme() && base.authority() == uri.authority(),
+        Err(_) => false,
     }
 }

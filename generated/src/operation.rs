@@ -147,6 +147,16 @@ impl<T, O> Operation<T, O> {
         let url = if target.starts_with("https://") || target.starts_with("http://") {
             target
         } else {
+            let path = self.target.split(['?', '(']).next().unwrap_or_default();
+            if path.contains("//") || (path.len() > 1 && path.ends_with('/')) {
+                return Err(
+                    Error::Request(
+                        format!(
+                            "{path}: a path parameter is empty, which would address another resource"
+                        ),
+                    ),
+                );
+            }
             format!("{}{}", base_url.trim_end_matches('/'), target)
         };
         let mut builder = ::http::Request::builder()
@@ -471,9 +481,8 @@ fn encode_query_value(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {
-            b'&' | b'#' | b'%' | b'+' | b'=' | b'?' => {
-                out.push_str(&format!("%{byte:02X}"))
-            }
+            b'&' | b'#' | b'%' | b'+' | b'=' | b'?' | b'"' | b'<' | b'>' | b'\\' | b'^'
+            | b'`' | b'{' | b'|' | b'}' => out.push_str(&format!("%{byte:02X}")),
             b' ' => out.push_str("%20"),
             0..=0x20 | 0x7f..=0xff => out.push_str(&format!("%{byte:02X}")),
             _ => out.push(byte as char),

@@ -192,3 +192,24 @@ fn a_killed_generate_process_leaves_the_output_as_it_was() {
         .keys()
         .any(|p| p.starts_with("v1_0")));
 }
+
+#[test]
+fn writing_into_the_current_folder_stages_next_to_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("src");
+    std::fs::create_dir(&out).unwrap();
+    // `--out .` from inside the output folder.
+    let dot = out.join(".");
+    write(&dot, &files("a", 3)).unwrap();
+    let changes = write(&dot, &files("b", 3)).unwrap();
+    assert_eq!(changes.updated.len(), 3);
+    assert_eq!(
+        snapshot(&out).len(),
+        3,
+        "no staging folder left inside the output"
+    );
+    assert!(
+        !tmp.path().join(".src.graphgen-new").exists()
+            && !tmp.path().join(".src.graphgen-old").exists()
+    );
+}

@@ -491,3 +491,73 @@ async fn the_token_never_appears_in_debug_output_or_errors() {
         Some(format!("Bearer {TOKEN}").as_str())
     );
 }
+
+#[tokio::test]
+async fn a_next_link_to_another_host_never_gets_the_token() {
+    let server = LoopbackServer::start(vec![Reply::json(
+        200,
+        &json!({"value": [{"id": "1"}], "@odata.nextLink": "http://elsewhere.invalid/beta/x?$skiptoken=2"}),
+    )]);
+    let err = client(&server, "beta")
+        .all(&enrollment_assignments::list("c"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "transport error: refusing to send the token to http://elsewhere.invalid, which is not the client's base URL"
+    );
+    assert_eq!(
+        server.finish().len(),
+        1,
+        "only the first page was requested"
+    );
+}
+
+#[test]
+fn search_and_filter_values_with_quotes_and_brackets_build() {
+    let op = enrollment_assignments::list("c")
+        .search("\"displayName:a<b>\"")
+        .filter("sourceId eq '{x|y}'");
+    let request = op.request("https://graph.microsoft.com/beta").unwrap();
+    let query = request.uri().query().unwrap();
+    assert_eq!(
+        query,
+        "$search=%22displayName:a%3Cb%3E%22&$filter=sourceId%20eq%20'%7Bx%7Cy%7D'"
+    );
+    assert_eq!(
+        percent_decode(query),
+        "$search=\"displayName:a<b>\"&$filter=sourceId eq '{x|y}'"
+    );
+}
+
+#[test]
+fn an_empty_key_is_refused_instead_of_addressing_another_resource() {
+    for (config, id) in [("", "a"), ("c", "")] {
+        let err = enrollment_assignments::item::delete(config, id)
+            .request("https://graph.microsoft.com/beta")
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("a path parameter is empty"),
+            "{err}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_post_is_not_sent_again_after_a_503() {
+    let server = LoopbackServer::start(vec![Reply::json(
+        503,
+        &json!({"error": {"code": "ServiceUnavailable", "message": "busy"}}),
+    )]);
+    let body = beta::models::EnrollmentConfigurationAssignment::default();
+    let err = client(&server, "beta")
+        .send(&enrollment_assignments::create("c", &body))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().starts_with("Graph error 503"), "{err}");
+    assert_eq!(
+        server.finish().len(),
+        1,
+        "a create that may have happened is not repeated"
+    );
+}

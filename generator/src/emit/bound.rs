@@ -28,7 +28,12 @@ impl Emitter<'_> {
             Some((ty, _)) => {
                 let value = super::types::value_type(self.model, &self.layout, from, ty.target);
                 let structured = matches!(ty.target, Target::Type(t) if self.model.get(t).structured().is_some());
-                if ty.collection {
+                if ty.collection && op.kind == OperationKind::Function {
+                    // A function's collection is paged like a list (`delta()` among them).
+                    let page = support("Page");
+                    let parse = support("parse_json");
+                    (quote!(#page<#value>), quote!(#parse::<#page<#value>>))
+                } else if ty.collection {
                     let parse = support("parse_values");
                     (quote!(::std::vec::Vec<#value>), quote!(#parse::<#value>))
                 } else if structured {

@@ -323,11 +323,12 @@ impl Emitter<'_> {
                 } else {
                     ("PATCH", quote!(::http::Method::PATCH))
                 };
-                let doc = describe(
-                    "Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`).",
-                    method,
-                    "",
-                );
+                let what = if put {
+                    "Replaces the entity with `body`: properties left out are reset, so send the whole entity; Graph answers with it (`Some`) or `204 No Content` (`None`)."
+                } else {
+                    "Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`)."
+                };
+                let doc = describe(what, method, "");
                 add(module, "update", method, "", &|name| {
                     quote! {
                         #doc

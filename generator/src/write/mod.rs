@@ -97,6 +97,9 @@ pub fn write_with(
     files: &BTreeMap<PathBuf, String>,
     options: &WriteOptions,
 ) -> Result<Changes, Error> {
+    // `--out .` must stage next to the folder, not inside it.
+    let canonical = dir.canonicalize().ok();
+    let dir = canonical.as_deref().unwrap_or(dir);
     let (staging, backup) = siblings(dir);
     // A run killed between the two renames of the swap left the old output as the backup.
     if !dir.exists() && backup.exists() {
@@ -119,7 +122,11 @@ pub fn write_with(
             std::fs::remove_dir_all(&backup).map_err(|e| io(&backup, e))?;
         }
         std::fs::rename(dir, &backup).map_err(|e| io(dir, e))?;
-        std::fs::rename(&staging, dir).map_err(|e| io(dir, e))?;
+        if let Err(e) = std::fs::rename(&staging, dir) {
+            // Put the previous output back before reporting.
+            let _ = std::fs::rename(&backup, dir);
+            return Err(io(dir, e));
+        }
         std::fs::remove_dir_all(&backup).map_err(|e| io(&backup, e))?;
     } else {
         std::fs::rename(&staging, dir).map_err(|e| io(dir, e))?;
