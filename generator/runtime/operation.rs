@@ -413,8 +413,24 @@ fn encode(text: &str) -> String {
 /// Formats a function parameter as an OData literal: strings quoted with `''` escapes,
 /// numbers and booleans as they are, anything else as its JSON text.
 pub fn function_literal<V: Serialize + ?Sized>(value: &V) -> String {
+    literal(value, |s| format!("'{}'", s.replace('\'', "''")))
+}
+
+/// Formats a date, time, date-time or GUID function parameter: OData writes them unquoted
+/// (`date=2024-08-01`).
+pub fn function_literal_bare<V: Serialize + ?Sized>(value: &V) -> String {
+    literal(value, str::to_string)
+}
+
+/// Formats a duration or binary function parameter with its type prefix
+/// (`duration'P1D'`, `binary'AAE='`).
+pub fn function_literal_typed<V: Serialize + ?Sized>(prefix: &str, value: &V) -> String {
+    literal(value, |s| format!("{prefix}'{s}'"))
+}
+
+fn literal<V: Serialize + ?Sized>(value: &V, text: impl Fn(&str) -> String) -> String {
     match ::serde_json::to_value(value) {
-        Ok(::serde_json::Value::String(s)) => encode(&format!("'{}'", s.replace('\'', "''"))),
+        Ok(::serde_json::Value::String(s)) => encode(&text(&s)),
         Ok(other) => encode(&other.to_string()),
         Err(_) => String::from("null"),
     }

@@ -55,7 +55,7 @@ fn capabilities_switch_operations_and_query_options_off() {
         row("POST", "/widgets/{widgetId}/polish"),
         row(
             "GET",
-            "/widgets/{widgetId}/weigh(unit={unit},widgetId={widgetId})",
+            "/widgets/{widgetId}/weigh(unit={unit},widgetId={widgetId},on={on},over={over})",
         ),
         // parts: InsertRestrictions and DeleteRestrictions say no create and no delete;
         // internals: NavigationRestrictions say it cannot be navigated at all.

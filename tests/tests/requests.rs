@@ -561,3 +561,26 @@ async fn a_post_is_not_sent_again_after_a_503() {
         "a create that may have happened is not repeated"
     );
 }
+
+#[test]
+fn function_parameters_are_written_as_odata_literals_of_their_type() {
+    use msgraph_assignments::operation::{
+        function_literal, function_literal_bare, function_literal_typed,
+    };
+    use msgraph_assignments::support::{Date, Duration, Guid};
+    assert_eq!(function_literal("it's"), "%27it%27%27s%27");
+    assert_eq!(function_literal(&7), "7");
+    assert_eq!(function_literal(&Option::<String>::None), "null");
+    assert_eq!(
+        function_literal_bare(&Date::new("2024-08-01")),
+        "2024-08-01"
+    );
+    assert_eq!(
+        function_literal_bare(&Guid::new("5b603771-3771-5b60-7137-605b7137605b")),
+        "5b603771-3771-5b60-7137-605b7137605b"
+    );
+    assert_eq!(
+        function_literal_typed("duration", &Duration::new("P1D")),
+        "duration%27P1D%27"
+    );
+}

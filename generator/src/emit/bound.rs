@@ -7,7 +7,7 @@ use super::names::{self, Scope};
 use super::requests::Node;
 use super::Emitter;
 use crate::csdl::OperationKind;
-use crate::model::{OperationDef, Target, TypeUse};
+use crate::model::{OperationDef, Primitive, Target, TypeUse};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -134,7 +134,27 @@ impl Emitter<'_> {
                     let ty = self.parameter_type(from, p.ty, p.nullable);
                     args.push(quote!(#param: &#ty));
                     pieces.push(format!("{}={{}}", p.name));
-                    values.push(quote!(#literal(#param)));
+                    values.push(match p.ty.target {
+                        Target::Primitive(
+                            Primitive::Date
+                            | Primitive::DateTimeOffset
+                            | Primitive::TimeOfDay
+                            | Primitive::Guid,
+                        ) => {
+                            let bare = support("function_literal_bare");
+                            quote!(#bare(#param))
+                        }
+                        Target::Primitive(Primitive::Duration | Primitive::Binary) => {
+                            let typed = support("function_literal_typed");
+                            let prefix = if p.ty.target == Target::Primitive(Primitive::Duration) {
+                                "duration"
+                            } else {
+                                "binary"
+                            };
+                            quote!(#typed(#prefix, #param))
+                        }
+                        _ => quote!(#literal(#param)),
+                    });
                 }
                 let format = format!("{}/{}({})", node.template, op.name, pieces.join(","));
                 quote! {

@@ -350,6 +350,8 @@ pub fn requests_for_a_small_path() -> Case {
         <Parameter Name="bindingParameter" Type="graph.widget" />
         <Parameter Name="unit" Type="Edm.String" />
         <Parameter Name="widgetId" Type="Edm.String" />
+        <Parameter Name="on" Type="Edm.Date" Nullable="false" />
+        <Parameter Name="over" Type="Edm.Duration" Nullable="false" />
         <ReturnType Type="Edm.Double" />
       </Function>
       <EntityContainer Name="GraphService">
