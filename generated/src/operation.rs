@@ -376,6 +376,11 @@ pub fn parse_value<T: DeserializeOwned>(
     parse_json::<Value<T>>(status, body).map(|v| v.value)
 }
 
+/// The body of a stream result, as it came.
+pub fn parse_bytes(_status: ::http::StatusCode, body: &[u8]) -> Result<Vec<u8>, Error> {
+    Ok(body.to_vec())
+}
+
 /// Ignores the body of a successful response (204 No Content, or an action without result).
 pub fn parse_empty(_status: ::http::StatusCode, _body: &[u8]) -> Result<(), Error> {
     Ok(())

@@ -53,6 +53,7 @@ fn capabilities_switch_operations_and_query_options_off() {
         row("PATCH", "/widgets/{widgetId}"),
         row("DELETE", "/widgets/{widgetId}"),
         row("POST", "/widgets/{widgetId}/polish"),
+        row("GET", "/widgets/{widgetId}/blueprint()"),
         row(
             "GET",
             "/widgets/{widgetId}/weigh(unit={unit},widgetId={widgetId},on={on},over={over})",

@@ -584,3 +584,10 @@ fn function_parameters_are_written_as_odata_literals_of_their_type() {
         "duration%27P1D%27"
     );
 }
+
+#[test]
+fn a_stream_result_is_the_body_as_it_came() {
+    let body = b"Report Refresh Date,User\n2024-08-01,a\n".to_vec();
+    let bytes = msgraph_assignments::operation::parse_bytes(http::StatusCode::OK, &body).unwrap();
+    assert_eq!(bytes, body);
+}

@@ -39,6 +39,9 @@ impl Emitter<'_> {
                 } else if structured {
                     let parse = support("parse_json");
                     (quote!(#value), quote!(#parse::<#value>))
+                } else if ty.target == Target::Primitive(Primitive::Stream) {
+                    // A stream (a report's CSV, a photo) is the body itself, not JSON.
+                    (quote!(::std::vec::Vec<u8>), support("parse_bytes"))
                 } else {
                     let parse = support("parse_value");
                     (quote!(#value), quote!(#parse::<#value>))

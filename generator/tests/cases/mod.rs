@@ -354,6 +354,10 @@ pub fn requests_for_a_small_path() -> Case {
         <Parameter Name="over" Type="Edm.Duration" Nullable="false" />
         <ReturnType Type="Edm.Double" />
       </Function>
+      <Function Name="blueprint" IsBound="true">
+        <Parameter Name="bindingParameter" Type="graph.widget" />
+        <ReturnType Type="Edm.Stream" />
+      </Function>
       <EntityContainer Name="GraphService">
         <EntitySet Name="widgets" EntityType="graph.widget" />
       </EntityContainer>
