@@ -5,7 +5,7 @@
 
 mod cases;
 
-use graphgen::{Api, Source};
+use graphgen::Api;
 use std::process::Command;
 
 #[test]
@@ -15,18 +15,8 @@ fn every_case_compiles_without_warnings() {
     let src = dir.path().join("src");
     let mut lib = String::from("#![deny(warnings)]\n");
     for case in cases::all() {
-        let api = Api {
-            module: "v".into(),
-            metadata: Source::new("case.xml", case.metadata.as_str()),
-            overlays: case
-                .overlays
-                .iter()
-                .map(|o| Source::new("overlay.xml", o.as_str()))
-                .collect(),
-            select: case.select.iter().map(|s| s.to_string()).collect(),
-            depth: graphgen::DEFAULT_DEPTH,
-        };
-        let files = graphgen::generate(&[api]).unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        let files = graphgen::generate(&[case.api(graphgen::DEFAULT_DEPTH)])
+            .unwrap_or_else(|e| panic!("{}: {e}", case.name));
         let module = src.join(case.name);
         for (path, text) in files {
             // The crate root of each case becomes the module of the case.

@@ -3,7 +3,6 @@
 
 mod cases;
 
-use graphgen::{Api, Source};
 use std::collections::BTreeSet;
 
 /// The (method, path) rows of the `ENDPOINTS` table of a generated requests file.
@@ -28,15 +27,9 @@ fn generate(
     select: &[&str],
     depth: usize,
 ) -> std::collections::BTreeMap<std::path::PathBuf, String> {
-    let case = cases::requests_for_a_small_path();
-    graphgen::generate(&[Api {
-        module: "v".into(),
-        metadata: Source::new("case.xml", case.metadata.as_str()),
-        overlays: Vec::new(),
-        select: select.iter().map(|s| s.to_string()).collect(),
-        depth,
-    }])
-    .unwrap()
+    let mut api = cases::requests_for_a_small_path().api(depth);
+    api.select = select.iter().map(|s| s.to_string()).collect();
+    graphgen::generate(&[api]).unwrap()
 }
 
 #[test]

@@ -4,23 +4,11 @@
 mod cases;
 
 use cases::Case;
-use graphgen::{Api, Source};
 
 /// Generates a case and returns every models and requests file, in order.
 fn models(case: &Case) -> String {
-    let api = Api {
-        module: "v".to_string(),
-        metadata: Source::new("case.xml", case.metadata.as_str()),
-        overlays: case
-            .overlays
-            .iter()
-            .enumerate()
-            .map(|(i, o)| Source::new(format!("overlay{i}.xml"), o.as_str()))
-            .collect(),
-        select: case.select.iter().map(|s| s.to_string()).collect(),
-        depth: graphgen::DEFAULT_DEPTH,
-    };
-    let files = graphgen::generate(&[api]).unwrap_or_else(|e| panic!("{e}"));
+    let files =
+        graphgen::generate(&[case.api(graphgen::DEFAULT_DEPTH)]).unwrap_or_else(|e| panic!("{e}"));
     files
         .iter()
         .filter(|(path, _)| path.starts_with("v/models") || path.starts_with("v/requests"))

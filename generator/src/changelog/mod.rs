@@ -317,7 +317,8 @@ fn compare_operations(
                 if !selected.contains(bound_type) {
                     return None;
                 }
-                let params: Vec<String> = op.parameters[1..]
+                let params: Vec<String> = op
+                    .arguments()
                     .iter()
                     .map(|p| format!("{}: {}", p.name, m.type_name(&p.ty)))
                     .collect();

@@ -22,7 +22,7 @@ impl Emitter<'_> {
         let from = &vec![ROOT.to_string()];
         let support = |name: &str| self.layout.path(from, &vec!["operation".to_string()], name);
         let operation = support("Operation");
-        let parameters = &op.parameters[1.min(op.parameters.len())..];
+        let parameters = op.arguments();
         let (output, parse) = match op.return_type {
             None => (quote!(()), support("parse_empty")),
             Some((ty, _)) => {

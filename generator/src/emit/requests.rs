@@ -371,7 +371,8 @@ impl Emitter<'_> {
             let suffix = match op.kind {
                 OperationKind::Action => format!("/{}", op.name),
                 OperationKind::Function => {
-                    let params: Vec<String> = op.parameters[1.min(op.parameters.len())..]
+                    let params: Vec<String> = op
+                        .arguments()
                         .iter()
                         .map(|p| format!("{0}={{{0}}}", p.name))
                         .collect();

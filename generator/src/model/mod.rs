@@ -157,6 +157,20 @@ impl OperationDef {
     pub fn binding(&self) -> Option<&ParameterDef> {
         self.is_bound.then(|| self.parameters.first()).flatten()
     }
+
+    /// The parameters a caller passes: all but the binding parameter of a bound operation.
+    pub fn arguments(&self) -> &[ParameterDef] {
+        let skip = usize::from(self.is_bound).min(self.parameters.len());
+        &self.parameters[skip..]
+    }
+
+    /// The types of the arguments and of the result.
+    pub fn signature_targets(&self) -> impl Iterator<Item = Target> + '_ {
+        self.arguments()
+            .iter()
+            .map(|p| p.ty.target)
+            .chain(self.return_type.map(|(ty, _)| ty.target))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -258,11 +272,6 @@ impl Model {
         out.sort();
         out.dedup();
         out
-    }
-
-    /// Whether `id` is `ancestor` or derives from it.
-    pub fn is_a(&self, id: TypeId, ancestor: TypeId) -> bool {
-        self.lineage(id).contains(&ancestor)
     }
 
     /// A type use in CSDL terms: `Edm.String`, `Collection(microsoft.graph.entity)`.

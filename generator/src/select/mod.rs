@@ -32,27 +32,17 @@ impl Selection {
     /// Whether every type an operation takes or gives (past its binding parameter) is
     /// generated, so that it can be typed.
     pub fn can_type(&self, operation: &OperationDef) -> bool {
-        let skip = usize::from(operation.is_bound);
-        operation.parameters[skip.min(operation.parameters.len())..]
-            .iter()
-            .map(|p| p.ty.target)
-            .chain(operation.return_type.map(|(ty, _)| ty.target))
-            .all(|t| match t {
-                Target::Primitive(_) => true,
-                Target::Type(id) => self.contains(id),
-            })
+        operation.signature_targets().all(|t| match t {
+            Target::Primitive(_) => true,
+            Target::Type(id) => self.contains(id),
+        })
     }
-}
 
-impl Selection {
     /// Whether a parameter or the result of an operation (past its binding parameter) is a
     /// selected structured or enum type: such an operation belongs to the selection.
     pub fn uses_selected_type(&self, operation: &OperationDef) -> bool {
-        let skip = usize::from(operation.is_bound);
-        operation.parameters[skip.min(operation.parameters.len())..]
-            .iter()
-            .map(|p| p.ty.target)
-            .chain(operation.return_type.map(|(ty, _)| ty.target))
+        operation
+            .signature_targets()
             .any(|t| matches!(t, Target::Type(id) if self.contains(id)))
     }
 }

@@ -10,6 +10,24 @@ pub struct Case {
     pub select: Vec<&'static str>,
 }
 
+impl Case {
+    /// The case as the one API version `v` of a generation.
+    pub fn api(&self, depth: usize) -> graphgen::Api {
+        graphgen::Api {
+            module: "v".to_string(),
+            metadata: graphgen::Source::new("case.xml", self.metadata.as_str()),
+            overlays: self
+                .overlays
+                .iter()
+                .enumerate()
+                .map(|(i, o)| graphgen::Source::new(format!("overlay{i}.xml"), o.as_str()))
+                .collect(),
+            select: self.select.iter().map(|s| s.to_string()).collect(),
+            depth,
+        }
+    }
+}
+
 const EDMX_OPEN: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 <edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
   <edmx:DataServices>"#;
