@@ -157,6 +157,7 @@ impl Config {
             &Settings {
                 client: self.client,
                 single_file: Some(self.file_name.clone()),
+                package: None,
             },
         )
     }

@@ -1,7 +1,11 @@
 //! `graphgen.toml`: which metadata to read, what to select and where to write.
 //!
 //! ```toml
-//! output = "../generated/src"          # relative to this file
+//! output = "../generated"              # relative to this file
+//!
+//! [package]                            # a whole crate: Cargo.toml with features, src/
+//! name = "msgraph-assignments"         # (without it, `output` is the folder of the sources)
+//! version = "0.1.0"
 //!
 //! [options]
 //! client = true                        # emit the client module (behind feature `client`)
@@ -22,8 +26,12 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
-    /// The folder the generated files go to (the crate's `src/`).
+    /// The folder the generated files go to: the crate's folder with `[package]`, else the
+    /// folder of its sources.
     pub output: PathBuf,
+    /// Emit a whole crate, with its `Cargo.toml` and a feature per area.
+    #[serde(default)]
+    pub package: Option<crate::emit::Package>,
     #[serde(default)]
     pub options: Options,
     #[serde(rename = "api")]
@@ -110,6 +118,7 @@ impl ConfigFile {
         crate::emit::Settings {
             client: self.options.client,
             single_file: None,
+            package: self.package.clone(),
         }
     }
 

@@ -68,6 +68,76 @@ fn every_published_schema_compiles_for_the_assignment_selection() {
     cargo_check(out.path(), "the published schemas' assignment crates");
 }
 
+#[test]
+#[ignore = "runs cargo check once per feature of two generated crates; CI runs it"]
+fn every_feature_compiles_alone() {
+    let case = cases::features_per_area();
+    let settings = graphgen::emit::Settings {
+        client: false,
+        package: Some(graphgen::emit::Package::new("areas")),
+        ..Default::default()
+    };
+    let files = graphgen::generate_with(&[case.api(graphgen::DEFAULT_DEPTH)], &settings)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
+    write_crate(dir.path(), files);
+    check_each_feature(dir.path(), "the features case");
+
+    // The crate the project's own config generates, client left out.
+    let config = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../metadata/graphgen.toml");
+    let config = graphgen::config::ConfigFile::load(&config).unwrap();
+    let mut settings = config.settings();
+    settings.client = false;
+    let files = graphgen::generate_with(&config.apis().unwrap(), &settings)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
+    write_crate(dir.path(), files);
+    check_each_feature(dir.path(), "the assignment crate");
+}
+
+/// Writes a generated crate (its `Cargo.toml` included) into `dir`, outside any workspace.
+fn write_crate(
+    dir: &std::path::Path,
+    files: std::collections::BTreeMap<std::path::PathBuf, String>,
+) {
+    for (path, mut text) in files {
+        if path == std::path::Path::new("Cargo.toml") {
+            text.push_str("\n[workspace]\n");
+        }
+        let target = dir.join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
+    }
+}
+
+/// `cargo check` of a generated crate with no feature, with each feature alone and with the
+/// default ones: whatever a feature needs from another area must come along.
+fn check_each_feature(dir: &std::path::Path, what: &str) {
+    let manifest: toml::Table =
+        toml::from_str(&std::fs::read_to_string(dir.join("Cargo.toml")).unwrap()).unwrap();
+    let features: Vec<String> = manifest["features"]
+        .as_table()
+        .unwrap()
+        .keys()
+        .filter(|f| *f != "default")
+        .cloned()
+        .collect();
+    assert!(features.len() > 2, "{what}: {features:?}");
+    cargo(
+        dir,
+        &["--no-default-features"],
+        &format!("{what} without features"),
+    );
+    for feature in &features {
+        cargo(
+            dir,
+            &["--no-default-features", "--features", feature],
+            &format!("{what} with only `{feature}`"),
+        );
+    }
+    cargo(dir, &[], &format!("{what} with the default features"));
+}
+
 /// `cargo check` of the crate in `dir` (its `src/` already written), with no warning allowed.
 fn cargo_check(dir: &std::path::Path, what: &str) {
     std::fs::write(
@@ -75,9 +145,15 @@ fn cargo_check(dir: &std::path::Path, what: &str) {
         "[package]\nname = \"cases\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nhttp = \"1\"\n\n[features]\nclient = []\n\n[workspace]\n",
     )
     .unwrap();
+    cargo(dir, &[], what);
+}
+
+/// `cargo check` in `dir` with `args`, `-D warnings`, offline.
+fn cargo(dir: &std::path::Path, args: &[&str], what: &str) {
     let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("compiles");
     let output = Command::new(env!("CARGO"))
         .args(["check", "--quiet", "--offline"])
+        .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", &target)
         .env("RUSTFLAGS", "-D warnings")

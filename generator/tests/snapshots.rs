@@ -85,3 +85,24 @@ fn requests_for_a_small_path() {
 fn empty_enum() {
     snapshot(cases::empty_enum());
 }
+
+/// A whole crate: its `Cargo.toml` with a feature per namespace and per top-level resource,
+/// and the `#[cfg]`s that bring along what each feature needs.
+#[test]
+fn features_per_area() {
+    let case = cases::features_per_area();
+    let settings = graphgen::emit::Settings {
+        client: false,
+        package: Some(graphgen::emit::Package::new("areas")),
+        ..Default::default()
+    };
+    let files = graphgen::generate_with(&[case.api(graphgen::DEFAULT_DEPTH)], &settings)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = files
+        .iter()
+        .filter(|(path, _)| path.starts_with("Cargo.toml") || path.starts_with("src/v/"))
+        .map(|(path, text)| format!("==> {}\n{text}", path.display()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!(case.name, text);
+}

@@ -4,8 +4,10 @@
 mod bound;
 mod docs;
 mod enums;
+mod features;
 mod layout;
 pub mod names;
+mod package;
 mod polymorphic;
 mod requests;
 mod structs;
@@ -15,11 +17,13 @@ mod types;
 use crate::model::{Model, NavigationDef, Target, TypeId, TypeKind};
 use crate::select::Selection;
 use crate::{Error, ErrorKind, Location};
+use features::Features;
 use layout::{Layout, ModulePath};
+pub use package::Package;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use types::Recursion;
 
 /// One API version to emit: its module name, what it was generated from, the model and the
@@ -41,6 +45,9 @@ pub struct Settings {
     /// Emit everything as inline modules of one file with this name, for `include!` from a
     /// build script, instead of a crate's `src/` tree.
     pub single_file: Option<PathBuf>,
+    /// Emit a whole crate: its `Cargo.toml`, with a feature per area (see [`Package`]), and
+    /// the sources under `src/`.
+    pub package: Option<Package>,
 }
 
 impl Default for Settings {
@@ -48,24 +55,27 @@ impl Default for Settings {
         Settings {
             client: true,
             single_file: None,
+            package: None,
         }
     }
 }
 
 /// The files of the generated crate: `lib.rs`, the runtime modules and one folder per version
-/// (or one file holding them all, see [`Settings::single_file`]).
+/// (or one file holding them all, see [`Settings::single_file`]; or a whole crate, see
+/// [`Settings::package`]).
 pub fn emit(
     versions: &[Version<'_>],
     settings: &Settings,
 ) -> Result<BTreeMap<PathBuf, String>, Error> {
     // Each file with the header naming the inputs it comes from.
-    let mut files: BTreeMap<PathBuf, (String, TokenStream)> = BTreeMap::new();
+    let mut files: BTreeMap<PathBuf, (String, syn::File)> = BTreeMap::new();
     let mut module_scope = names::Scope::new();
     module_scope.claim(layout::ROOT.to_string());
     for (name, _) in support::MODULES {
         module_scope.claim(name.to_string());
     }
     let mut version_mods = Vec::new();
+    let mut all_features = Vec::new();
     for version in versions {
         let module = names::snake(&version.module);
         if module_scope.contains(&module) {
@@ -76,15 +86,21 @@ pub fn emit(
             .with_kind(ErrorKind::Naming));
         }
         module_scope.claim(module.clone());
-        let emitter = Emitter {
+        let mut emitter = Emitter {
             model: version.model,
             selection: version.selection,
             layout: Layout::new(version.model, version.selection, &module)?,
+            features: None,
         };
         let header = header(&version.inputs);
-        for (path, tokens) in emitter.files(&module)? {
-            files.insert(path, (header.clone(), tokens));
+        let tree = emitter.request_tree(&module);
+        if settings.package.is_some() {
+            emitter.features = Some(emitter.features(&module, &tree.roots));
         }
+        for (path, file) in emitter.files(&module, tree)? {
+            files.insert(path, (header.clone(), file));
+        }
+        all_features.extend(emitter.features);
         version_mods.push(format_ident!("{}", module));
     }
     let all_inputs: Vec<String> = versions.iter().flat_map(|v| v.inputs.clone()).collect();
@@ -99,7 +115,7 @@ pub fn emit(
         runtime_mods.push(quote!(#cfg #[rustfmt::skip] pub mod #ident;));
         files.insert(
             PathBuf::from(format!("{name}.rs")),
-            (header.clone(), support::tokens(name, source)?),
+            (header.clone(), parse(support::tokens(name, source)?)?),
         );
     }
     let lib = quote! {
@@ -110,14 +126,25 @@ pub fn emit(
         #(#runtime_mods)*
         #(#[rustfmt::skip] pub mod #version_mods;)*
     };
-    files.insert(PathBuf::from("lib.rs"), (header.clone(), lib));
-    match &settings.single_file {
-        None => files
+    files.insert(PathBuf::from("lib.rs"), (header.clone(), parse(lib)?));
+    match (&settings.single_file, &settings.package) {
+        (None, None) => Ok(files
             .into_iter()
-            .map(|(path, (header, tokens))| Ok((path, format(&header, parse(tokens)?))))
-            .collect(),
-        Some(name) => {
-            let file = nest(files.into_iter().map(|(p, (_, t))| (p, t)).collect())?;
+            .map(|(path, (header, file))| (path, format(&header, file)))
+            .collect()),
+        (None, Some(package)) => {
+            let mut out: BTreeMap<PathBuf, String> = files
+                .into_iter()
+                .map(|(path, (header, file))| (Path::new("src").join(path), format(&header, file)))
+                .collect();
+            out.insert(
+                PathBuf::from("Cargo.toml"),
+                package.manifest(&all_inputs, &all_features, settings.client),
+            );
+            Ok(out)
+        }
+        (Some(name), _) => {
+            let file = nest(files.into_iter().map(|(p, (_, f))| (p, f)).collect());
             Ok(BTreeMap::from([(name.clone(), format(&header, file))]))
         }
     }
@@ -125,10 +152,10 @@ pub fn emit(
 
 /// One `syn::File` from the whole tree: each `mod x;` becomes `mod x { … }` with the file's
 /// items. The root loses its inner attributes, which `include!` does not allow.
-fn nest(files: BTreeMap<PathBuf, TokenStream>) -> Result<syn::File, Error> {
+fn nest(files: BTreeMap<PathBuf, syn::File>) -> syn::File {
     let mut parsed = BTreeMap::new();
-    for (path, tokens) in files {
-        parsed.insert(module_of(&path), parse(tokens)?);
+    for (path, file) in files {
+        parsed.insert(module_of(&path), file);
     }
     fn build(path: Vec<String>, parsed: &mut BTreeMap<Vec<String>, syn::File>) -> syn::File {
         let mut file = parsed.remove(&path).unwrap_or_else(|| syn::File {
@@ -152,7 +179,7 @@ fn nest(files: BTreeMap<PathBuf, TokenStream>) -> Result<syn::File, Error> {
     }
     let mut root = build(Vec::new(), &mut parsed);
     root.attrs.clear();
-    Ok(root)
+    root
 }
 
 /// The module a file of the tree holds: `lib.rs` the root, `a/b/mod.rs` and `a/b.rs` `a::b`.
@@ -177,6 +204,7 @@ pub fn endpoints(
         model,
         selection,
         layout: Layout::new(model, selection, "api")?,
+        features: None,
     };
     Ok(emitter.endpoints("api"))
 }
@@ -185,6 +213,8 @@ pub(crate) struct Emitter<'a> {
     model: &'a Model,
     selection: &'a Selection,
     layout: Layout,
+    /// The crate's features, when it is emitted as a whole crate.
+    features: Option<Features>,
 }
 
 impl Emitter<'_> {
@@ -197,14 +227,26 @@ impl Emitter<'_> {
             .collect()
     }
 
-    fn files(&self, version: &str) -> Result<Vec<(PathBuf, TokenStream)>, Error> {
+    /// The `#[cfg]` of a type's items: empty unless the crate has features.
+    fn type_cfg(&self, id: TypeId) -> TokenStream {
+        match &self.features {
+            Some(features) => features.type_cfg(id),
+            None => quote!(),
+        }
+    }
+
+    fn files(
+        &self,
+        version: &str,
+        tree: requests::Tree<'_>,
+    ) -> Result<Vec<(PathBuf, syn::File)>, Error> {
         let recursion = Recursion::new(self.model, &self.layout, self.selection, |id| {
             self.emitted_navigation(id)
                 .into_iter()
                 .map(|n| (n.ty, n.nullable))
                 .collect()
         });
-        let mut items: BTreeMap<ModulePath, Vec<TokenStream>> = BTreeMap::new();
+        let mut items: BTreeMap<ModulePath, Vec<syn::Item>> = BTreeMap::new();
         items
             .entry(vec![version.to_string(), "models".to_string()])
             .or_default();
@@ -231,13 +273,23 @@ impl Emitter<'_> {
                     quote!(#doc pub type #ident = #ty;)
                 }
             };
-            items.entry(module).or_default().push(tokens);
+            let mut parsed = parse(tokens)?.items;
+            let cfg = self.type_cfg(id);
+            if !cfg.is_empty() {
+                let attrs = parse_attrs(cfg)?;
+                for item in &mut parsed {
+                    if let Some(item_attrs) = item_attrs(item) {
+                        item_attrs.splice(0..0, attrs.iter().cloned());
+                    }
+                }
+            }
+            items.entry(module).or_default().extend(parsed);
         }
 
         let models: ModulePath = vec![version.to_string(), "models".to_string()];
         let mut files = Vec::new();
-        let requests = self.requests(version);
-        let requests_mod = requests.is_some().then(|| {
+        let requests = self.requests(version, tree)?;
+        let requests_mod = (!requests.is_empty()).then(|| {
             quote!(
                 pub mod requests;
             )
@@ -247,12 +299,9 @@ impl Emitter<'_> {
             pub mod models;
             #requests_mod
         };
-        files.push((PathBuf::from(version).join("mod.rs"), version_mod));
-        if let Some(requests) = requests {
-            files.push((
-                PathBuf::from(version).join("requests").join("mod.rs"),
-                requests,
-            ));
+        files.push((PathBuf::from(version).join("mod.rs"), parse(version_mod)?));
+        for (path, file) in requests {
+            files.push((PathBuf::from(version).join("requests").join(path), file));
         }
         let submodules: Vec<_> = items
             .keys()
@@ -277,18 +326,39 @@ impl Emitter<'_> {
                 .unwrap_or_default();
             let doc = format!(" Types of the `{namespace}` namespace.");
             let mods = is_root.then(|| quote!(#(pub mod #submodules;)*));
-            files.push((
-                path,
-                quote! {
-                    #![doc = #doc]
-                    #![allow(deprecated)]
-                    #![allow(clippy::large_enum_variant, clippy::enum_variant_names, clippy::doc_lazy_continuation)]
-                    #mods
-                    #(#body)*
-                },
-            ));
+            let mut file = parse(quote! {
+                #![doc = #doc]
+                #![allow(deprecated)]
+                #![allow(clippy::large_enum_variant, clippy::enum_variant_names, clippy::doc_lazy_continuation)]
+                #mods
+            })?;
+            file.items.extend(body);
+            files.push((path, file));
         }
         Ok(files)
+    }
+}
+
+/// The outer attributes of `#[cfg(…)]` tokens.
+fn parse_attrs(tokens: TokenStream) -> Result<Vec<syn::Attribute>, Error> {
+    let item = parse(quote!(#tokens struct Cfg;))?;
+    Ok(match item.items.into_iter().next() {
+        Some(syn::Item::Struct(s)) => s.attrs,
+        _ => Vec::new(),
+    })
+}
+
+/// The attributes of the kinds of item the emitter writes.
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    match item {
+        syn::Item::Struct(i) => Some(&mut i.attrs),
+        syn::Item::Enum(i) => Some(&mut i.attrs),
+        syn::Item::Impl(i) => Some(&mut i.attrs),
+        syn::Item::Type(i) => Some(&mut i.attrs),
+        syn::Item::Const(i) => Some(&mut i.attrs),
+        syn::Item::Fn(i) => Some(&mut i.attrs),
+        syn::Item::Mod(i) => Some(&mut i.attrs),
+        _ => None,
     }
 }
 

@@ -54,22 +54,29 @@ impl Emitter<'_> {
         let odata_type = layout.support(module, "odata_type");
         let from_object = layout.support(module, "from_object");
 
+        // In a crate with features, a derived type's variant is there when its type is.
+        let cfg = |m: TypeId| if m == id { quote!() } else { self.type_cfg(m) };
         let variant_defs = variants.iter().map(|(m, v)| {
             let ty = layout.struct_ref(module, *m);
             let doc = format!(" `{}`", model.get(*m).qualified());
-            quote!(#[doc = #doc] #v(#ty),)
+            let cfg = cfg(*m);
+            quote!(#cfg #[doc = #doc] #v(#ty),)
         });
         let arms = variants.iter().map(|(m, v)| {
             let name = model.get(*m).qualified().to_ascii_lowercase();
-            quote!(::std::option::Option::Some(#name) => #from_object(object).map(Self::#v),)
+            let cfg = cfg(*m);
+            quote!(#cfg ::std::option::Option::Some(#name) => #from_object(object).map(Self::#v),)
         });
         let base_variant = &variants[0].1;
-        let serialize_arms = variants.iter().map(
-            |(_, v)| quote!(Self::#v(value) => ::serde::Serialize::serialize(value, serializer),),
-        );
+        let serialize_arms = variants.iter().map(|(m, v)| {
+            let cfg = cfg(*m);
+            quote!(#cfg Self::#v(value) => ::serde::Serialize::serialize(value, serializer),)
+        });
         let froms = variants.iter().map(|(m, v)| {
             let ty = layout.struct_ref(module, *m);
+            let cfg = cfg(*m);
             quote! {
+                #cfg
                 impl ::std::convert::From<#ty> for #ident {
                     fn from(value: #ty) -> Self {
                         Self::#v(value)

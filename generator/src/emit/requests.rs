@@ -10,9 +10,12 @@ use super::names::{self, Scope};
 use super::Emitter;
 use crate::csdl::{ContainerMemberKind, OperationKind};
 use crate::model::{Capabilities, OperationDef, PathNode, PathSegment, Primitive, Target, TypeId};
+use crate::select::Selection;
+use crate::Error;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 /// A module of the request tree: its operations and its child modules.
 #[derive(Default)]
@@ -43,23 +46,59 @@ pub(super) struct Node<'p> {
     pub(super) is_singleton: bool,
 }
 
-impl Emitter<'_> {
-    /// The `requests` module of a version, or `None` when the selection has no paths.
-    pub(super) fn requests(&self, version: &str) -> Option<TokenStream> {
+/// The request modules of a version before they become files.
+pub(super) struct Tree<'p> {
+    root: Module,
+    endpoints: Vec<Endpoint>,
+    /// Each top-level module (one per singleton or entity set) with the paths under it.
+    pub(super) roots: BTreeMap<String, Vec<&'p PathNode>>,
+}
+
+impl<'s> Emitter<'s> {
+    /// The files of the `requests` module of a version, relative to its folder: `mod.rs` with
+    /// the `ENDPOINTS` table and one file per top-level resource. None when the selection has
+    /// no paths.
+    pub(super) fn requests(
+        &self,
+        version: &str,
+        tree: Tree<'_>,
+    ) -> Result<Vec<(PathBuf, syn::File)>, Error> {
         if self.selection.paths.is_empty() {
-            return None;
+            return Ok(Vec::new());
         }
-        let (root, endpoints) = self.request_tree(version);
         let base: ModulePath = vec![version.to_string(), "requests".to_string()];
         let endpoint_type = self
             .layout
             .path(&base, &vec!["operation".to_string()], "Endpoint");
-        let rows = endpoints.iter().map(|e| {
+        let root_cfg = |root: &str| match &self.features {
+            Some(features) => features.root_cfg(root),
+            None => quote!(),
+        };
+        let rows = tree.endpoints.iter().map(|e| {
             let (method, path, operation) = (e.method, &e.path, &e.operation);
-            quote!(#endpoint_type { method: #method, path: #path, operation: #operation },)
+            let cfg = root_cfg(operation.split("::").next().unwrap_or_default());
+            quote!(#cfg #endpoint_type { method: #method, path: #path, operation: #operation },)
         });
-        let body = root.tokens(base.len());
-        Some(quote! {
+        let mut files = Vec::new();
+        let mut mods = Vec::new();
+        for (name, child) in &tree.root.children {
+            if child.is_empty() {
+                continue;
+            }
+            let ident = format_ident!("{}", name);
+            let cfg = root_cfg(name);
+            mods.push(quote!(#cfg pub mod #ident;));
+            let body = child.tokens(base.len() + 1);
+            let doc = child.doc.as_ref().map(|d| {
+                let line = format!(" `{d}`");
+                quote!(#![doc = #line])
+            });
+            files.push((
+                PathBuf::from(format!("{name}.rs")),
+                super::parse(quote!(#doc #body))?,
+            ));
+        }
+        let module = quote! {
             #![doc = " Requests: one typed operation per endpoint, in modules that follow the path."]
             #![doc = ""]
             #![doc = " Each function builds an `Operation` without I/O; send it with your own HTTP client"]
@@ -70,34 +109,46 @@ impl Emitter<'_> {
             /// Every endpoint of this module: method, path template and operation.
             pub const ENDPOINTS: &[#endpoint_type] = &[#(#rows)*];
 
-            #body
-        })
+            #(#mods)*
+        };
+        files.push((PathBuf::from("mod.rs"), super::parse(module)?));
+        Ok(files)
     }
 
     /// Every endpoint of the selection: (method, path template, operation).
     pub(super) fn endpoints(&self, version: &str) -> Vec<(&'static str, String, String)> {
-        let (_, endpoints) = self.request_tree(version);
-        endpoints
+        self.request_tree(version)
+            .endpoints
             .into_iter()
             .map(|e| (e.method, e.path, e.operation))
             .collect()
     }
 
-    fn request_tree(&self, version: &str) -> (Module, Vec<Endpoint>) {
+    pub(super) fn request_tree(&self, version: &str) -> Tree<'s> {
         let base: ModulePath = vec![version.to_string(), "requests".to_string()];
         let mut root = Module::default();
         let mut endpoints = Vec::new();
+        let mut roots: BTreeMap<String, Vec<&PathNode>> = BTreeMap::new();
         let mut module_names: BTreeMap<(ModulePath, String), String> = BTreeMap::new();
         let mut scopes: BTreeMap<ModulePath, Scope> = BTreeMap::new();
-        for path in &self.selection.paths {
+        let selection: &'s Selection = self.selection;
+        for path in &selection.paths {
             let node = self.node(path, &base, &mut module_names, &mut scopes);
+            roots
+                .entry(node.module[base.len()].clone())
+                .or_default()
+                .push(path);
             let module = root.at(&node.module[base.len()..]);
             if module.doc.is_none() {
                 module.doc = Some(path.template(self.model));
             }
             self.operations(&node, module, &mut endpoints);
         }
-        (root, endpoints)
+        Tree {
+            root,
+            endpoints,
+            roots,
+        }
     }
 
     fn node<'p>(

@@ -68,6 +68,54 @@ pub fn all() -> Vec<Case> {
     ]
 }
 
+/// Two namespaces that use each other's types and two top-level resources: with a package,
+/// each becomes a feature.
+pub fn features_per_area() -> Case {
+    let csdl = format!(
+        r#"{EDMX_OPEN}
+    <Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+{ENTITY}
+      <EntityType Name="widget" BaseType="graph.entity">
+        <Property Name="size" Type="graph.dimensions" />
+        <NavigationProperty Name="parts" Type="Collection(graph.part)" ContainsTarget="true" />
+      </EntityType>
+      <EntityType Name="part" BaseType="graph.entity">
+        <Property Name="weight" Type="Edm.Double" />
+      </EntityType>
+      <ComplexType Name="dimensions">
+        <Property Name="width" Type="Edm.Double" />
+      </ComplexType>
+      <EntityType Name="security" BaseType="graph.entity">
+        <NavigationProperty Name="alerts" Type="Collection(microsoft.graph.security.alert)" ContainsTarget="true" />
+      </EntityType>
+      <EntityContainer Name="GraphService">
+        <EntitySet Name="widgets" EntityType="graph.widget" />
+        <Singleton Name="security" Type="graph.security" />
+      </EntityContainer>
+    </Schema>
+    <Schema Namespace="microsoft.graph.security" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EntityType Name="alert" BaseType="graph.entity">
+        <Property Name="severity" Type="microsoft.graph.security.alertSeverity" Nullable="false" />
+        <Property Name="evidence" Type="Collection(microsoft.graph.security.evidence)" />
+      </EntityType>
+      <ComplexType Name="evidence">
+        <Property Name="createdDateTime" Type="Edm.DateTimeOffset" />
+      </ComplexType>
+      <EnumType Name="alertSeverity">
+        <Member Name="low" Value="1" />
+        <Member Name="high" Value="3" />
+      </EnumType>
+    </Schema>
+{EDMX_CLOSE}"#
+    );
+    Case {
+        name: "features_per_area",
+        metadata: csdl,
+        overlays: vec![],
+        select: vec!["*"],
+    }
+}
+
 pub fn simple_entity_with_every_primitive() -> Case {
     let csdl = graph(&format!(
         r#"{ENTITY}

@@ -8,6 +8,7 @@
     clippy::doc_lazy_continuation
 )]
 
+#[cfg(feature = "beta-shared")]
 /// Targets every managed device of the tenant.
 ///
 /// Graph complex type `microsoft.graph.allDevicesAssignmentTarget`.
@@ -43,6 +44,7 @@ pub struct AllDevicesAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::std::default::Default for AllDevicesAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -58,6 +60,7 @@ impl ::std::default::Default for AllDevicesAssignmentTarget {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 /// Targets every licensed user of the tenant.
 ///
 /// Graph complex type `microsoft.graph.allLicensedUsersAssignmentTarget`.
@@ -93,6 +96,7 @@ pub struct AllLicensedUsersAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::std::default::Default for AllLicensedUsersAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -108,6 +112,7 @@ impl ::std::default::Default for AllLicensedUsersAssignmentTarget {
     }
 }
 
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
 /// Assigns an Apple user-initiated enrollment profile to a target.
 ///
 /// Graph entity type `microsoft.graph.appleEnrollmentProfileAssignment`.
@@ -130,6 +135,7 @@ pub struct AppleEnrollmentProfileAssignment {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
 impl ::std::default::Default for AppleEnrollmentProfileAssignment {
     fn default() -> Self {
         Self {
@@ -145,6 +151,7 @@ impl ::std::default::Default for AppleEnrollmentProfileAssignment {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 /// Targets a Configuration Manager collection.
 ///
 /// Graph complex type `microsoft.graph.configurationManagerCollectionAssignmentTarget`.
@@ -187,6 +194,7 @@ pub struct ConfigurationManagerCollectionAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::std::default::Default for ConfigurationManagerCollectionAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -203,6 +211,7 @@ impl ::std::default::Default for ConfigurationManagerCollectionAssignmentTarget 
     }
 }
 
+#[cfg(feature = "beta-shared")]
 /// How an assignment filter applies to its target.
 ///
 /// Graph enum type `microsoft.graph.deviceAndAppManagementAssignmentFilterType`.
@@ -221,6 +230,7 @@ pub enum DeviceAndAppManagementAssignmentFilterType {
     Other(::std::string::String),
 }
 
+#[cfg(feature = "beta-shared")]
 impl DeviceAndAppManagementAssignmentFilterType {
     /// The member's value in the schema; `None` for `Other`.
     pub fn value(&self) -> ::std::option::Option<i64> {
@@ -233,6 +243,7 @@ impl DeviceAndAppManagementAssignmentFilterType {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 impl super::super::support::OpenEnum for DeviceAndAppManagementAssignmentFilterType {
     fn as_str(&self) -> &str {
         match self {
@@ -252,12 +263,14 @@ impl super::super::support::OpenEnum for DeviceAndAppManagementAssignmentFilterT
     }
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::std::fmt::Display for DeviceAndAppManagementAssignmentFilterType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(super::super::support::OpenEnum::as_str(self))
     }
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::serde::Serialize for DeviceAndAppManagementAssignmentFilterType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -267,6 +280,7 @@ impl ::serde::Serialize for DeviceAndAppManagementAssignmentFilterType {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentFilterType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -275,6 +289,7 @@ impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentFilterTy
     }
 }
 
+#[cfg(feature = "beta-shared")]
 /// Where an assignment comes from.
 ///
 /// Graph enum type `microsoft.graph.deviceAndAppManagementAssignmentSource`.
@@ -291,6 +306,7 @@ pub enum DeviceAndAppManagementAssignmentSource {
     Other(::std::string::String),
 }
 
+#[cfg(feature = "beta-shared")]
 impl DeviceAndAppManagementAssignmentSource {
     /// The member's value in the schema; `None` for `Other`.
     pub fn value(&self) -> ::std::option::Option<i64> {
@@ -302,6 +318,7 @@ impl DeviceAndAppManagementAssignmentSource {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 impl super::super::support::OpenEnum for DeviceAndAppManagementAssignmentSource {
     fn as_str(&self) -> &str {
         match self {
@@ -319,12 +336,14 @@ impl super::super::support::OpenEnum for DeviceAndAppManagementAssignmentSource 
     }
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::std::fmt::Display for DeviceAndAppManagementAssignmentSource {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(super::super::support::OpenEnum::as_str(self))
     }
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::serde::Serialize for DeviceAndAppManagementAssignmentSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -334,6 +353,7 @@ impl ::serde::Serialize for DeviceAndAppManagementAssignmentSource {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -342,6 +362,7 @@ impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentSource {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 /// Who or what an assignment applies to. Concrete targets derive from this type.
 ///
 /// Graph complex type `microsoft.graph.deviceAndAppManagementAssignmentTarget`.
@@ -379,6 +400,7 @@ pub struct DeviceAndAppManagementAssignmentTargetBase {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::std::default::Default for DeviceAndAppManagementAssignmentTargetBase {
     fn default() -> Self {
         Self {
@@ -394,6 +416,7 @@ impl ::std::default::Default for DeviceAndAppManagementAssignmentTargetBase {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 /// Graph type `microsoft.graph.deviceAndAppManagementAssignmentTarget` or any type derived from it, chosen by `@odata.type`.
 ///
 /// The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`. New schema versions add derived types, so the enum is non-exhaustive.
@@ -402,24 +425,31 @@ impl ::std::default::Default for DeviceAndAppManagementAssignmentTargetBase {
 pub enum DeviceAndAppManagementAssignmentTarget {
     /// `microsoft.graph.deviceAndAppManagementAssignmentTarget`
     DeviceAndAppManagementAssignmentTarget(DeviceAndAppManagementAssignmentTargetBase),
+    #[cfg(feature = "beta-shared")]
     /// `microsoft.graph.allDevicesAssignmentTarget`
     AllDevicesAssignmentTarget(AllDevicesAssignmentTarget),
+    #[cfg(feature = "beta-shared")]
     /// `microsoft.graph.allLicensedUsersAssignmentTarget`
     AllLicensedUsersAssignmentTarget(AllLicensedUsersAssignmentTarget),
+    #[cfg(feature = "beta-shared")]
     /// `microsoft.graph.configurationManagerCollectionAssignmentTarget`
     ConfigurationManagerCollectionAssignmentTarget(
         ConfigurationManagerCollectionAssignmentTarget,
     ),
+    #[cfg(feature = "beta-shared")]
     /// `microsoft.graph.exclusionGroupAssignmentTarget`
     ExclusionGroupAssignmentTarget(ExclusionGroupAssignmentTarget),
+    #[cfg(feature = "beta-shared")]
     /// `microsoft.graph.groupAssignmentTarget`
     GroupAssignmentTarget(GroupAssignmentTargetBase),
+    #[cfg(feature = "beta-shared")]
     /// `microsoft.graph.scopeTagGroupAssignmentTarget`
     ScopeTagGroupAssignmentTarget(ScopeTagGroupAssignmentTarget),
     /// A type this crate does not know, with all its fields.
     Other(super::super::support::Object),
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::serde::Serialize for DeviceAndAppManagementAssignmentTarget {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -429,21 +459,27 @@ impl ::serde::Serialize for DeviceAndAppManagementAssignmentTarget {
             Self::DeviceAndAppManagementAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(feature = "beta-shared")]
             Self::AllDevicesAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(feature = "beta-shared")]
             Self::AllLicensedUsersAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(feature = "beta-shared")]
             Self::ConfigurationManagerCollectionAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(feature = "beta-shared")]
             Self::ExclusionGroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(feature = "beta-shared")]
             Self::GroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(feature = "beta-shared")]
             Self::ScopeTagGroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
@@ -452,6 +488,7 @@ impl ::serde::Serialize for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -466,32 +503,38 @@ impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
                 super::super::support::from_object(object)
                     .map(Self::DeviceAndAppManagementAssignmentTarget)
             }
+            #[cfg(feature = "beta-shared")]
             ::std::option::Option::Some("microsoft.graph.alldevicesassignmenttarget") => {
                 super::super::support::from_object(object)
                     .map(Self::AllDevicesAssignmentTarget)
             }
+            #[cfg(feature = "beta-shared")]
             ::std::option::Option::Some(
                 "microsoft.graph.alllicensedusersassignmenttarget",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::AllLicensedUsersAssignmentTarget)
             }
+            #[cfg(feature = "beta-shared")]
             ::std::option::Option::Some(
                 "microsoft.graph.configurationmanagercollectionassignmenttarget",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::ConfigurationManagerCollectionAssignmentTarget)
             }
+            #[cfg(feature = "beta-shared")]
             ::std::option::Option::Some(
                 "microsoft.graph.exclusiongroupassignmenttarget",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::ExclusionGroupAssignmentTarget)
             }
+            #[cfg(feature = "beta-shared")]
             ::std::option::Option::Some("microsoft.graph.groupassignmenttarget") => {
                 super::super::support::from_object(object)
                     .map(Self::GroupAssignmentTarget)
             }
+            #[cfg(feature = "beta-shared")]
             ::std::option::Option::Some(
                 "microsoft.graph.scopetaggroupassignmenttarget",
             ) => {
@@ -509,6 +552,7 @@ impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::std::convert::From<DeviceAndAppManagementAssignmentTargetBase>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: DeviceAndAppManagementAssignmentTargetBase) -> Self {
@@ -516,6 +560,8 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-shared")]
 impl ::std::convert::From<AllDevicesAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: AllDevicesAssignmentTarget) -> Self {
@@ -523,6 +569,8 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-shared")]
 impl ::std::convert::From<AllLicensedUsersAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: AllLicensedUsersAssignmentTarget) -> Self {
@@ -530,6 +578,8 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-shared")]
 impl ::std::convert::From<ConfigurationManagerCollectionAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: ConfigurationManagerCollectionAssignmentTarget) -> Self {
@@ -537,6 +587,8 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-shared")]
 impl ::std::convert::From<ExclusionGroupAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: ExclusionGroupAssignmentTarget) -> Self {
@@ -544,6 +596,8 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-shared")]
 impl ::std::convert::From<GroupAssignmentTargetBase>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: GroupAssignmentTargetBase) -> Self {
@@ -551,6 +605,8 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-shared")]
 impl ::std::convert::From<ScopeTagGroupAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: ScopeTagGroupAssignmentTarget) -> Self {
@@ -558,6 +614,7 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
 /// Assigns a device compliance policy to a target.
 ///
 /// Graph entity type `microsoft.graph.deviceCompliancePolicyAssignment`.
@@ -588,6 +645,7 @@ pub struct DeviceCompliancePolicyAssignment {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
 impl ::std::default::Default for DeviceCompliancePolicyAssignment {
     fn default() -> Self {
         Self {
@@ -605,6 +663,7 @@ impl ::std::default::Default for DeviceCompliancePolicyAssignment {
     }
 }
 
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
 /// Assigns a device configuration to a target.
 ///
 /// Graph entity type `microsoft.graph.deviceConfigurationAssignment`.
@@ -635,6 +694,7 @@ pub struct DeviceConfigurationAssignment {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
 impl ::std::default::Default for DeviceConfigurationAssignment {
     fn default() -> Self {
         Self {
@@ -652,6 +712,7 @@ impl ::std::default::Default for DeviceConfigurationAssignment {
     }
 }
 
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
 /// Assigns a device enrollment configuration to a target.
 ///
 /// Graph entity type `microsoft.graph.enrollmentConfigurationAssignment`.
@@ -684,6 +745,7 @@ pub struct EnrollmentConfigurationAssignment {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
 impl ::std::default::Default for EnrollmentConfigurationAssignment {
     fn default() -> Self {
         Self {
@@ -701,6 +763,7 @@ impl ::std::default::Default for EnrollmentConfigurationAssignment {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 /// Graph entity type `microsoft.graph.entity`.
 ///
 /// The fields of `microsoft.graph.entity` itself; [`Entity`] is the type that holds any of its derived types.
@@ -721,6 +784,7 @@ pub struct EntityBase {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::std::default::Default for EntityBase {
     fn default() -> Self {
         Self {
@@ -733,6 +797,7 @@ impl ::std::default::Default for EntityBase {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 /// Graph type `microsoft.graph.entity` or any type derived from it, chosen by `@odata.type`.
 ///
 /// The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`. New schema versions add derived types, so the enum is non-exhaustive.
@@ -741,24 +806,31 @@ impl ::std::default::Default for EntityBase {
 pub enum Entity {
     /// `microsoft.graph.entity`
     Entity(EntityBase),
+    #[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
     /// `microsoft.graph.appleEnrollmentProfileAssignment`
     AppleEnrollmentProfileAssignment(AppleEnrollmentProfileAssignment),
+    #[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
     /// `microsoft.graph.deviceCompliancePolicyAssignment`
     DeviceCompliancePolicyAssignment(DeviceCompliancePolicyAssignment),
+    #[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
     /// `microsoft.graph.deviceConfigurationAssignment`
     DeviceConfigurationAssignment(DeviceConfigurationAssignment),
+    #[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
     /// `microsoft.graph.enrollmentConfigurationAssignment`
     EnrollmentConfigurationAssignment(EnrollmentConfigurationAssignment),
+    #[cfg(any(feature = "beta-models", feature = "beta-requests-device-app-management"))]
     /// `microsoft.graph.iosLobAppProvisioningConfigurationAssignment`
     IosLobAppProvisioningConfigurationAssignment(
         IosLobAppProvisioningConfigurationAssignment,
     ),
+    #[cfg(any(feature = "beta-models", feature = "beta-requests-device-app-management"))]
     /// `microsoft.graph.targetedManagedAppPolicyAssignment`
     TargetedManagedAppPolicyAssignment(TargetedManagedAppPolicyAssignment),
     /// A type this crate does not know, with all its fields.
     Other(super::super::support::Object),
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::serde::Serialize for Entity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -766,21 +838,45 @@ impl ::serde::Serialize for Entity {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
             Self::Entity(value) => ::serde::Serialize::serialize(value, serializer),
+            #[cfg(
+                any(feature = "beta-models", feature = "beta-requests-device-management")
+            )]
             Self::AppleEnrollmentProfileAssignment(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(
+                any(feature = "beta-models", feature = "beta-requests-device-management")
+            )]
             Self::DeviceCompliancePolicyAssignment(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(
+                any(feature = "beta-models", feature = "beta-requests-device-management")
+            )]
             Self::DeviceConfigurationAssignment(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(
+                any(feature = "beta-models", feature = "beta-requests-device-management")
+            )]
             Self::EnrollmentConfigurationAssignment(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(
+                any(
+                    feature = "beta-models",
+                    feature = "beta-requests-device-app-management"
+                )
+            )]
             Self::IosLobAppProvisioningConfigurationAssignment(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(
+                any(
+                    feature = "beta-models",
+                    feature = "beta-requests-device-app-management"
+                )
+            )]
             Self::TargetedManagedAppPolicyAssignment(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
@@ -789,6 +885,7 @@ impl ::serde::Serialize for Entity {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 impl<'de> ::serde::Deserialize<'de> for Entity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -800,36 +897,60 @@ impl<'de> ::serde::Deserialize<'de> for Entity {
             ::std::option::Option::Some("microsoft.graph.entity") => {
                 super::super::support::from_object(object).map(Self::Entity)
             }
+            #[cfg(
+                any(feature = "beta-models", feature = "beta-requests-device-management")
+            )]
             ::std::option::Option::Some(
                 "microsoft.graph.appleenrollmentprofileassignment",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::AppleEnrollmentProfileAssignment)
             }
+            #[cfg(
+                any(feature = "beta-models", feature = "beta-requests-device-management")
+            )]
             ::std::option::Option::Some(
                 "microsoft.graph.devicecompliancepolicyassignment",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::DeviceCompliancePolicyAssignment)
             }
+            #[cfg(
+                any(feature = "beta-models", feature = "beta-requests-device-management")
+            )]
             ::std::option::Option::Some(
                 "microsoft.graph.deviceconfigurationassignment",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::DeviceConfigurationAssignment)
             }
+            #[cfg(
+                any(feature = "beta-models", feature = "beta-requests-device-management")
+            )]
             ::std::option::Option::Some(
                 "microsoft.graph.enrollmentconfigurationassignment",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::EnrollmentConfigurationAssignment)
             }
+            #[cfg(
+                any(
+                    feature = "beta-models",
+                    feature = "beta-requests-device-app-management"
+                )
+            )]
             ::std::option::Option::Some(
                 "microsoft.graph.ioslobappprovisioningconfigurationassignment",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::IosLobAppProvisioningConfigurationAssignment)
             }
+            #[cfg(
+                any(
+                    feature = "beta-models",
+                    feature = "beta-requests-device-app-management"
+                )
+            )]
             ::std::option::Option::Some(
                 "microsoft.graph.targetedmanagedapppolicyassignment",
             ) => {
@@ -846,48 +967,62 @@ impl<'de> ::serde::Deserialize<'de> for Entity {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::std::convert::From<EntityBase> for Entity {
     fn from(value: EntityBase) -> Self {
         Self::Entity(value)
     }
 }
 
+#[cfg(feature = "beta-shared")]
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
 impl ::std::convert::From<AppleEnrollmentProfileAssignment> for Entity {
     fn from(value: AppleEnrollmentProfileAssignment) -> Self {
         Self::AppleEnrollmentProfileAssignment(value)
     }
 }
 
+#[cfg(feature = "beta-shared")]
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
 impl ::std::convert::From<DeviceCompliancePolicyAssignment> for Entity {
     fn from(value: DeviceCompliancePolicyAssignment) -> Self {
         Self::DeviceCompliancePolicyAssignment(value)
     }
 }
 
+#[cfg(feature = "beta-shared")]
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
 impl ::std::convert::From<DeviceConfigurationAssignment> for Entity {
     fn from(value: DeviceConfigurationAssignment) -> Self {
         Self::DeviceConfigurationAssignment(value)
     }
 }
 
+#[cfg(feature = "beta-shared")]
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
 impl ::std::convert::From<EnrollmentConfigurationAssignment> for Entity {
     fn from(value: EnrollmentConfigurationAssignment) -> Self {
         Self::EnrollmentConfigurationAssignment(value)
     }
 }
 
+#[cfg(feature = "beta-shared")]
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-app-management"))]
 impl ::std::convert::From<IosLobAppProvisioningConfigurationAssignment> for Entity {
     fn from(value: IosLobAppProvisioningConfigurationAssignment) -> Self {
         Self::IosLobAppProvisioningConfigurationAssignment(value)
     }
 }
 
+#[cfg(feature = "beta-shared")]
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-app-management"))]
 impl ::std::convert::From<TargetedManagedAppPolicyAssignment> for Entity {
     fn from(value: TargetedManagedAppPolicyAssignment) -> Self {
         Self::TargetedManagedAppPolicyAssignment(value)
     }
 }
 
+#[cfg(feature = "beta-shared")]
 /// Leaves the members of a group out of an assignment.
 ///
 /// Graph complex type `microsoft.graph.exclusionGroupAssignmentTarget`.
@@ -930,6 +1065,7 @@ pub struct ExclusionGroupAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::std::default::Default for ExclusionGroupAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -946,6 +1082,7 @@ impl ::std::default::Default for ExclusionGroupAssignmentTarget {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 /// Targets the members of a group.
 ///
 /// Graph complex type `microsoft.graph.groupAssignmentTarget`.
@@ -990,6 +1127,7 @@ pub struct GroupAssignmentTargetBase {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::std::default::Default for GroupAssignmentTargetBase {
     fn default() -> Self {
         Self {
@@ -1004,6 +1142,7 @@ impl ::std::default::Default for GroupAssignmentTargetBase {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 /// Graph type `microsoft.graph.groupAssignmentTarget` or any type derived from it, chosen by `@odata.type`.
 ///
 /// The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`. New schema versions add derived types, so the enum is non-exhaustive.
@@ -1012,12 +1151,14 @@ impl ::std::default::Default for GroupAssignmentTargetBase {
 pub enum GroupAssignmentTarget {
     /// `microsoft.graph.groupAssignmentTarget`
     GroupAssignmentTarget(GroupAssignmentTargetBase),
+    #[cfg(feature = "beta-shared")]
     /// `microsoft.graph.exclusionGroupAssignmentTarget`
     ExclusionGroupAssignmentTarget(ExclusionGroupAssignmentTarget),
     /// A type this crate does not know, with all its fields.
     Other(super::super::support::Object),
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::serde::Serialize for GroupAssignmentTarget {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1027,6 +1168,7 @@ impl ::serde::Serialize for GroupAssignmentTarget {
             Self::GroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(feature = "beta-shared")]
             Self::ExclusionGroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
@@ -1035,6 +1177,7 @@ impl ::serde::Serialize for GroupAssignmentTarget {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 impl<'de> ::serde::Deserialize<'de> for GroupAssignmentTarget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1047,6 +1190,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupAssignmentTarget {
                 super::super::support::from_object(object)
                     .map(Self::GroupAssignmentTarget)
             }
+            #[cfg(feature = "beta-shared")]
             ::std::option::Option::Some(
                 "microsoft.graph.exclusiongroupassignmenttarget",
             ) => {
@@ -1064,18 +1208,22 @@ impl<'de> ::serde::Deserialize<'de> for GroupAssignmentTarget {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::std::convert::From<GroupAssignmentTargetBase> for GroupAssignmentTarget {
     fn from(value: GroupAssignmentTargetBase) -> Self {
         Self::GroupAssignmentTarget(value)
     }
 }
 
+#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-shared")]
 impl ::std::convert::From<ExclusionGroupAssignmentTarget> for GroupAssignmentTarget {
     fn from(value: ExclusionGroupAssignmentTarget) -> Self {
         Self::ExclusionGroupAssignmentTarget(value)
     }
 }
 
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-app-management"))]
 /// Assigns an iOS line-of-business app provisioning configuration to a target.
 ///
 /// Graph entity type `microsoft.graph.iosLobAppProvisioningConfigurationAssignment`.
@@ -1098,6 +1246,7 @@ pub struct IosLobAppProvisioningConfigurationAssignment {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-app-management"))]
 impl ::std::default::Default for IosLobAppProvisioningConfigurationAssignment {
     fn default() -> Self {
         Self {
@@ -1113,6 +1262,7 @@ impl ::std::default::Default for IosLobAppProvisioningConfigurationAssignment {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 /// Targets the users or devices of an Entra group through scope tags.
 ///
 /// Graph complex type `microsoft.graph.scopeTagGroupAssignmentTarget`.
@@ -1162,6 +1312,7 @@ pub struct ScopeTagGroupAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::std::default::Default for ScopeTagGroupAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -1179,6 +1330,7 @@ impl ::std::default::Default for ScopeTagGroupAssignmentTarget {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 /// Which kind of object a scope tag group target selects.
 ///
 /// Graph enum type `microsoft.graph.scopeTagTargetType`.
@@ -1195,6 +1347,7 @@ pub enum ScopeTagTargetType {
     Other(::std::string::String),
 }
 
+#[cfg(feature = "beta-shared")]
 impl ScopeTagTargetType {
     /// The member's value in the schema; `None` for `Other`.
     pub fn value(&self) -> ::std::option::Option<i64> {
@@ -1208,6 +1361,7 @@ impl ScopeTagTargetType {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 impl super::super::support::OpenEnum for ScopeTagTargetType {
     fn as_str(&self) -> &str {
         match self {
@@ -1229,12 +1383,14 @@ impl super::super::support::OpenEnum for ScopeTagTargetType {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::std::fmt::Display for ScopeTagTargetType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(super::super::support::OpenEnum::as_str(self))
     }
 }
 
+#[cfg(feature = "beta-shared")]
 impl ::serde::Serialize for ScopeTagTargetType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1244,6 +1400,7 @@ impl ::serde::Serialize for ScopeTagTargetType {
     }
 }
 
+#[cfg(feature = "beta-shared")]
 impl<'de> ::serde::Deserialize<'de> for ScopeTagTargetType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1252,6 +1409,7 @@ impl<'de> ::serde::Deserialize<'de> for ScopeTagTargetType {
     }
 }
 
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-app-management"))]
 /// Assigns a targeted managed app protection policy to a target.
 ///
 /// Graph entity type `microsoft.graph.targetedManagedAppPolicyAssignment`.
@@ -1282,6 +1440,7 @@ pub struct TargetedManagedAppPolicyAssignment {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-app-management"))]
 impl ::std::default::Default for TargetedManagedAppPolicyAssignment {
     fn default() -> Self {
         Self {

@@ -9,171 +9,205 @@
 
 /// Every endpoint of this module: method, path template and operation.
 pub const ENDPOINTS: &[super::super::operation::Endpoint] = &[
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "GET",
         path: "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}/assignments",
         operation: "device_management::apple_user_initiated_enrollment_profiles::item::assignments::list",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "POST",
         path: "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}/assignments",
         operation: "device_management::apple_user_initiated_enrollment_profiles::item::assignments::create",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "GET",
         path: "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}/assignments/{appleEnrollmentProfileAssignmentId}",
         operation: "device_management::apple_user_initiated_enrollment_profiles::item::assignments::item::get",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "PATCH",
         path: "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}/assignments/{appleEnrollmentProfileAssignmentId}",
         operation: "device_management::apple_user_initiated_enrollment_profiles::item::assignments::item::update",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "DELETE",
         path: "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}/assignments/{appleEnrollmentProfileAssignmentId}",
         operation: "device_management::apple_user_initiated_enrollment_profiles::item::assignments::item::delete",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "POST",
         path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assign",
         operation: "device_management::device_compliance_policies::item::assign",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "GET",
         path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments",
         operation: "device_management::device_compliance_policies::item::assignments::list",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "POST",
         path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments",
         operation: "device_management::device_compliance_policies::item::assignments::create",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "GET",
         path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}",
         operation: "device_management::device_compliance_policies::item::assignments::item::get",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "PATCH",
         path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}",
         operation: "device_management::device_compliance_policies::item::assignments::item::update",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "DELETE",
         path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}",
         operation: "device_management::device_compliance_policies::item::assignments::item::delete",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "POST",
         path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assign",
         operation: "device_management::device_configurations::item::assign",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "GET",
         path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments",
         operation: "device_management::device_configurations::item::assignments::list",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "POST",
         path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments",
         operation: "device_management::device_configurations::item::assignments::create",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "GET",
         path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}",
         operation: "device_management::device_configurations::item::assignments::item::get",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "PATCH",
         path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}",
         operation: "device_management::device_configurations::item::assignments::item::update",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "DELETE",
         path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}",
         operation: "device_management::device_configurations::item::assignments::item::delete",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "POST",
         path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assign",
         operation: "device_management::device_enrollment_configurations::item::assign",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "GET",
         path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments",
         operation: "device_management::device_enrollment_configurations::item::assignments::list",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "POST",
         path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments",
         operation: "device_management::device_enrollment_configurations::item::assignments::create",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "GET",
         path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
         operation: "device_management::device_enrollment_configurations::item::assignments::item::get",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "PATCH",
         path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
         operation: "device_management::device_enrollment_configurations::item::assignments::item::update",
     },
+    #[cfg(feature = "beta-requests-device-management")]
     super::super::operation::Endpoint {
         method: "DELETE",
         path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
         operation: "device_management::device_enrollment_configurations::item::assignments::item::delete",
     },
+    #[cfg(feature = "beta-requests-device-app-management")]
     super::super::operation::Endpoint {
         method: "GET",
         path: "/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments",
         operation: "device_app_management::ios_lob_app_provisioning_configurations::item::assignments::list",
     },
+    #[cfg(feature = "beta-requests-device-app-management")]
     super::super::operation::Endpoint {
         method: "POST",
         path: "/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments",
         operation: "device_app_management::ios_lob_app_provisioning_configurations::item::assignments::create",
     },
+    #[cfg(feature = "beta-requests-device-app-management")]
     super::super::operation::Endpoint {
         method: "GET",
         path: "/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments/{iosLobAppProvisioningConfigurationAssignmentId}",
         operation: "device_app_management::ios_lob_app_provisioning_configurations::item::assignments::item::get",
     },
+    #[cfg(feature = "beta-requests-device-app-management")]
     super::super::operation::Endpoint {
         method: "PATCH",
         path: "/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments/{iosLobAppProvisioningConfigurationAssignmentId}",
         operation: "device_app_management::ios_lob_app_provisioning_configurations::item::assignments::item::update",
     },
+    #[cfg(feature = "beta-requests-device-app-management")]
     super::super::operation::Endpoint {
         method: "DELETE",
         path: "/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments/{iosLobAppProvisioningConfigurationAssignmentId}",
         operation: "device_app_management::ios_lob_app_provisioning_configurations::item::assignments::item::delete",
     },
+    #[cfg(feature = "beta-requests-device-app-management")]
     super::super::operation::Endpoint {
         method: "POST",
         path: "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assign",
         operation: "device_app_management::ios_managed_app_protections::item::assign",
     },
+    #[cfg(feature = "beta-requests-device-app-management")]
     super::super::operation::Endpoint {
         method: "GET",
         path: "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments",
         operation: "device_app_management::ios_managed_app_protections::item::assignments::list",
     },
+    #[cfg(feature = "beta-requests-device-app-management")]
     super::super::operation::Endpoint {
         method: "POST",
         path: "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments",
         operation: "device_app_management::ios_managed_app_protections::item::assignments::create",
     },
+    #[cfg(feature = "beta-requests-device-app-management")]
     super::super::operation::Endpoint {
         method: "GET",
         path: "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}",
         operation: "device_app_management::ios_managed_app_protections::item::assignments::item::get",
     },
+    #[cfg(feature = "beta-requests-device-app-management")]
     super::super::operation::Endpoint {
         method: "PATCH",
         path: "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}",
         operation: "device_app_management::ios_managed_app_protections::item::assignments::item::update",
     },
+    #[cfg(feature = "beta-requests-device-app-management")]
     super::super::operation::Endpoint {
         method: "DELETE",
         path: "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}",
@@ -181,808 +215,8 @@ pub const ENDPOINTS: &[super::super::operation::Endpoint] = &[
     },
 ];
 
-pub mod device_app_management {
-    pub mod ios_lob_app_provisioning_configurations {
-        pub mod item {
-            /// `/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments`
-            pub mod assignments {
-                use super::super::super::super::super::super as root;
-                /// Lists the collection, a page at a time (`Operation::next_page`).
-                ///
-                /// `GET /deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments`
-                ///
-                /// Assigns an iOS line-of-business app provisioning configuration to a target.
-                pub fn list(
-                    ios_lob_app_provisioning_configuration_id: &str,
-                ) -> root::operation::Operation<
-                    root::operation::Page<
-                        root::beta::models::IosLobAppProvisioningConfigurationAssignment,
-                    >,
-                    root::operation::ListOptions,
-                > {
-                    root::operation::Operation::get(
-                        ::std::format!(
-                            "/deviceAppManagement/iosLobAppProvisioningConfigurations/{}/assignments",
-                            root::operation::encode_segment(ios_lob_app_provisioning_configuration_id)
-                        ),
-                    )
-                }
-                /// Creates an item of the collection; Graph answers `201 Created` with it.
-                ///
-                /// `POST /deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments`
-                ///
-                /// Assigns an iOS line-of-business app provisioning configuration to a target.
-                pub fn create(
-                    ios_lob_app_provisioning_configuration_id: &str,
-                    body: &root::beta::models::IosLobAppProvisioningConfigurationAssignment,
-                ) -> root::operation::Operation<
-                    root::beta::models::IosLobAppProvisioningConfigurationAssignment,
-                > {
-                    root::operation::Operation::json(
-                        ::http::Method::POST,
-                        ::std::format!(
-                            "/deviceAppManagement/iosLobAppProvisioningConfigurations/{}/assignments",
-                            root::operation::encode_segment(ios_lob_app_provisioning_configuration_id)
-                        ),
-                        body,
-                    )
-                }
-                /// `/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments/{iosLobAppProvisioningConfigurationAssignmentId}`
-                pub mod item {
-                    use super::super::super::super::super::super::super as root;
-                    /// Reads the entity.
-                    ///
-                    /// `GET /deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments/{iosLobAppProvisioningConfigurationAssignmentId}`
-                    ///
-                    /// Assigns an iOS line-of-business app provisioning configuration to a target.
-                    pub fn get(
-                        ios_lob_app_provisioning_configuration_id: &str,
-                        ios_lob_app_provisioning_configuration_assignment_id: &str,
-                    ) -> root::operation::Operation<
-                        root::beta::models::IosLobAppProvisioningConfigurationAssignment,
-                        root::operation::ItemOptions,
-                    > {
-                        root::operation::Operation::get(
-                            ::std::format!(
-                                "/deviceAppManagement/iosLobAppProvisioningConfigurations/{}/assignments/{}",
-                                root::operation::encode_segment(ios_lob_app_provisioning_configuration_id),
-                                root::operation::encode_segment(ios_lob_app_provisioning_configuration_assignment_id)
-                            ),
-                        )
-                    }
-                    /// Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`).
-                    ///
-                    /// `PATCH /deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments/{iosLobAppProvisioningConfigurationAssignmentId}`
-                    ///
-                    /// Assigns an iOS line-of-business app provisioning configuration to a target.
-                    pub fn update(
-                        ios_lob_app_provisioning_configuration_id: &str,
-                        ios_lob_app_provisioning_configuration_assignment_id: &str,
-                        body: &root::beta::models::IosLobAppProvisioningConfigurationAssignment,
-                    ) -> root::operation::Operation<
-                        ::std::option::Option<
-                            root::beta::models::IosLobAppProvisioningConfigurationAssignment,
-                        >,
-                    > {
-                        root::operation::Operation::update(
-                            ::http::Method::PATCH,
-                            ::std::format!(
-                                "/deviceAppManagement/iosLobAppProvisioningConfigurations/{}/assignments/{}",
-                                root::operation::encode_segment(ios_lob_app_provisioning_configuration_id),
-                                root::operation::encode_segment(ios_lob_app_provisioning_configuration_assignment_id)
-                            ),
-                            body,
-                        )
-                    }
-                    /// Deletes the entity; Graph answers `204 No Content`.
-                    ///
-                    /// `DELETE /deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments/{iosLobAppProvisioningConfigurationAssignmentId}`
-                    ///
-                    /// Assigns an iOS line-of-business app provisioning configuration to a target.
-                    pub fn delete(
-                        ios_lob_app_provisioning_configuration_id: &str,
-                        ios_lob_app_provisioning_configuration_assignment_id: &str,
-                    ) -> root::operation::Operation<()> {
-                        root::operation::Operation::empty(
-                            ::http::Method::DELETE,
-                            ::std::format!(
-                                "/deviceAppManagement/iosLobAppProvisioningConfigurations/{}/assignments/{}",
-                                root::operation::encode_segment(ios_lob_app_provisioning_configuration_id),
-                                root::operation::encode_segment(ios_lob_app_provisioning_configuration_assignment_id)
-                            ),
-                        )
-                    }
-                }
-            }
-        }
-    }
-    pub mod ios_managed_app_protections {
-        /// `/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}`
-        pub mod item {
-            use super::super::super::super::super as root;
-            /// The body of `assign`.
-            #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-            pub struct AssignParameters {
-                #[serde(rename = "assignments")]
-                pub assignments: ::std::vec::Vec<
-                    root::beta::models::TargetedManagedAppPolicyAssignment,
-                >,
-            }
-            /// Calls the bound action `microsoft.graph.assign`.
-            ///
-            /// `POST /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assign`
-            pub fn assign(
-                ios_managed_app_protection_id: &str,
-                body: &AssignParameters,
-            ) -> root::operation::Operation<()> {
-                root::operation::Operation::with_json(
-                    ::http::Method::POST,
-                    ::std::format!(
-                        "/deviceAppManagement/iosManagedAppProtections/{}/assign",
-                        root::operation::encode_segment(ios_managed_app_protection_id)
-                    ),
-                    body,
-                    root::operation::parse_empty,
-                )
-            }
-            /// `/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments`
-            pub mod assignments {
-                use super::super::super::super::super::super as root;
-                /// Lists the collection, a page at a time (`Operation::next_page`).
-                ///
-                /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments`
-                ///
-                /// Assigns a targeted managed app protection policy to a target.
-                pub fn list(
-                    ios_managed_app_protection_id: &str,
-                ) -> root::operation::Operation<
-                    root::operation::Page<
-                        root::beta::models::TargetedManagedAppPolicyAssignment,
-                    >,
-                    root::operation::ListOptions,
-                > {
-                    root::operation::Operation::get(
-                        ::std::format!(
-                            "/deviceAppManagement/iosManagedAppProtections/{}/assignments",
-                            root::operation::encode_segment(ios_managed_app_protection_id)
-                        ),
-                    )
-                }
-                /// Creates an item of the collection; Graph answers `201 Created` with it.
-                ///
-                /// `POST /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments`
-                ///
-                /// Assigns a targeted managed app protection policy to a target.
-                pub fn create(
-                    ios_managed_app_protection_id: &str,
-                    body: &root::beta::models::TargetedManagedAppPolicyAssignment,
-                ) -> root::operation::Operation<
-                    root::beta::models::TargetedManagedAppPolicyAssignment,
-                > {
-                    root::operation::Operation::json(
-                        ::http::Method::POST,
-                        ::std::format!(
-                            "/deviceAppManagement/iosManagedAppProtections/{}/assignments",
-                            root::operation::encode_segment(ios_managed_app_protection_id)
-                        ),
-                        body,
-                    )
-                }
-                /// `/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
-                pub mod item {
-                    use super::super::super::super::super::super::super as root;
-                    /// Reads the entity.
-                    ///
-                    /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
-                    ///
-                    /// Assigns a targeted managed app protection policy to a target.
-                    pub fn get(
-                        ios_managed_app_protection_id: &str,
-                        targeted_managed_app_policy_assignment_id: &str,
-                    ) -> root::operation::Operation<
-                        root::beta::models::TargetedManagedAppPolicyAssignment,
-                        root::operation::ItemOptions,
-                    > {
-                        root::operation::Operation::get(
-                            ::std::format!(
-                                "/deviceAppManagement/iosManagedAppProtections/{}/assignments/{}",
-                                root::operation::encode_segment(ios_managed_app_protection_id),
-                                root::operation::encode_segment(targeted_managed_app_policy_assignment_id)
-                            ),
-                        )
-                    }
-                    /// Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`).
-                    ///
-                    /// `PATCH /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
-                    ///
-                    /// Assigns a targeted managed app protection policy to a target.
-                    pub fn update(
-                        ios_managed_app_protection_id: &str,
-                        targeted_managed_app_policy_assignment_id: &str,
-                        body: &root::beta::models::TargetedManagedAppPolicyAssignment,
-                    ) -> root::operation::Operation<
-                        ::std::option::Option<
-                            root::beta::models::TargetedManagedAppPolicyAssignment,
-                        >,
-                    > {
-                        root::operation::Operation::update(
-                            ::http::Method::PATCH,
-                            ::std::format!(
-                                "/deviceAppManagement/iosManagedAppProtections/{}/assignments/{}",
-                                root::operation::encode_segment(ios_managed_app_protection_id),
-                                root::operation::encode_segment(targeted_managed_app_policy_assignment_id)
-                            ),
-                            body,
-                        )
-                    }
-                    /// Deletes the entity; Graph answers `204 No Content`.
-                    ///
-                    /// `DELETE /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
-                    ///
-                    /// Assigns a targeted managed app protection policy to a target.
-                    pub fn delete(
-                        ios_managed_app_protection_id: &str,
-                        targeted_managed_app_policy_assignment_id: &str,
-                    ) -> root::operation::Operation<()> {
-                        root::operation::Operation::empty(
-                            ::http::Method::DELETE,
-                            ::std::format!(
-                                "/deviceAppManagement/iosManagedAppProtections/{}/assignments/{}",
-                                root::operation::encode_segment(ios_managed_app_protection_id),
-                                root::operation::encode_segment(targeted_managed_app_policy_assignment_id)
-                            ),
-                        )
-                    }
-                }
-            }
-        }
-    }
-}
+#[cfg(feature = "beta-requests-device-app-management")]
+pub mod device_app_management;
 
-pub mod device_management {
-    pub mod apple_user_initiated_enrollment_profiles {
-        pub mod item {
-            /// `/deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}/assignments`
-            pub mod assignments {
-                use super::super::super::super::super::super as root;
-                /// Lists the collection, a page at a time (`Operation::next_page`).
-                ///
-                /// `GET /deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}/assignments`
-                ///
-                /// Assigns an Apple user-initiated enrollment profile to a target.
-                pub fn list(
-                    apple_user_initiated_enrollment_profile_id: &str,
-                ) -> root::operation::Operation<
-                    root::operation::Page<
-                        root::beta::models::AppleEnrollmentProfileAssignment,
-                    >,
-                    root::operation::ListOptions,
-                > {
-                    root::operation::Operation::get(
-                        ::std::format!(
-                            "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{}/assignments",
-                            root::operation::encode_segment(apple_user_initiated_enrollment_profile_id)
-                        ),
-                    )
-                }
-                /// Creates an item of the collection; Graph answers `201 Created` with it.
-                ///
-                /// `POST /deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}/assignments`
-                ///
-                /// Assigns an Apple user-initiated enrollment profile to a target.
-                pub fn create(
-                    apple_user_initiated_enrollment_profile_id: &str,
-                    body: &root::beta::models::AppleEnrollmentProfileAssignment,
-                ) -> root::operation::Operation<
-                    root::beta::models::AppleEnrollmentProfileAssignment,
-                > {
-                    root::operation::Operation::json(
-                        ::http::Method::POST,
-                        ::std::format!(
-                            "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{}/assignments",
-                            root::operation::encode_segment(apple_user_initiated_enrollment_profile_id)
-                        ),
-                        body,
-                    )
-                }
-                /// `/deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}/assignments/{appleEnrollmentProfileAssignmentId}`
-                pub mod item {
-                    use super::super::super::super::super::super::super as root;
-                    /// Reads the entity.
-                    ///
-                    /// `GET /deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}/assignments/{appleEnrollmentProfileAssignmentId}`
-                    ///
-                    /// Assigns an Apple user-initiated enrollment profile to a target.
-                    pub fn get(
-                        apple_user_initiated_enrollment_profile_id: &str,
-                        apple_enrollment_profile_assignment_id: &str,
-                    ) -> root::operation::Operation<
-                        root::beta::models::AppleEnrollmentProfileAssignment,
-                        root::operation::ItemOptions,
-                    > {
-                        root::operation::Operation::get(
-                            ::std::format!(
-                                "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{}/assignments/{}",
-                                root::operation::encode_segment(apple_user_initiated_enrollment_profile_id),
-                                root::operation::encode_segment(apple_enrollment_profile_assignment_id)
-                            ),
-                        )
-                    }
-                    /// Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`).
-                    ///
-                    /// `PATCH /deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}/assignments/{appleEnrollmentProfileAssignmentId}`
-                    ///
-                    /// Assigns an Apple user-initiated enrollment profile to a target.
-                    pub fn update(
-                        apple_user_initiated_enrollment_profile_id: &str,
-                        apple_enrollment_profile_assignment_id: &str,
-                        body: &root::beta::models::AppleEnrollmentProfileAssignment,
-                    ) -> root::operation::Operation<
-                        ::std::option::Option<
-                            root::beta::models::AppleEnrollmentProfileAssignment,
-                        >,
-                    > {
-                        root::operation::Operation::update(
-                            ::http::Method::PATCH,
-                            ::std::format!(
-                                "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{}/assignments/{}",
-                                root::operation::encode_segment(apple_user_initiated_enrollment_profile_id),
-                                root::operation::encode_segment(apple_enrollment_profile_assignment_id)
-                            ),
-                            body,
-                        )
-                    }
-                    /// Deletes the entity; Graph answers `204 No Content`.
-                    ///
-                    /// `DELETE /deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}/assignments/{appleEnrollmentProfileAssignmentId}`
-                    ///
-                    /// Assigns an Apple user-initiated enrollment profile to a target.
-                    pub fn delete(
-                        apple_user_initiated_enrollment_profile_id: &str,
-                        apple_enrollment_profile_assignment_id: &str,
-                    ) -> root::operation::Operation<()> {
-                        root::operation::Operation::empty(
-                            ::http::Method::DELETE,
-                            ::std::format!(
-                                "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{}/assignments/{}",
-                                root::operation::encode_segment(apple_user_initiated_enrollment_profile_id),
-                                root::operation::encode_segment(apple_enrollment_profile_assignment_id)
-                            ),
-                        )
-                    }
-                }
-            }
-        }
-    }
-    pub mod device_compliance_policies {
-        /// `/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}`
-        pub mod item {
-            use super::super::super::super::super as root;
-            /// The body of `assign`.
-            #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-            pub struct AssignParameters {
-                #[serde(rename = "assignments")]
-                pub assignments: ::std::vec::Vec<
-                    root::beta::models::DeviceCompliancePolicyAssignment,
-                >,
-            }
-            /// Calls the bound action `microsoft.graph.assign`.
-            ///
-            /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assign`
-            pub fn assign(
-                device_compliance_policy_id: &str,
-                body: &AssignParameters,
-            ) -> root::operation::Operation<
-                ::std::vec::Vec<root::beta::models::DeviceCompliancePolicyAssignment>,
-            > {
-                root::operation::Operation::with_json(
-                    ::http::Method::POST,
-                    ::std::format!(
-                        "/deviceManagement/deviceCompliancePolicies/{}/assign",
-                        root::operation::encode_segment(device_compliance_policy_id)
-                    ),
-                    body,
-                    root::operation::parse_values::<
-                        root::beta::models::DeviceCompliancePolicyAssignment,
-                    >,
-                )
-            }
-            /// `/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments`
-            pub mod assignments {
-                use super::super::super::super::super::super as root;
-                /// Lists the collection, a page at a time (`Operation::next_page`).
-                ///
-                /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments`
-                ///
-                /// Assigns a device compliance policy to a target.
-                pub fn list(
-                    device_compliance_policy_id: &str,
-                ) -> root::operation::Operation<
-                    root::operation::Page<
-                        root::beta::models::DeviceCompliancePolicyAssignment,
-                    >,
-                    root::operation::ListOptions,
-                > {
-                    root::operation::Operation::get(
-                        ::std::format!(
-                            "/deviceManagement/deviceCompliancePolicies/{}/assignments",
-                            root::operation::encode_segment(device_compliance_policy_id)
-                        ),
-                    )
-                }
-                /// Creates an item of the collection; Graph answers `201 Created` with it.
-                ///
-                /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments`
-                ///
-                /// Assigns a device compliance policy to a target.
-                pub fn create(
-                    device_compliance_policy_id: &str,
-                    body: &root::beta::models::DeviceCompliancePolicyAssignment,
-                ) -> root::operation::Operation<
-                    root::beta::models::DeviceCompliancePolicyAssignment,
-                > {
-                    root::operation::Operation::json(
-                        ::http::Method::POST,
-                        ::std::format!(
-                            "/deviceManagement/deviceCompliancePolicies/{}/assignments",
-                            root::operation::encode_segment(device_compliance_policy_id)
-                        ),
-                        body,
-                    )
-                }
-                /// `/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}`
-                pub mod item {
-                    use super::super::super::super::super::super::super as root;
-                    /// Reads the entity.
-                    ///
-                    /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}`
-                    ///
-                    /// Assigns a device compliance policy to a target.
-                    pub fn get(
-                        device_compliance_policy_id: &str,
-                        device_compliance_policy_assignment_id: &str,
-                    ) -> root::operation::Operation<
-                        root::beta::models::DeviceCompliancePolicyAssignment,
-                        root::operation::ItemOptions,
-                    > {
-                        root::operation::Operation::get(
-                            ::std::format!(
-                                "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
-                                root::operation::encode_segment(device_compliance_policy_id),
-                                root::operation::encode_segment(device_compliance_policy_assignment_id)
-                            ),
-                        )
-                    }
-                    /// Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`).
-                    ///
-                    /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}`
-                    ///
-                    /// Assigns a device compliance policy to a target.
-                    pub fn update(
-                        device_compliance_policy_id: &str,
-                        device_compliance_policy_assignment_id: &str,
-                        body: &root::beta::models::DeviceCompliancePolicyAssignment,
-                    ) -> root::operation::Operation<
-                        ::std::option::Option<
-                            root::beta::models::DeviceCompliancePolicyAssignment,
-                        >,
-                    > {
-                        root::operation::Operation::update(
-                            ::http::Method::PATCH,
-                            ::std::format!(
-                                "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
-                                root::operation::encode_segment(device_compliance_policy_id),
-                                root::operation::encode_segment(device_compliance_policy_assignment_id)
-                            ),
-                            body,
-                        )
-                    }
-                    /// Deletes the entity; Graph answers `204 No Content`.
-                    ///
-                    /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}`
-                    ///
-                    /// Assigns a device compliance policy to a target.
-                    pub fn delete(
-                        device_compliance_policy_id: &str,
-                        device_compliance_policy_assignment_id: &str,
-                    ) -> root::operation::Operation<()> {
-                        root::operation::Operation::empty(
-                            ::http::Method::DELETE,
-                            ::std::format!(
-                                "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
-                                root::operation::encode_segment(device_compliance_policy_id),
-                                root::operation::encode_segment(device_compliance_policy_assignment_id)
-                            ),
-                        )
-                    }
-                }
-            }
-        }
-    }
-    pub mod device_configurations {
-        /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}`
-        pub mod item {
-            use super::super::super::super::super as root;
-            /// The body of `assign`.
-            #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-            pub struct AssignParameters {
-                #[serde(rename = "assignments")]
-                pub assignments: ::std::vec::Vec<
-                    root::beta::models::DeviceConfigurationAssignment,
-                >,
-            }
-            /// Calls the bound action `microsoft.graph.assign`.
-            ///
-            /// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assign`
-            pub fn assign(
-                device_configuration_id: &str,
-                body: &AssignParameters,
-            ) -> root::operation::Operation<
-                ::std::vec::Vec<root::beta::models::DeviceConfigurationAssignment>,
-            > {
-                root::operation::Operation::with_json(
-                    ::http::Method::POST,
-                    ::std::format!(
-                        "/deviceManagement/deviceConfigurations/{}/assign",
-                        root::operation::encode_segment(device_configuration_id)
-                    ),
-                    body,
-                    root::operation::parse_values::<
-                        root::beta::models::DeviceConfigurationAssignment,
-                    >,
-                )
-            }
-            /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`
-            pub mod assignments {
-                use super::super::super::super::super::super as root;
-                /// Lists the collection, a page at a time (`Operation::next_page`).
-                ///
-                /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`
-                ///
-                /// Assigns a device configuration to a target.
-                pub fn list(
-                    device_configuration_id: &str,
-                ) -> root::operation::Operation<
-                    root::operation::Page<
-                        root::beta::models::DeviceConfigurationAssignment,
-                    >,
-                    root::operation::ListOptions,
-                > {
-                    root::operation::Operation::get(
-                        ::std::format!(
-                            "/deviceManagement/deviceConfigurations/{}/assignments",
-                            root::operation::encode_segment(device_configuration_id)
-                        ),
-                    )
-                }
-                /// Creates an item of the collection; Graph answers `201 Created` with it.
-                ///
-                /// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`
-                ///
-                /// Assigns a device configuration to a target.
-                pub fn create(
-                    device_configuration_id: &str,
-                    body: &root::beta::models::DeviceConfigurationAssignment,
-                ) -> root::operation::Operation<
-                    root::beta::models::DeviceConfigurationAssignment,
-                > {
-                    root::operation::Operation::json(
-                        ::http::Method::POST,
-                        ::std::format!(
-                            "/deviceManagement/deviceConfigurations/{}/assignments",
-                            root::operation::encode_segment(device_configuration_id)
-                        ),
-                        body,
-                    )
-                }
-                /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}`
-                pub mod item {
-                    use super::super::super::super::super::super::super as root;
-                    /// Reads the entity.
-                    ///
-                    /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}`
-                    ///
-                    /// Assigns a device configuration to a target.
-                    pub fn get(
-                        device_configuration_id: &str,
-                        device_configuration_assignment_id: &str,
-                    ) -> root::operation::Operation<
-                        root::beta::models::DeviceConfigurationAssignment,
-                        root::operation::ItemOptions,
-                    > {
-                        root::operation::Operation::get(
-                            ::std::format!(
-                                "/deviceManagement/deviceConfigurations/{}/assignments/{}",
-                                root::operation::encode_segment(device_configuration_id),
-                                root::operation::encode_segment(device_configuration_assignment_id)
-                            ),
-                        )
-                    }
-                    /// Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`).
-                    ///
-                    /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}`
-                    ///
-                    /// Assigns a device configuration to a target.
-                    pub fn update(
-                        device_configuration_id: &str,
-                        device_configuration_assignment_id: &str,
-                        body: &root::beta::models::DeviceConfigurationAssignment,
-                    ) -> root::operation::Operation<
-                        ::std::option::Option<
-                            root::beta::models::DeviceConfigurationAssignment,
-                        >,
-                    > {
-                        root::operation::Operation::update(
-                            ::http::Method::PATCH,
-                            ::std::format!(
-                                "/deviceManagement/deviceConfigurations/{}/assignments/{}",
-                                root::operation::encode_segment(device_configuration_id),
-                                root::operation::encode_segment(device_configuration_assignment_id)
-                            ),
-                            body,
-                        )
-                    }
-                    /// Deletes the entity; Graph answers `204 No Content`.
-                    ///
-                    /// `DELETE /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}`
-                    ///
-                    /// Assigns a device configuration to a target.
-                    pub fn delete(
-                        device_configuration_id: &str,
-                        device_configuration_assignment_id: &str,
-                    ) -> root::operation::Operation<()> {
-                        root::operation::Operation::empty(
-                            ::http::Method::DELETE,
-                            ::std::format!(
-                                "/deviceManagement/deviceConfigurations/{}/assignments/{}",
-                                root::operation::encode_segment(device_configuration_id),
-                                root::operation::encode_segment(device_configuration_assignment_id)
-                            ),
-                        )
-                    }
-                }
-            }
-        }
-    }
-    pub mod device_enrollment_configurations {
-        /// `/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
-        pub mod item {
-            use super::super::super::super::super as root;
-            /// The body of `assign`.
-            #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-            pub struct AssignParameters {
-                #[serde(rename = "enrollmentConfigurationAssignments")]
-                pub enrollment_configuration_assignments: ::std::vec::Vec<
-                    root::beta::models::EnrollmentConfigurationAssignment,
-                >,
-            }
-            /// Calls the bound action `microsoft.graph.assign`.
-            ///
-            /// `POST /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assign`
-            pub fn assign(
-                device_enrollment_configuration_id: &str,
-                body: &AssignParameters,
-            ) -> root::operation::Operation<()> {
-                root::operation::Operation::with_json(
-                    ::http::Method::POST,
-                    ::std::format!(
-                        "/deviceManagement/deviceEnrollmentConfigurations/{}/assign",
-                        root::operation::encode_segment(device_enrollment_configuration_id)
-                    ),
-                    body,
-                    root::operation::parse_empty,
-                )
-            }
-            /// `/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments`
-            pub mod assignments {
-                use super::super::super::super::super::super as root;
-                /// Lists the collection, a page at a time (`Operation::next_page`).
-                ///
-                /// `GET /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments`
-                ///
-                /// Assigns a device enrollment configuration to a target.
-                pub fn list(
-                    device_enrollment_configuration_id: &str,
-                ) -> root::operation::Operation<
-                    root::operation::Page<
-                        root::beta::models::EnrollmentConfigurationAssignment,
-                    >,
-                    root::operation::ListOptions,
-                > {
-                    root::operation::Operation::get(
-                        ::std::format!(
-                            "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments",
-                            root::operation::encode_segment(device_enrollment_configuration_id)
-                        ),
-                    )
-                }
-                /// Creates an item of the collection; Graph answers `201 Created` with it.
-                ///
-                /// `POST /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments`
-                ///
-                /// Assigns a device enrollment configuration to a target.
-                pub fn create(
-                    device_enrollment_configuration_id: &str,
-                    body: &root::beta::models::EnrollmentConfigurationAssignment,
-                ) -> root::operation::Operation<
-                    root::beta::models::EnrollmentConfigurationAssignment,
-                > {
-                    root::operation::Operation::json(
-                        ::http::Method::POST,
-                        ::std::format!(
-                            "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments",
-                            root::operation::encode_segment(device_enrollment_configuration_id)
-                        ),
-                        body,
-                    )
-                }
-                /// `/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
-                pub mod item {
-                    use super::super::super::super::super::super::super as root;
-                    /// Reads the entity.
-                    ///
-                    /// `GET /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
-                    ///
-                    /// Assigns a device enrollment configuration to a target.
-                    pub fn get(
-                        device_enrollment_configuration_id: &str,
-                        enrollment_configuration_assignment_id: &str,
-                    ) -> root::operation::Operation<
-                        root::beta::models::EnrollmentConfigurationAssignment,
-                        root::operation::ItemOptions,
-                    > {
-                        root::operation::Operation::get(
-                            ::std::format!(
-                                "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
-                                root::operation::encode_segment(device_enrollment_configuration_id),
-                                root::operation::encode_segment(enrollment_configuration_assignment_id)
-                            ),
-                        )
-                    }
-                    /// Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`).
-                    ///
-                    /// `PATCH /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
-                    ///
-                    /// Assigns a device enrollment configuration to a target.
-                    pub fn update(
-                        device_enrollment_configuration_id: &str,
-                        enrollment_configuration_assignment_id: &str,
-                        body: &root::beta::models::EnrollmentConfigurationAssignment,
-                    ) -> root::operation::Operation<
-                        ::std::option::Option<
-                            root::beta::models::EnrollmentConfigurationAssignment,
-                        >,
-                    > {
-                        root::operation::Operation::update(
-                            ::http::Method::PATCH,
-                            ::std::format!(
-                                "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
-                                root::operation::encode_segment(device_enrollment_configuration_id),
-                                root::operation::encode_segment(enrollment_configuration_assignment_id)
-                            ),
-                            body,
-                        )
-                    }
-                    /// Deletes the entity; Graph answers `204 No Content`.
-                    ///
-                    /// `DELETE /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
-                    ///
-                    /// Assigns a device enrollment configuration to a target.
-                    pub fn delete(
-                        device_enrollment_configuration_id: &str,
-                        enrollment_configuration_assignment_id: &str,
-                    ) -> root::operation::Operation<()> {
-                        root::operation::Operation::empty(
-                            ::http::Method::DELETE,
-                            ::std::format!(
-                                "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
-                                root::operation::encode_segment(device_enrollment_configuration_id),
-                                root::operation::encode_segment(enrollment_configuration_assignment_id)
-                            ),
-                        )
-                    }
-                }
-            }
-        }
-    }
-}
+#[cfg(feature = "beta-requests-device-management")]
+pub mod device_management;

@@ -8,6 +8,7 @@
     clippy::doc_lazy_continuation
 )]
 
+#[cfg(feature = "v1_0-shared")]
 /// Targets every managed device of the tenant.
 ///
 /// Graph complex type `microsoft.graph.allDevicesAssignmentTarget`.
@@ -25,6 +26,7 @@ pub struct AllDevicesAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl ::std::default::Default for AllDevicesAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -38,6 +40,7 @@ impl ::std::default::Default for AllDevicesAssignmentTarget {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 /// Targets every licensed user of the tenant.
 ///
 /// Graph complex type `microsoft.graph.allLicensedUsersAssignmentTarget`.
@@ -55,6 +58,7 @@ pub struct AllLicensedUsersAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl ::std::default::Default for AllLicensedUsersAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -68,6 +72,7 @@ impl ::std::default::Default for AllLicensedUsersAssignmentTarget {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 /// Targets a Configuration Manager collection.
 ///
 /// Graph complex type `microsoft.graph.configurationManagerCollectionAssignmentTarget`.
@@ -92,6 +97,7 @@ pub struct ConfigurationManagerCollectionAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl ::std::default::Default for ConfigurationManagerCollectionAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -106,6 +112,7 @@ impl ::std::default::Default for ConfigurationManagerCollectionAssignmentTarget 
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 /// Who or what an assignment applies to. Concrete targets derive from this type.
 ///
 /// Graph complex type `microsoft.graph.deviceAndAppManagementAssignmentTarget`.
@@ -125,6 +132,7 @@ pub struct DeviceAndAppManagementAssignmentTargetBase {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl ::std::default::Default for DeviceAndAppManagementAssignmentTargetBase {
     fn default() -> Self {
         Self {
@@ -138,6 +146,7 @@ impl ::std::default::Default for DeviceAndAppManagementAssignmentTargetBase {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 /// Graph type `microsoft.graph.deviceAndAppManagementAssignmentTarget` or any type derived from it, chosen by `@odata.type`.
 ///
 /// The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`. New schema versions add derived types, so the enum is non-exhaustive.
@@ -146,24 +155,31 @@ impl ::std::default::Default for DeviceAndAppManagementAssignmentTargetBase {
 pub enum DeviceAndAppManagementAssignmentTarget {
     /// `microsoft.graph.deviceAndAppManagementAssignmentTarget`
     DeviceAndAppManagementAssignmentTarget(DeviceAndAppManagementAssignmentTargetBase),
+    #[cfg(feature = "v1_0-shared")]
     /// `microsoft.graph.allDevicesAssignmentTarget`
     AllDevicesAssignmentTarget(AllDevicesAssignmentTarget),
+    #[cfg(feature = "v1_0-shared")]
     /// `microsoft.graph.allLicensedUsersAssignmentTarget`
     AllLicensedUsersAssignmentTarget(AllLicensedUsersAssignmentTarget),
+    #[cfg(feature = "v1_0-shared")]
     /// `microsoft.graph.configurationManagerCollectionAssignmentTarget`
     ConfigurationManagerCollectionAssignmentTarget(
         ConfigurationManagerCollectionAssignmentTarget,
     ),
+    #[cfg(feature = "v1_0-shared")]
     /// `microsoft.graph.exclusionGroupAssignmentTarget`
     ExclusionGroupAssignmentTarget(ExclusionGroupAssignmentTarget),
+    #[cfg(feature = "v1_0-shared")]
     /// `microsoft.graph.groupAssignmentTarget`
     GroupAssignmentTarget(GroupAssignmentTargetBase),
+    #[cfg(feature = "v1_0-shared")]
     /// `microsoft.graph.scopeTagGroupAssignmentTarget`
     ScopeTagGroupAssignmentTarget(ScopeTagGroupAssignmentTarget),
     /// A type this crate does not know, with all its fields.
     Other(super::super::support::Object),
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl ::serde::Serialize for DeviceAndAppManagementAssignmentTarget {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -173,21 +189,27 @@ impl ::serde::Serialize for DeviceAndAppManagementAssignmentTarget {
             Self::DeviceAndAppManagementAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(feature = "v1_0-shared")]
             Self::AllDevicesAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(feature = "v1_0-shared")]
             Self::AllLicensedUsersAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(feature = "v1_0-shared")]
             Self::ConfigurationManagerCollectionAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(feature = "v1_0-shared")]
             Self::ExclusionGroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(feature = "v1_0-shared")]
             Self::GroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(feature = "v1_0-shared")]
             Self::ScopeTagGroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
@@ -196,6 +218,7 @@ impl ::serde::Serialize for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -210,32 +233,38 @@ impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
                 super::super::support::from_object(object)
                     .map(Self::DeviceAndAppManagementAssignmentTarget)
             }
+            #[cfg(feature = "v1_0-shared")]
             ::std::option::Option::Some("microsoft.graph.alldevicesassignmenttarget") => {
                 super::super::support::from_object(object)
                     .map(Self::AllDevicesAssignmentTarget)
             }
+            #[cfg(feature = "v1_0-shared")]
             ::std::option::Option::Some(
                 "microsoft.graph.alllicensedusersassignmenttarget",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::AllLicensedUsersAssignmentTarget)
             }
+            #[cfg(feature = "v1_0-shared")]
             ::std::option::Option::Some(
                 "microsoft.graph.configurationmanagercollectionassignmenttarget",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::ConfigurationManagerCollectionAssignmentTarget)
             }
+            #[cfg(feature = "v1_0-shared")]
             ::std::option::Option::Some(
                 "microsoft.graph.exclusiongroupassignmenttarget",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::ExclusionGroupAssignmentTarget)
             }
+            #[cfg(feature = "v1_0-shared")]
             ::std::option::Option::Some("microsoft.graph.groupassignmenttarget") => {
                 super::super::support::from_object(object)
                     .map(Self::GroupAssignmentTarget)
             }
+            #[cfg(feature = "v1_0-shared")]
             ::std::option::Option::Some(
                 "microsoft.graph.scopetaggroupassignmenttarget",
             ) => {
@@ -253,6 +282,7 @@ impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl ::std::convert::From<DeviceAndAppManagementAssignmentTargetBase>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: DeviceAndAppManagementAssignmentTargetBase) -> Self {
@@ -260,6 +290,8 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-shared")]
 impl ::std::convert::From<AllDevicesAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: AllDevicesAssignmentTarget) -> Self {
@@ -267,6 +299,8 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-shared")]
 impl ::std::convert::From<AllLicensedUsersAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: AllLicensedUsersAssignmentTarget) -> Self {
@@ -274,6 +308,8 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-shared")]
 impl ::std::convert::From<ConfigurationManagerCollectionAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: ConfigurationManagerCollectionAssignmentTarget) -> Self {
@@ -281,6 +317,8 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-shared")]
 impl ::std::convert::From<ExclusionGroupAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: ExclusionGroupAssignmentTarget) -> Self {
@@ -288,6 +326,8 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-shared")]
 impl ::std::convert::From<GroupAssignmentTargetBase>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: GroupAssignmentTargetBase) -> Self {
@@ -295,6 +335,8 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-shared")]
 impl ::std::convert::From<ScopeTagGroupAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: ScopeTagGroupAssignmentTarget) -> Self {
@@ -302,6 +344,7 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
 /// Assigns a device compliance policy to a target.
 ///
 /// Graph entity type `microsoft.graph.deviceCompliancePolicyAssignment`.
@@ -324,6 +367,7 @@ pub struct DeviceCompliancePolicyAssignment {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
 impl ::std::default::Default for DeviceCompliancePolicyAssignment {
     fn default() -> Self {
         Self {
@@ -339,6 +383,7 @@ impl ::std::default::Default for DeviceCompliancePolicyAssignment {
     }
 }
 
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
 /// Assigns a device configuration to a target.
 ///
 /// Graph entity type `microsoft.graph.deviceConfigurationAssignment`.
@@ -361,6 +406,7 @@ pub struct DeviceConfigurationAssignment {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
 impl ::std::default::Default for DeviceConfigurationAssignment {
     fn default() -> Self {
         Self {
@@ -376,6 +422,7 @@ impl ::std::default::Default for DeviceConfigurationAssignment {
     }
 }
 
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
 /// Assigns a device enrollment configuration to a target.
 ///
 /// Graph entity type `microsoft.graph.enrollmentConfigurationAssignment`.
@@ -398,6 +445,7 @@ pub struct EnrollmentConfigurationAssignment {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
 impl ::std::default::Default for EnrollmentConfigurationAssignment {
     fn default() -> Self {
         Self {
@@ -413,6 +461,7 @@ impl ::std::default::Default for EnrollmentConfigurationAssignment {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 /// Graph entity type `microsoft.graph.entity`.
 ///
 /// The fields of `microsoft.graph.entity` itself; [`Entity`] is the type that holds any of its derived types.
@@ -433,6 +482,7 @@ pub struct EntityBase {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl ::std::default::Default for EntityBase {
     fn default() -> Self {
         Self {
@@ -445,6 +495,7 @@ impl ::std::default::Default for EntityBase {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 /// Graph type `microsoft.graph.entity` or any type derived from it, chosen by `@odata.type`.
 ///
 /// The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`. New schema versions add derived types, so the enum is non-exhaustive.
@@ -453,22 +504,28 @@ impl ::std::default::Default for EntityBase {
 pub enum Entity {
     /// `microsoft.graph.entity`
     Entity(EntityBase),
+    #[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
     /// `microsoft.graph.deviceCompliancePolicyAssignment`
     DeviceCompliancePolicyAssignment(DeviceCompliancePolicyAssignment),
+    #[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
     /// `microsoft.graph.deviceConfigurationAssignment`
     DeviceConfigurationAssignment(DeviceConfigurationAssignment),
+    #[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
     /// `microsoft.graph.enrollmentConfigurationAssignment`
     EnrollmentConfigurationAssignment(EnrollmentConfigurationAssignment),
+    #[cfg(feature = "v1_0-models")]
     /// `microsoft.graph.iosLobAppProvisioningConfigurationAssignment`
     IosLobAppProvisioningConfigurationAssignment(
         IosLobAppProvisioningConfigurationAssignment,
     ),
+    #[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-app-management"))]
     /// `microsoft.graph.targetedManagedAppPolicyAssignment`
     TargetedManagedAppPolicyAssignment(TargetedManagedAppPolicyAssignment),
     /// A type this crate does not know, with all its fields.
     Other(super::super::support::Object),
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl ::serde::Serialize for Entity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -476,18 +533,34 @@ impl ::serde::Serialize for Entity {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
             Self::Entity(value) => ::serde::Serialize::serialize(value, serializer),
+            #[cfg(
+                any(feature = "v1_0-models", feature = "v1_0-requests-device-management")
+            )]
             Self::DeviceCompliancePolicyAssignment(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(
+                any(feature = "v1_0-models", feature = "v1_0-requests-device-management")
+            )]
             Self::DeviceConfigurationAssignment(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(
+                any(feature = "v1_0-models", feature = "v1_0-requests-device-management")
+            )]
             Self::EnrollmentConfigurationAssignment(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(feature = "v1_0-models")]
             Self::IosLobAppProvisioningConfigurationAssignment(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(
+                any(
+                    feature = "v1_0-models",
+                    feature = "v1_0-requests-device-app-management"
+                )
+            )]
             Self::TargetedManagedAppPolicyAssignment(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
@@ -496,6 +569,7 @@ impl ::serde::Serialize for Entity {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl<'de> ::serde::Deserialize<'de> for Entity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -507,30 +581,46 @@ impl<'de> ::serde::Deserialize<'de> for Entity {
             ::std::option::Option::Some("microsoft.graph.entity") => {
                 super::super::support::from_object(object).map(Self::Entity)
             }
+            #[cfg(
+                any(feature = "v1_0-models", feature = "v1_0-requests-device-management")
+            )]
             ::std::option::Option::Some(
                 "microsoft.graph.devicecompliancepolicyassignment",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::DeviceCompliancePolicyAssignment)
             }
+            #[cfg(
+                any(feature = "v1_0-models", feature = "v1_0-requests-device-management")
+            )]
             ::std::option::Option::Some(
                 "microsoft.graph.deviceconfigurationassignment",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::DeviceConfigurationAssignment)
             }
+            #[cfg(
+                any(feature = "v1_0-models", feature = "v1_0-requests-device-management")
+            )]
             ::std::option::Option::Some(
                 "microsoft.graph.enrollmentconfigurationassignment",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::EnrollmentConfigurationAssignment)
             }
+            #[cfg(feature = "v1_0-models")]
             ::std::option::Option::Some(
                 "microsoft.graph.ioslobappprovisioningconfigurationassignment",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::IosLobAppProvisioningConfigurationAssignment)
             }
+            #[cfg(
+                any(
+                    feature = "v1_0-models",
+                    feature = "v1_0-requests-device-app-management"
+                )
+            )]
             ::std::option::Option::Some(
                 "microsoft.graph.targetedmanagedapppolicyassignment",
             ) => {
@@ -547,42 +637,54 @@ impl<'de> ::serde::Deserialize<'de> for Entity {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl ::std::convert::From<EntityBase> for Entity {
     fn from(value: EntityBase) -> Self {
         Self::Entity(value)
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
 impl ::std::convert::From<DeviceCompliancePolicyAssignment> for Entity {
     fn from(value: DeviceCompliancePolicyAssignment) -> Self {
         Self::DeviceCompliancePolicyAssignment(value)
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
 impl ::std::convert::From<DeviceConfigurationAssignment> for Entity {
     fn from(value: DeviceConfigurationAssignment) -> Self {
         Self::DeviceConfigurationAssignment(value)
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
 impl ::std::convert::From<EnrollmentConfigurationAssignment> for Entity {
     fn from(value: EnrollmentConfigurationAssignment) -> Self {
         Self::EnrollmentConfigurationAssignment(value)
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 impl ::std::convert::From<IosLobAppProvisioningConfigurationAssignment> for Entity {
     fn from(value: IosLobAppProvisioningConfigurationAssignment) -> Self {
         Self::IosLobAppProvisioningConfigurationAssignment(value)
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-app-management"))]
 impl ::std::convert::From<TargetedManagedAppPolicyAssignment> for Entity {
     fn from(value: TargetedManagedAppPolicyAssignment) -> Self {
         Self::TargetedManagedAppPolicyAssignment(value)
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 /// Leaves the members of a group out of an assignment.
 ///
 /// Graph complex type `microsoft.graph.exclusionGroupAssignmentTarget`.
@@ -607,6 +709,7 @@ pub struct ExclusionGroupAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl ::std::default::Default for ExclusionGroupAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -621,6 +724,7 @@ impl ::std::default::Default for ExclusionGroupAssignmentTarget {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 /// Targets the members of a group.
 ///
 /// Graph complex type `microsoft.graph.groupAssignmentTarget`.
@@ -647,6 +751,7 @@ pub struct GroupAssignmentTargetBase {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl ::std::default::Default for GroupAssignmentTargetBase {
     fn default() -> Self {
         Self {
@@ -659,6 +764,7 @@ impl ::std::default::Default for GroupAssignmentTargetBase {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 /// Graph type `microsoft.graph.groupAssignmentTarget` or any type derived from it, chosen by `@odata.type`.
 ///
 /// The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`. New schema versions add derived types, so the enum is non-exhaustive.
@@ -667,12 +773,14 @@ impl ::std::default::Default for GroupAssignmentTargetBase {
 pub enum GroupAssignmentTarget {
     /// `microsoft.graph.groupAssignmentTarget`
     GroupAssignmentTarget(GroupAssignmentTargetBase),
+    #[cfg(feature = "v1_0-shared")]
     /// `microsoft.graph.exclusionGroupAssignmentTarget`
     ExclusionGroupAssignmentTarget(ExclusionGroupAssignmentTarget),
     /// A type this crate does not know, with all its fields.
     Other(super::super::support::Object),
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl ::serde::Serialize for GroupAssignmentTarget {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -682,6 +790,7 @@ impl ::serde::Serialize for GroupAssignmentTarget {
             Self::GroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
+            #[cfg(feature = "v1_0-shared")]
             Self::ExclusionGroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
@@ -690,6 +799,7 @@ impl ::serde::Serialize for GroupAssignmentTarget {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl<'de> ::serde::Deserialize<'de> for GroupAssignmentTarget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -702,6 +812,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupAssignmentTarget {
                 super::super::support::from_object(object)
                     .map(Self::GroupAssignmentTarget)
             }
+            #[cfg(feature = "v1_0-shared")]
             ::std::option::Option::Some(
                 "microsoft.graph.exclusiongroupassignmenttarget",
             ) => {
@@ -719,18 +830,22 @@ impl<'de> ::serde::Deserialize<'de> for GroupAssignmentTarget {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl ::std::convert::From<GroupAssignmentTargetBase> for GroupAssignmentTarget {
     fn from(value: GroupAssignmentTargetBase) -> Self {
         Self::GroupAssignmentTarget(value)
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-shared")]
 impl ::std::convert::From<ExclusionGroupAssignmentTarget> for GroupAssignmentTarget {
     fn from(value: ExclusionGroupAssignmentTarget) -> Self {
         Self::ExclusionGroupAssignmentTarget(value)
     }
 }
 
+#[cfg(feature = "v1_0-models")]
 /// Assigns an iOS line-of-business app provisioning configuration to a target.
 ///
 /// Graph entity type `microsoft.graph.iosLobAppProvisioningConfigurationAssignment`.
@@ -753,6 +868,7 @@ pub struct IosLobAppProvisioningConfigurationAssignment {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(feature = "v1_0-models")]
 impl ::std::default::Default for IosLobAppProvisioningConfigurationAssignment {
     fn default() -> Self {
         Self {
@@ -768,6 +884,7 @@ impl ::std::default::Default for IosLobAppProvisioningConfigurationAssignment {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 /// Targets the users or devices of an Entra group through scope tags.
 ///
 /// Graph complex type `microsoft.graph.scopeTagGroupAssignmentTarget`.
@@ -799,6 +916,7 @@ pub struct ScopeTagGroupAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl ::std::default::Default for ScopeTagGroupAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -814,6 +932,7 @@ impl ::std::default::Default for ScopeTagGroupAssignmentTarget {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 /// Which kind of object a scope tag group target selects.
 ///
 /// Graph enum type `microsoft.graph.scopeTagTargetType`.
@@ -830,6 +949,7 @@ pub enum ScopeTagTargetType {
     Other(::std::string::String),
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl ScopeTagTargetType {
     /// The member's value in the schema; `None` for `Other`.
     pub fn value(&self) -> ::std::option::Option<i64> {
@@ -843,6 +963,7 @@ impl ScopeTagTargetType {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl super::super::support::OpenEnum for ScopeTagTargetType {
     fn as_str(&self) -> &str {
         match self {
@@ -864,12 +985,14 @@ impl super::super::support::OpenEnum for ScopeTagTargetType {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl ::std::fmt::Display for ScopeTagTargetType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(super::super::support::OpenEnum::as_str(self))
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl ::serde::Serialize for ScopeTagTargetType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -879,6 +1002,7 @@ impl ::serde::Serialize for ScopeTagTargetType {
     }
 }
 
+#[cfg(feature = "v1_0-shared")]
 impl<'de> ::serde::Deserialize<'de> for ScopeTagTargetType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -887,6 +1011,7 @@ impl<'de> ::serde::Deserialize<'de> for ScopeTagTargetType {
     }
 }
 
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-app-management"))]
 /// Assigns a targeted managed app protection policy to a target.
 ///
 /// Graph entity type `microsoft.graph.targetedManagedAppPolicyAssignment`.
@@ -909,6 +1034,7 @@ pub struct TargetedManagedAppPolicyAssignment {
     pub additional_data: super::super::support::Object,
 }
 
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-app-management"))]
 impl ::std::default::Default for TargetedManagedAppPolicyAssignment {
     fn default() -> Self {
         Self {

@@ -27,6 +27,11 @@ pub struct Args {
     /// How many navigation steps below the entity container request paths go.
     #[arg(long)]
     pub depth: Option<usize>,
+    /// Writes a whole crate of this name into the output folder (`Cargo.toml` with a feature
+    /// per namespace and per top-level resource, the sources under `src/`) instead of only its
+    /// sources.
+    #[arg(long, value_name = "NAME")]
+    pub package: Option<String>,
     /// Writes nothing; prints a unified diff and exits with 1 when the output would change.
     #[arg(long)]
     pub check: bool,
@@ -39,6 +44,7 @@ pub fn run(args: Args, reporter: &Reporter) -> ExitCode {
         select,
         out,
         depth,
+        package,
         check,
     } = args;
     let config_path = config.or_else(find_config);
@@ -98,10 +104,16 @@ pub fn run(args: Args, reporter: &Reporter) -> ExitCode {
         eprintln!("error: no output folder; pass --out DIR");
         return ExitCode::from(2);
     };
-    let settings = config
+    let mut settings = config
         .as_ref()
         .map(ConfigFile::settings)
         .unwrap_or_default();
+    if let Some(name) = package {
+        settings.package = Some(match settings.package {
+            Some(configured) => graphgen::emit::Package { name, ..configured },
+            None => graphgen::emit::Package::new(name),
+        });
+    }
     let files = match graphgen::generate_with(&apis, &settings) {
         Ok(files) => files,
         Err(errors) => return reporter.fail(&errors),

@@ -1,0 +1,214 @@
+//! Cargo features of a generated crate, so that a user who needs one area compiles only that
+//! area: one feature per namespace of models (`v1_0-models`, `v1_0-models-security`) and one
+//! per top-level resource of requests (`v1_0-requests-device-management`). Each feature brings
+//! along what its types need from other areas, type by type: a type is compiled when any
+//! feature that needs it is on, and a variant of a polymorphic enum when its type is.
+
+use super::layout::ModulePath;
+use super::names;
+use super::Emitter;
+use crate::model::{PathNode, Target, TypeId};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One feature of an API version.
+#[derive(Debug, Clone)]
+pub struct Feature {
+    pub name: String,
+    /// One line for the comment above it in `Cargo.toml`.
+    pub doc: String,
+}
+
+/// The features of one API version and which of them each type needs.
+#[derive(Debug, Clone)]
+pub struct Features {
+    /// The version's module, which is also the feature that turns all of it on.
+    pub version: String,
+    /// Its area features, models first, then requests, each in name order.
+    pub list: Vec<Feature>,
+    /// Per selected type: the indices into `list` of the features that need it, or `None`
+    /// when every feature needs it (it then goes with [`Features::shared`]).
+    needed_by: BTreeMap<TypeId, Option<Vec<usize>>>,
+    /// Request root module → index of its feature.
+    roots: BTreeMap<String, usize>,
+}
+
+impl Features {
+    /// The feature every area feature enables, for the types all of them need; `None` when no
+    /// type is needed by all.
+    pub fn shared(&self) -> Option<String> {
+        self.needed_by
+            .values()
+            .any(Option::is_none)
+            .then(|| format!("{}-shared", self.version))
+    }
+
+    /// The `#[cfg]` of a type's items.
+    pub fn type_cfg(&self, id: TypeId) -> TokenStream {
+        match self.needed_by.get(&id) {
+            Some(Some(list)) => self.any(list.iter().map(|&i| self.list[i].name.as_str())),
+            _ => match self.shared() {
+                Some(shared) => self.any(std::iter::once(shared.as_str())),
+                None => quote!(),
+            },
+        }
+    }
+
+    /// The `#[cfg]` of a request root module and its endpoints.
+    pub fn root_cfg(&self, root: &str) -> TokenStream {
+        match self.roots.get(root) {
+            Some(&i) => self.any(std::iter::once(self.list[i].name.as_str())),
+            None => quote!(),
+        }
+    }
+
+    fn any<'a>(&self, names: impl Iterator<Item = &'a str>) -> TokenStream {
+        let names: Vec<&str> = names.collect();
+        match names.as_slice() {
+            [one] => quote!(#[cfg(feature = #one)]),
+            many => quote!(#[cfg(any(#(feature = #many),*))]),
+        }
+    }
+}
+
+impl Emitter<'_> {
+    /// The features of `version`, given the request paths under each root module.
+    pub(super) fn features(
+        &self,
+        version: &str,
+        roots: &BTreeMap<String, Vec<&PathNode>>,
+    ) -> Features {
+        let model = self.model;
+        let needs = self.direct_needs();
+        let mut areas: Vec<(Feature, Vec<TypeId>, Option<String>)> = Vec::new();
+
+        // Models: the types of each namespace.
+        let mut by_module: BTreeMap<&ModulePath, (String, Vec<TypeId>)> = BTreeMap::new();
+        for (namespace, module) in &self.layout.modules {
+            by_module.insert(module, (namespace.clone(), Vec::new()));
+        }
+        for &id in &self.selection.types {
+            let module = &self.layout.names(id).module;
+            if let Some((_, ids)) = by_module.get_mut(module) {
+                ids.push(id);
+            }
+        }
+        for (module, (namespace, ids)) in by_module {
+            if ids.is_empty() {
+                continue;
+            }
+            let name = match module.get(2) {
+                None => format!("{version}-models"),
+                Some(m) => format!("{version}-models-{}", kebab(m)),
+            };
+            let doc = format!(
+                "The types of `{namespace}` (module `{}`).",
+                module.join("::")
+            );
+            areas.push((Feature { name, doc }, ids, None));
+        }
+
+        // Requests: the types each top-level resource's operations take and give.
+        for (root, paths) in roots {
+            let mut ids = Vec::new();
+            for path in paths {
+                ids.push(path.ty);
+                for op in model.bound_operations(path.ty, path.collection) {
+                    if self.selection.can_type(op) {
+                        ids.extend(op.signature_targets().filter_map(|t| match t {
+                            Target::Type(id) => Some(id),
+                            Target::Primitive(_) => None,
+                        }));
+                    }
+                }
+            }
+            let template = paths
+                .first()
+                .map(|p| {
+                    let t = p.template(model);
+                    let first = t.trim_start_matches('/');
+                    format!("/{}", first.split('/').next().unwrap_or_default())
+                })
+                .unwrap_or_default();
+            let name = format!("{version}-requests-{}", kebab(root));
+            let doc =
+                format!("The requests under `{template}` (module `{version}::requests::{root}`).");
+            areas.push((Feature { name, doc }, ids, Some(root.clone())));
+        }
+
+        let mut wanted: BTreeMap<TypeId, Vec<usize>> = BTreeMap::new();
+        for (index, (_, ids, _)) in areas.iter().enumerate() {
+            for id in reach(&needs, ids) {
+                wanted.entry(id).or_default().push(index);
+            }
+        }
+        let count = areas.len();
+        let needed_by = wanted
+            .into_iter()
+            .map(|(id, list)| (id, (list.len() < count).then_some(list)))
+            .collect();
+        let roots = areas
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, _, root))| root.clone().map(|r| (r, i)))
+            .collect();
+        Features {
+            version: version.to_string(),
+            list: areas.into_iter().map(|(f, _, _)| f).collect(),
+            needed_by,
+            roots,
+        }
+    }
+
+    /// Per selected type, the selected types its items name: base, property and navigation
+    /// types, and the derived types a property can hold. Variants of a polymorphic enum are
+    /// left out: each carries its own `#[cfg]`.
+    fn direct_needs(&self) -> BTreeMap<TypeId, Vec<TypeId>> {
+        let model = self.model;
+        let selected = |id: &TypeId| self.selection.contains(*id);
+        let mut out = BTreeMap::new();
+        for &id in &self.selection.types {
+            let mut list = Vec::new();
+            if let Some(s) = model.get(id).structured() {
+                list.extend(s.base);
+                let used = model
+                    .properties(id)
+                    .into_iter()
+                    .map(|p| p.ty.target)
+                    .chain(self.emitted_navigation(id).into_iter().map(|n| n.ty.target));
+                for target in used {
+                    if let Target::Type(t) = target {
+                        list.push(t);
+                        list.extend(model.descendants(t));
+                    }
+                }
+            }
+            list.retain(selected);
+            list.sort();
+            list.dedup();
+            out.insert(id, list);
+        }
+        out
+    }
+}
+
+/// Everything reachable from `roots` through `needs`, the roots included (when selected).
+fn reach(needs: &BTreeMap<TypeId, Vec<TypeId>>, roots: &[TypeId]) -> BTreeSet<TypeId> {
+    let mut seen = BTreeSet::new();
+    let mut todo: Vec<TypeId> = roots.to_vec();
+    while let Some(id) = todo.pop() {
+        let Some(next) = needs.get(&id) else { continue };
+        if seen.insert(id) {
+            todo.extend(next.iter().copied());
+        }
+    }
+    seen
+}
+
+/// A module name as a feature word: `device_management` → `device-management`.
+fn kebab(module: &str) -> String {
+    names::snake(module)
+        .trim_start_matches("r#")
+        .replace('_', "-")
+}
