@@ -2,7 +2,9 @@
 //! area: one feature per namespace of models (`v1_0-models`, `v1_0-models-security`) and one
 //! per top-level resource of requests (`v1_0-requests-device-management`). Each feature brings
 //! along what its types need from other areas, type by type: a type is compiled when any
-//! feature that needs it is on, and a variant of a polymorphic enum when its type is.
+//! feature that needs it is on, and a variant of a polymorphic enum when its type is. A type
+//! that more than [`MAX_LISTED`] areas need goes with every feature of its version (through
+//! `{version}-common`), which keeps the `#[cfg]` lists short.
 
 use super::layout::ModulePath;
 use super::names;
@@ -11,6 +13,9 @@ use crate::model::{PathNode, Target, TypeId};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The most features a type's `#[cfg]` names; a type needed by more is common.
+pub const MAX_LISTED: usize = 8;
 
 /// One feature of an API version.
 #[derive(Debug, Clone)]
@@ -28,28 +33,28 @@ pub struct Features {
     /// Its area features, models first, then requests, each in name order.
     pub list: Vec<Feature>,
     /// Per selected type: the indices into `list` of the features that need it, or `None`
-    /// when every feature needs it (it then goes with [`Features::shared`]).
+    /// when more than [`MAX_LISTED`] do (it then goes with [`Features::common`]).
     needed_by: BTreeMap<TypeId, Option<Vec<usize>>>,
     /// Request root module → index of its feature.
     roots: BTreeMap<String, usize>,
 }
 
 impl Features {
-    /// The feature every area feature enables, for the types all of them need; `None` when no
-    /// type is needed by all.
-    pub fn shared(&self) -> Option<String> {
+    /// The feature every area feature enables, for the types many of them need; `None` when
+    /// there are none.
+    pub fn common(&self) -> Option<String> {
         self.needed_by
             .values()
             .any(Option::is_none)
-            .then(|| format!("{}-shared", self.version))
+            .then(|| format!("{}-common", self.version))
     }
 
     /// The `#[cfg]` of a type's items.
     pub fn type_cfg(&self, id: TypeId) -> TokenStream {
         match self.needed_by.get(&id) {
             Some(Some(list)) => self.any(list.iter().map(|&i| self.list[i].name.as_str())),
-            _ => match self.shared() {
-                Some(shared) => self.any(std::iter::once(shared.as_str())),
+            _ => match self.common() {
+                Some(common) => self.any(std::iter::once(common.as_str())),
                 None => quote!(),
             },
         }
@@ -143,10 +148,9 @@ impl Emitter<'_> {
                 wanted.entry(id).or_default().push(index);
             }
         }
-        let count = areas.len();
         let needed_by = wanted
             .into_iter()
-            .map(|(id, list)| (id, (list.len() < count).then_some(list)))
+            .map(|(id, list)| (id, (list.len() <= MAX_LISTED).then_some(list)))
             .collect();
         let roots = areas
             .iter()
@@ -162,8 +166,9 @@ impl Emitter<'_> {
     }
 
     /// Per selected type, the selected types its items name: base, property and navigation
-    /// types, and the derived types a property can hold. Variants of a polymorphic enum are
-    /// left out: each carries its own `#[cfg]`.
+    /// types. The derived types a property can hold are not among them: each variant of a
+    /// polymorphic enum carries its own `#[cfg]`, and an object of a type that is not compiled
+    /// is kept whole in the enum's `Other`.
     fn direct_needs(&self) -> BTreeMap<TypeId, Vec<TypeId>> {
         let model = self.model;
         let selected = |id: &TypeId| self.selection.contains(*id);
@@ -177,12 +182,10 @@ impl Emitter<'_> {
                     .into_iter()
                     .map(|p| p.ty.target)
                     .chain(self.emitted_navigation(id).into_iter().map(|n| n.ty.target));
-                for target in used {
-                    if let Target::Type(t) = target {
-                        list.push(t);
-                        list.extend(model.descendants(t));
-                    }
-                }
+                list.extend(used.filter_map(|target| match target {
+                    Target::Type(t) => Some(t),
+                    Target::Primitive(_) => None,
+                }));
             }
             list.retain(selected);
             list.sort();

@@ -66,8 +66,8 @@ impl Package {
             let areas: Vec<String> = version.list.iter().map(|f| quoted(&f.name)).collect();
             out.push_str(&format!("\n# All of `{}`.\n", version.version));
             out.push_str(&format!("{} = [{}]\n", version.version, areas.join(", ")));
-            let shared = version.shared();
-            let enables = shared
+            let common = version.common();
+            let enables = common
                 .as_ref()
                 .map(|s| quoted(s))
                 .into_iter()
@@ -77,12 +77,13 @@ impl Package {
                 out.push_str(&format!("# {}\n", feature.doc));
                 out.push_str(&format!("{} = [{enables}]\n", feature.name));
             }
-            if let Some(shared) = shared {
+            if let Some(common) = common {
                 out.push_str(&format!(
-                    "# The types every feature of `{}` needs; each of them turns this on.\n",
+                    "# The types more than {} areas of `{}` need; each feature of it turns this on.\n",
+                    super::features::MAX_LISTED,
                     version.version
                 ));
-                out.push_str(&format!("{shared} = []\n"));
+                out.push_str(&format!("{common} = []\n"));
             }
         }
 

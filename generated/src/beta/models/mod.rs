@@ -8,7 +8,7 @@
     clippy::doc_lazy_continuation
 )]
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 /// Targets every managed device of the tenant.
 ///
 /// Graph complex type `microsoft.graph.allDevicesAssignmentTarget`.
@@ -44,7 +44,7 @@ pub struct AllDevicesAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 impl ::std::default::Default for AllDevicesAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -60,7 +60,7 @@ impl ::std::default::Default for AllDevicesAssignmentTarget {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 /// Targets every licensed user of the tenant.
 ///
 /// Graph complex type `microsoft.graph.allLicensedUsersAssignmentTarget`.
@@ -96,7 +96,7 @@ pub struct AllLicensedUsersAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 impl ::std::default::Default for AllLicensedUsersAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -151,7 +151,7 @@ impl ::std::default::Default for AppleEnrollmentProfileAssignment {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 /// Targets a Configuration Manager collection.
 ///
 /// Graph complex type `microsoft.graph.configurationManagerCollectionAssignmentTarget`.
@@ -194,7 +194,7 @@ pub struct ConfigurationManagerCollectionAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 impl ::std::default::Default for ConfigurationManagerCollectionAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -211,7 +211,13 @@ impl ::std::default::Default for ConfigurationManagerCollectionAssignmentTarget 
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 /// How an assignment filter applies to its target.
 ///
 /// Graph enum type `microsoft.graph.deviceAndAppManagementAssignmentFilterType`.
@@ -230,7 +236,13 @@ pub enum DeviceAndAppManagementAssignmentFilterType {
     Other(::std::string::String),
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 impl DeviceAndAppManagementAssignmentFilterType {
     /// The member's value in the schema; `None` for `Other`.
     pub fn value(&self) -> ::std::option::Option<i64> {
@@ -243,7 +255,13 @@ impl DeviceAndAppManagementAssignmentFilterType {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 impl super::super::support::OpenEnum for DeviceAndAppManagementAssignmentFilterType {
     fn as_str(&self) -> &str {
         match self {
@@ -263,14 +281,26 @@ impl super::super::support::OpenEnum for DeviceAndAppManagementAssignmentFilterT
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 impl ::std::fmt::Display for DeviceAndAppManagementAssignmentFilterType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(super::super::support::OpenEnum::as_str(self))
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 impl ::serde::Serialize for DeviceAndAppManagementAssignmentFilterType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -280,7 +310,13 @@ impl ::serde::Serialize for DeviceAndAppManagementAssignmentFilterType {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentFilterType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -289,7 +325,13 @@ impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentFilterTy
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 /// Where an assignment comes from.
 ///
 /// Graph enum type `microsoft.graph.deviceAndAppManagementAssignmentSource`.
@@ -306,7 +348,13 @@ pub enum DeviceAndAppManagementAssignmentSource {
     Other(::std::string::String),
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 impl DeviceAndAppManagementAssignmentSource {
     /// The member's value in the schema; `None` for `Other`.
     pub fn value(&self) -> ::std::option::Option<i64> {
@@ -318,7 +366,13 @@ impl DeviceAndAppManagementAssignmentSource {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 impl super::super::support::OpenEnum for DeviceAndAppManagementAssignmentSource {
     fn as_str(&self) -> &str {
         match self {
@@ -336,14 +390,26 @@ impl super::super::support::OpenEnum for DeviceAndAppManagementAssignmentSource 
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 impl ::std::fmt::Display for DeviceAndAppManagementAssignmentSource {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(super::super::support::OpenEnum::as_str(self))
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 impl ::serde::Serialize for DeviceAndAppManagementAssignmentSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -353,7 +419,13 @@ impl ::serde::Serialize for DeviceAndAppManagementAssignmentSource {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -362,7 +434,13 @@ impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentSource {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 /// Who or what an assignment applies to. Concrete targets derive from this type.
 ///
 /// Graph complex type `microsoft.graph.deviceAndAppManagementAssignmentTarget`.
@@ -400,7 +478,13 @@ pub struct DeviceAndAppManagementAssignmentTargetBase {
     pub additional_data: super::super::support::Object,
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 impl ::std::default::Default for DeviceAndAppManagementAssignmentTargetBase {
     fn default() -> Self {
         Self {
@@ -416,7 +500,13 @@ impl ::std::default::Default for DeviceAndAppManagementAssignmentTargetBase {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 /// Graph type `microsoft.graph.deviceAndAppManagementAssignmentTarget` or any type derived from it, chosen by `@odata.type`.
 ///
 /// The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`. New schema versions add derived types, so the enum is non-exhaustive.
@@ -425,31 +515,37 @@ impl ::std::default::Default for DeviceAndAppManagementAssignmentTargetBase {
 pub enum DeviceAndAppManagementAssignmentTarget {
     /// `microsoft.graph.deviceAndAppManagementAssignmentTarget`
     DeviceAndAppManagementAssignmentTarget(DeviceAndAppManagementAssignmentTargetBase),
-    #[cfg(feature = "beta-shared")]
+    #[cfg(feature = "beta-models")]
     /// `microsoft.graph.allDevicesAssignmentTarget`
     AllDevicesAssignmentTarget(AllDevicesAssignmentTarget),
-    #[cfg(feature = "beta-shared")]
+    #[cfg(feature = "beta-models")]
     /// `microsoft.graph.allLicensedUsersAssignmentTarget`
     AllLicensedUsersAssignmentTarget(AllLicensedUsersAssignmentTarget),
-    #[cfg(feature = "beta-shared")]
+    #[cfg(feature = "beta-models")]
     /// `microsoft.graph.configurationManagerCollectionAssignmentTarget`
     ConfigurationManagerCollectionAssignmentTarget(
         ConfigurationManagerCollectionAssignmentTarget,
     ),
-    #[cfg(feature = "beta-shared")]
+    #[cfg(feature = "beta-models")]
     /// `microsoft.graph.exclusionGroupAssignmentTarget`
     ExclusionGroupAssignmentTarget(ExclusionGroupAssignmentTarget),
-    #[cfg(feature = "beta-shared")]
+    #[cfg(feature = "beta-models")]
     /// `microsoft.graph.groupAssignmentTarget`
     GroupAssignmentTarget(GroupAssignmentTargetBase),
-    #[cfg(feature = "beta-shared")]
+    #[cfg(feature = "beta-models")]
     /// `microsoft.graph.scopeTagGroupAssignmentTarget`
     ScopeTagGroupAssignmentTarget(ScopeTagGroupAssignmentTarget),
     /// A type this crate does not know, with all its fields.
     Other(super::super::support::Object),
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 impl ::serde::Serialize for DeviceAndAppManagementAssignmentTarget {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -459,27 +555,27 @@ impl ::serde::Serialize for DeviceAndAppManagementAssignmentTarget {
             Self::DeviceAndAppManagementAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
-            #[cfg(feature = "beta-shared")]
+            #[cfg(feature = "beta-models")]
             Self::AllDevicesAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
-            #[cfg(feature = "beta-shared")]
+            #[cfg(feature = "beta-models")]
             Self::AllLicensedUsersAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
-            #[cfg(feature = "beta-shared")]
+            #[cfg(feature = "beta-models")]
             Self::ConfigurationManagerCollectionAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
-            #[cfg(feature = "beta-shared")]
+            #[cfg(feature = "beta-models")]
             Self::ExclusionGroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
-            #[cfg(feature = "beta-shared")]
+            #[cfg(feature = "beta-models")]
             Self::GroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
-            #[cfg(feature = "beta-shared")]
+            #[cfg(feature = "beta-models")]
             Self::ScopeTagGroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
@@ -488,7 +584,13 @@ impl ::serde::Serialize for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -503,38 +605,38 @@ impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
                 super::super::support::from_object(object)
                     .map(Self::DeviceAndAppManagementAssignmentTarget)
             }
-            #[cfg(feature = "beta-shared")]
+            #[cfg(feature = "beta-models")]
             ::std::option::Option::Some("microsoft.graph.alldevicesassignmenttarget") => {
                 super::super::support::from_object(object)
                     .map(Self::AllDevicesAssignmentTarget)
             }
-            #[cfg(feature = "beta-shared")]
+            #[cfg(feature = "beta-models")]
             ::std::option::Option::Some(
                 "microsoft.graph.alllicensedusersassignmenttarget",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::AllLicensedUsersAssignmentTarget)
             }
-            #[cfg(feature = "beta-shared")]
+            #[cfg(feature = "beta-models")]
             ::std::option::Option::Some(
                 "microsoft.graph.configurationmanagercollectionassignmenttarget",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::ConfigurationManagerCollectionAssignmentTarget)
             }
-            #[cfg(feature = "beta-shared")]
+            #[cfg(feature = "beta-models")]
             ::std::option::Option::Some(
                 "microsoft.graph.exclusiongroupassignmenttarget",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::ExclusionGroupAssignmentTarget)
             }
-            #[cfg(feature = "beta-shared")]
+            #[cfg(feature = "beta-models")]
             ::std::option::Option::Some("microsoft.graph.groupassignmenttarget") => {
                 super::super::support::from_object(object)
                     .map(Self::GroupAssignmentTarget)
             }
-            #[cfg(feature = "beta-shared")]
+            #[cfg(feature = "beta-models")]
             ::std::option::Option::Some(
                 "microsoft.graph.scopetaggroupassignmenttarget",
             ) => {
@@ -552,7 +654,13 @@ impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 impl ::std::convert::From<DeviceAndAppManagementAssignmentTargetBase>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: DeviceAndAppManagementAssignmentTargetBase) -> Self {
@@ -560,8 +668,14 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(feature = "beta-shared")]
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
+#[cfg(feature = "beta-models")]
 impl ::std::convert::From<AllDevicesAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: AllDevicesAssignmentTarget) -> Self {
@@ -569,8 +683,14 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(feature = "beta-shared")]
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
+#[cfg(feature = "beta-models")]
 impl ::std::convert::From<AllLicensedUsersAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: AllLicensedUsersAssignmentTarget) -> Self {
@@ -578,8 +698,14 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(feature = "beta-shared")]
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
+#[cfg(feature = "beta-models")]
 impl ::std::convert::From<ConfigurationManagerCollectionAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: ConfigurationManagerCollectionAssignmentTarget) -> Self {
@@ -587,8 +713,14 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(feature = "beta-shared")]
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
+#[cfg(feature = "beta-models")]
 impl ::std::convert::From<ExclusionGroupAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: ExclusionGroupAssignmentTarget) -> Self {
@@ -596,8 +728,14 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(feature = "beta-shared")]
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
+#[cfg(feature = "beta-models")]
 impl ::std::convert::From<GroupAssignmentTargetBase>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: GroupAssignmentTargetBase) -> Self {
@@ -605,8 +743,14 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(feature = "beta-shared")]
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
+#[cfg(feature = "beta-models")]
 impl ::std::convert::From<ScopeTagGroupAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: ScopeTagGroupAssignmentTarget) -> Self {
@@ -763,7 +907,13 @@ impl ::std::default::Default for EnrollmentConfigurationAssignment {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 /// Graph entity type `microsoft.graph.entity`.
 ///
 /// The fields of `microsoft.graph.entity` itself; [`Entity`] is the type that holds any of its derived types.
@@ -784,7 +934,13 @@ pub struct EntityBase {
     pub additional_data: super::super::support::Object,
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 impl ::std::default::Default for EntityBase {
     fn default() -> Self {
         Self {
@@ -797,7 +953,13 @@ impl ::std::default::Default for EntityBase {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 /// Graph type `microsoft.graph.entity` or any type derived from it, chosen by `@odata.type`.
 ///
 /// The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`. New schema versions add derived types, so the enum is non-exhaustive.
@@ -830,7 +992,13 @@ pub enum Entity {
     Other(super::super::support::Object),
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 impl ::serde::Serialize for Entity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -885,7 +1053,13 @@ impl ::serde::Serialize for Entity {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for Entity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -967,14 +1141,26 @@ impl<'de> ::serde::Deserialize<'de> for Entity {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 impl ::std::convert::From<EntityBase> for Entity {
     fn from(value: EntityBase) -> Self {
         Self::Entity(value)
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 #[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
 impl ::std::convert::From<AppleEnrollmentProfileAssignment> for Entity {
     fn from(value: AppleEnrollmentProfileAssignment) -> Self {
@@ -982,7 +1168,13 @@ impl ::std::convert::From<AppleEnrollmentProfileAssignment> for Entity {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 #[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
 impl ::std::convert::From<DeviceCompliancePolicyAssignment> for Entity {
     fn from(value: DeviceCompliancePolicyAssignment) -> Self {
@@ -990,7 +1182,13 @@ impl ::std::convert::From<DeviceCompliancePolicyAssignment> for Entity {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 #[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
 impl ::std::convert::From<DeviceConfigurationAssignment> for Entity {
     fn from(value: DeviceConfigurationAssignment) -> Self {
@@ -998,7 +1196,13 @@ impl ::std::convert::From<DeviceConfigurationAssignment> for Entity {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 #[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
 impl ::std::convert::From<EnrollmentConfigurationAssignment> for Entity {
     fn from(value: EnrollmentConfigurationAssignment) -> Self {
@@ -1006,7 +1210,13 @@ impl ::std::convert::From<EnrollmentConfigurationAssignment> for Entity {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 #[cfg(any(feature = "beta-models", feature = "beta-requests-device-app-management"))]
 impl ::std::convert::From<IosLobAppProvisioningConfigurationAssignment> for Entity {
     fn from(value: IosLobAppProvisioningConfigurationAssignment) -> Self {
@@ -1014,7 +1224,13 @@ impl ::std::convert::From<IosLobAppProvisioningConfigurationAssignment> for Enti
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
 #[cfg(any(feature = "beta-models", feature = "beta-requests-device-app-management"))]
 impl ::std::convert::From<TargetedManagedAppPolicyAssignment> for Entity {
     fn from(value: TargetedManagedAppPolicyAssignment) -> Self {
@@ -1022,7 +1238,7 @@ impl ::std::convert::From<TargetedManagedAppPolicyAssignment> for Entity {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 /// Leaves the members of a group out of an assignment.
 ///
 /// Graph complex type `microsoft.graph.exclusionGroupAssignmentTarget`.
@@ -1065,7 +1281,7 @@ pub struct ExclusionGroupAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 impl ::std::default::Default for ExclusionGroupAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -1082,7 +1298,7 @@ impl ::std::default::Default for ExclusionGroupAssignmentTarget {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 /// Targets the members of a group.
 ///
 /// Graph complex type `microsoft.graph.groupAssignmentTarget`.
@@ -1127,7 +1343,7 @@ pub struct GroupAssignmentTargetBase {
     pub additional_data: super::super::support::Object,
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 impl ::std::default::Default for GroupAssignmentTargetBase {
     fn default() -> Self {
         Self {
@@ -1142,7 +1358,7 @@ impl ::std::default::Default for GroupAssignmentTargetBase {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 /// Graph type `microsoft.graph.groupAssignmentTarget` or any type derived from it, chosen by `@odata.type`.
 ///
 /// The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`. New schema versions add derived types, so the enum is non-exhaustive.
@@ -1151,14 +1367,14 @@ impl ::std::default::Default for GroupAssignmentTargetBase {
 pub enum GroupAssignmentTarget {
     /// `microsoft.graph.groupAssignmentTarget`
     GroupAssignmentTarget(GroupAssignmentTargetBase),
-    #[cfg(feature = "beta-shared")]
+    #[cfg(feature = "beta-models")]
     /// `microsoft.graph.exclusionGroupAssignmentTarget`
     ExclusionGroupAssignmentTarget(ExclusionGroupAssignmentTarget),
     /// A type this crate does not know, with all its fields.
     Other(super::super::support::Object),
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 impl ::serde::Serialize for GroupAssignmentTarget {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1168,7 +1384,7 @@ impl ::serde::Serialize for GroupAssignmentTarget {
             Self::GroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
-            #[cfg(feature = "beta-shared")]
+            #[cfg(feature = "beta-models")]
             Self::ExclusionGroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
@@ -1177,7 +1393,7 @@ impl ::serde::Serialize for GroupAssignmentTarget {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 impl<'de> ::serde::Deserialize<'de> for GroupAssignmentTarget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1190,7 +1406,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupAssignmentTarget {
                 super::super::support::from_object(object)
                     .map(Self::GroupAssignmentTarget)
             }
-            #[cfg(feature = "beta-shared")]
+            #[cfg(feature = "beta-models")]
             ::std::option::Option::Some(
                 "microsoft.graph.exclusiongroupassignmenttarget",
             ) => {
@@ -1208,15 +1424,15 @@ impl<'de> ::serde::Deserialize<'de> for GroupAssignmentTarget {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 impl ::std::convert::From<GroupAssignmentTargetBase> for GroupAssignmentTarget {
     fn from(value: GroupAssignmentTargetBase) -> Self {
         Self::GroupAssignmentTarget(value)
     }
 }
 
-#[cfg(feature = "beta-shared")]
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
+#[cfg(feature = "beta-models")]
 impl ::std::convert::From<ExclusionGroupAssignmentTarget> for GroupAssignmentTarget {
     fn from(value: ExclusionGroupAssignmentTarget) -> Self {
         Self::ExclusionGroupAssignmentTarget(value)
@@ -1262,7 +1478,7 @@ impl ::std::default::Default for IosLobAppProvisioningConfigurationAssignment {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 /// Targets the users or devices of an Entra group through scope tags.
 ///
 /// Graph complex type `microsoft.graph.scopeTagGroupAssignmentTarget`.
@@ -1312,7 +1528,7 @@ pub struct ScopeTagGroupAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 impl ::std::default::Default for ScopeTagGroupAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -1330,7 +1546,7 @@ impl ::std::default::Default for ScopeTagGroupAssignmentTarget {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 /// Which kind of object a scope tag group target selects.
 ///
 /// Graph enum type `microsoft.graph.scopeTagTargetType`.
@@ -1347,7 +1563,7 @@ pub enum ScopeTagTargetType {
     Other(::std::string::String),
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 impl ScopeTagTargetType {
     /// The member's value in the schema; `None` for `Other`.
     pub fn value(&self) -> ::std::option::Option<i64> {
@@ -1361,7 +1577,7 @@ impl ScopeTagTargetType {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 impl super::super::support::OpenEnum for ScopeTagTargetType {
     fn as_str(&self) -> &str {
         match self {
@@ -1383,14 +1599,14 @@ impl super::super::support::OpenEnum for ScopeTagTargetType {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 impl ::std::fmt::Display for ScopeTagTargetType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(super::super::support::OpenEnum::as_str(self))
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 impl ::serde::Serialize for ScopeTagTargetType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1400,7 +1616,7 @@ impl ::serde::Serialize for ScopeTagTargetType {
     }
 }
 
-#[cfg(feature = "beta-shared")]
+#[cfg(feature = "beta-models")]
 impl<'de> ::serde::Deserialize<'de> for ScopeTagTargetType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -8,7 +8,7 @@
     clippy::doc_lazy_continuation
 )]
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 /// Targets every managed device of the tenant.
 ///
 /// Graph complex type `microsoft.graph.allDevicesAssignmentTarget`.
@@ -26,7 +26,7 @@ pub struct AllDevicesAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 impl ::std::default::Default for AllDevicesAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -40,7 +40,7 @@ impl ::std::default::Default for AllDevicesAssignmentTarget {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 /// Targets every licensed user of the tenant.
 ///
 /// Graph complex type `microsoft.graph.allLicensedUsersAssignmentTarget`.
@@ -58,7 +58,7 @@ pub struct AllLicensedUsersAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 impl ::std::default::Default for AllLicensedUsersAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -72,7 +72,7 @@ impl ::std::default::Default for AllLicensedUsersAssignmentTarget {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 /// Targets a Configuration Manager collection.
 ///
 /// Graph complex type `microsoft.graph.configurationManagerCollectionAssignmentTarget`.
@@ -97,7 +97,7 @@ pub struct ConfigurationManagerCollectionAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 impl ::std::default::Default for ConfigurationManagerCollectionAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -112,7 +112,13 @@ impl ::std::default::Default for ConfigurationManagerCollectionAssignmentTarget 
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
 /// Who or what an assignment applies to. Concrete targets derive from this type.
 ///
 /// Graph complex type `microsoft.graph.deviceAndAppManagementAssignmentTarget`.
@@ -132,7 +138,13 @@ pub struct DeviceAndAppManagementAssignmentTargetBase {
     pub additional_data: super::super::support::Object,
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
 impl ::std::default::Default for DeviceAndAppManagementAssignmentTargetBase {
     fn default() -> Self {
         Self {
@@ -146,7 +158,13 @@ impl ::std::default::Default for DeviceAndAppManagementAssignmentTargetBase {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
 /// Graph type `microsoft.graph.deviceAndAppManagementAssignmentTarget` or any type derived from it, chosen by `@odata.type`.
 ///
 /// The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`. New schema versions add derived types, so the enum is non-exhaustive.
@@ -155,31 +173,37 @@ impl ::std::default::Default for DeviceAndAppManagementAssignmentTargetBase {
 pub enum DeviceAndAppManagementAssignmentTarget {
     /// `microsoft.graph.deviceAndAppManagementAssignmentTarget`
     DeviceAndAppManagementAssignmentTarget(DeviceAndAppManagementAssignmentTargetBase),
-    #[cfg(feature = "v1_0-shared")]
+    #[cfg(feature = "v1_0-models")]
     /// `microsoft.graph.allDevicesAssignmentTarget`
     AllDevicesAssignmentTarget(AllDevicesAssignmentTarget),
-    #[cfg(feature = "v1_0-shared")]
+    #[cfg(feature = "v1_0-models")]
     /// `microsoft.graph.allLicensedUsersAssignmentTarget`
     AllLicensedUsersAssignmentTarget(AllLicensedUsersAssignmentTarget),
-    #[cfg(feature = "v1_0-shared")]
+    #[cfg(feature = "v1_0-models")]
     /// `microsoft.graph.configurationManagerCollectionAssignmentTarget`
     ConfigurationManagerCollectionAssignmentTarget(
         ConfigurationManagerCollectionAssignmentTarget,
     ),
-    #[cfg(feature = "v1_0-shared")]
+    #[cfg(feature = "v1_0-models")]
     /// `microsoft.graph.exclusionGroupAssignmentTarget`
     ExclusionGroupAssignmentTarget(ExclusionGroupAssignmentTarget),
-    #[cfg(feature = "v1_0-shared")]
+    #[cfg(feature = "v1_0-models")]
     /// `microsoft.graph.groupAssignmentTarget`
     GroupAssignmentTarget(GroupAssignmentTargetBase),
-    #[cfg(feature = "v1_0-shared")]
+    #[cfg(feature = "v1_0-models")]
     /// `microsoft.graph.scopeTagGroupAssignmentTarget`
     ScopeTagGroupAssignmentTarget(ScopeTagGroupAssignmentTarget),
     /// A type this crate does not know, with all its fields.
     Other(super::super::support::Object),
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
 impl ::serde::Serialize for DeviceAndAppManagementAssignmentTarget {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -189,27 +213,27 @@ impl ::serde::Serialize for DeviceAndAppManagementAssignmentTarget {
             Self::DeviceAndAppManagementAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
-            #[cfg(feature = "v1_0-shared")]
+            #[cfg(feature = "v1_0-models")]
             Self::AllDevicesAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
-            #[cfg(feature = "v1_0-shared")]
+            #[cfg(feature = "v1_0-models")]
             Self::AllLicensedUsersAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
-            #[cfg(feature = "v1_0-shared")]
+            #[cfg(feature = "v1_0-models")]
             Self::ConfigurationManagerCollectionAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
-            #[cfg(feature = "v1_0-shared")]
+            #[cfg(feature = "v1_0-models")]
             Self::ExclusionGroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
-            #[cfg(feature = "v1_0-shared")]
+            #[cfg(feature = "v1_0-models")]
             Self::GroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
-            #[cfg(feature = "v1_0-shared")]
+            #[cfg(feature = "v1_0-models")]
             Self::ScopeTagGroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
@@ -218,7 +242,13 @@ impl ::serde::Serialize for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -233,38 +263,38 @@ impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
                 super::super::support::from_object(object)
                     .map(Self::DeviceAndAppManagementAssignmentTarget)
             }
-            #[cfg(feature = "v1_0-shared")]
+            #[cfg(feature = "v1_0-models")]
             ::std::option::Option::Some("microsoft.graph.alldevicesassignmenttarget") => {
                 super::super::support::from_object(object)
                     .map(Self::AllDevicesAssignmentTarget)
             }
-            #[cfg(feature = "v1_0-shared")]
+            #[cfg(feature = "v1_0-models")]
             ::std::option::Option::Some(
                 "microsoft.graph.alllicensedusersassignmenttarget",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::AllLicensedUsersAssignmentTarget)
             }
-            #[cfg(feature = "v1_0-shared")]
+            #[cfg(feature = "v1_0-models")]
             ::std::option::Option::Some(
                 "microsoft.graph.configurationmanagercollectionassignmenttarget",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::ConfigurationManagerCollectionAssignmentTarget)
             }
-            #[cfg(feature = "v1_0-shared")]
+            #[cfg(feature = "v1_0-models")]
             ::std::option::Option::Some(
                 "microsoft.graph.exclusiongroupassignmenttarget",
             ) => {
                 super::super::support::from_object(object)
                     .map(Self::ExclusionGroupAssignmentTarget)
             }
-            #[cfg(feature = "v1_0-shared")]
+            #[cfg(feature = "v1_0-models")]
             ::std::option::Option::Some("microsoft.graph.groupassignmenttarget") => {
                 super::super::support::from_object(object)
                     .map(Self::GroupAssignmentTarget)
             }
-            #[cfg(feature = "v1_0-shared")]
+            #[cfg(feature = "v1_0-models")]
             ::std::option::Option::Some(
                 "microsoft.graph.scopetaggroupassignmenttarget",
             ) => {
@@ -282,7 +312,13 @@ impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
 impl ::std::convert::From<DeviceAndAppManagementAssignmentTargetBase>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: DeviceAndAppManagementAssignmentTargetBase) -> Self {
@@ -290,8 +326,14 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
+#[cfg(feature = "v1_0-models")]
 impl ::std::convert::From<AllDevicesAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: AllDevicesAssignmentTarget) -> Self {
@@ -299,8 +341,14 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
+#[cfg(feature = "v1_0-models")]
 impl ::std::convert::From<AllLicensedUsersAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: AllLicensedUsersAssignmentTarget) -> Self {
@@ -308,8 +356,14 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
+#[cfg(feature = "v1_0-models")]
 impl ::std::convert::From<ConfigurationManagerCollectionAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: ConfigurationManagerCollectionAssignmentTarget) -> Self {
@@ -317,8 +371,14 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
+#[cfg(feature = "v1_0-models")]
 impl ::std::convert::From<ExclusionGroupAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: ExclusionGroupAssignmentTarget) -> Self {
@@ -326,8 +386,14 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
+#[cfg(feature = "v1_0-models")]
 impl ::std::convert::From<GroupAssignmentTargetBase>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: GroupAssignmentTargetBase) -> Self {
@@ -335,8 +401,14 @@ for DeviceAndAppManagementAssignmentTarget {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
+#[cfg(feature = "v1_0-models")]
 impl ::std::convert::From<ScopeTagGroupAssignmentTarget>
 for DeviceAndAppManagementAssignmentTarget {
     fn from(value: ScopeTagGroupAssignmentTarget) -> Self {
@@ -461,7 +533,13 @@ impl ::std::default::Default for EnrollmentConfigurationAssignment {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
 /// Graph entity type `microsoft.graph.entity`.
 ///
 /// The fields of `microsoft.graph.entity` itself; [`Entity`] is the type that holds any of its derived types.
@@ -482,7 +560,13 @@ pub struct EntityBase {
     pub additional_data: super::super::support::Object,
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
 impl ::std::default::Default for EntityBase {
     fn default() -> Self {
         Self {
@@ -495,7 +579,13 @@ impl ::std::default::Default for EntityBase {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
 /// Graph type `microsoft.graph.entity` or any type derived from it, chosen by `@odata.type`.
 ///
 /// The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`. New schema versions add derived types, so the enum is non-exhaustive.
@@ -525,7 +615,13 @@ pub enum Entity {
     Other(super::super::support::Object),
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
 impl ::serde::Serialize for Entity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -569,7 +665,13 @@ impl ::serde::Serialize for Entity {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for Entity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -637,14 +739,26 @@ impl<'de> ::serde::Deserialize<'de> for Entity {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
 impl ::std::convert::From<EntityBase> for Entity {
     fn from(value: EntityBase) -> Self {
         Self::Entity(value)
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
 #[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
 impl ::std::convert::From<DeviceCompliancePolicyAssignment> for Entity {
     fn from(value: DeviceCompliancePolicyAssignment) -> Self {
@@ -652,7 +766,13 @@ impl ::std::convert::From<DeviceCompliancePolicyAssignment> for Entity {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
 #[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
 impl ::std::convert::From<DeviceConfigurationAssignment> for Entity {
     fn from(value: DeviceConfigurationAssignment) -> Self {
@@ -660,7 +780,13 @@ impl ::std::convert::From<DeviceConfigurationAssignment> for Entity {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
 #[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
 impl ::std::convert::From<EnrollmentConfigurationAssignment> for Entity {
     fn from(value: EnrollmentConfigurationAssignment) -> Self {
@@ -668,7 +794,13 @@ impl ::std::convert::From<EnrollmentConfigurationAssignment> for Entity {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
 #[cfg(feature = "v1_0-models")]
 impl ::std::convert::From<IosLobAppProvisioningConfigurationAssignment> for Entity {
     fn from(value: IosLobAppProvisioningConfigurationAssignment) -> Self {
@@ -676,7 +808,13 @@ impl ::std::convert::From<IosLobAppProvisioningConfigurationAssignment> for Enti
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
 #[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-app-management"))]
 impl ::std::convert::From<TargetedManagedAppPolicyAssignment> for Entity {
     fn from(value: TargetedManagedAppPolicyAssignment) -> Self {
@@ -684,7 +822,7 @@ impl ::std::convert::From<TargetedManagedAppPolicyAssignment> for Entity {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 /// Leaves the members of a group out of an assignment.
 ///
 /// Graph complex type `microsoft.graph.exclusionGroupAssignmentTarget`.
@@ -709,7 +847,7 @@ pub struct ExclusionGroupAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 impl ::std::default::Default for ExclusionGroupAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -724,7 +862,7 @@ impl ::std::default::Default for ExclusionGroupAssignmentTarget {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 /// Targets the members of a group.
 ///
 /// Graph complex type `microsoft.graph.groupAssignmentTarget`.
@@ -751,7 +889,7 @@ pub struct GroupAssignmentTargetBase {
     pub additional_data: super::super::support::Object,
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 impl ::std::default::Default for GroupAssignmentTargetBase {
     fn default() -> Self {
         Self {
@@ -764,7 +902,7 @@ impl ::std::default::Default for GroupAssignmentTargetBase {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 /// Graph type `microsoft.graph.groupAssignmentTarget` or any type derived from it, chosen by `@odata.type`.
 ///
 /// The name in `@odata.type` may have a leading `#` and any letter case; an object without it is the base type itself, and an unknown type is kept whole in `Other`. New schema versions add derived types, so the enum is non-exhaustive.
@@ -773,14 +911,14 @@ impl ::std::default::Default for GroupAssignmentTargetBase {
 pub enum GroupAssignmentTarget {
     /// `microsoft.graph.groupAssignmentTarget`
     GroupAssignmentTarget(GroupAssignmentTargetBase),
-    #[cfg(feature = "v1_0-shared")]
+    #[cfg(feature = "v1_0-models")]
     /// `microsoft.graph.exclusionGroupAssignmentTarget`
     ExclusionGroupAssignmentTarget(ExclusionGroupAssignmentTarget),
     /// A type this crate does not know, with all its fields.
     Other(super::super::support::Object),
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 impl ::serde::Serialize for GroupAssignmentTarget {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -790,7 +928,7 @@ impl ::serde::Serialize for GroupAssignmentTarget {
             Self::GroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
-            #[cfg(feature = "v1_0-shared")]
+            #[cfg(feature = "v1_0-models")]
             Self::ExclusionGroupAssignmentTarget(value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
@@ -799,7 +937,7 @@ impl ::serde::Serialize for GroupAssignmentTarget {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 impl<'de> ::serde::Deserialize<'de> for GroupAssignmentTarget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -812,7 +950,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupAssignmentTarget {
                 super::super::support::from_object(object)
                     .map(Self::GroupAssignmentTarget)
             }
-            #[cfg(feature = "v1_0-shared")]
+            #[cfg(feature = "v1_0-models")]
             ::std::option::Option::Some(
                 "microsoft.graph.exclusiongroupassignmenttarget",
             ) => {
@@ -830,15 +968,15 @@ impl<'de> ::serde::Deserialize<'de> for GroupAssignmentTarget {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 impl ::std::convert::From<GroupAssignmentTargetBase> for GroupAssignmentTarget {
     fn from(value: GroupAssignmentTargetBase) -> Self {
         Self::GroupAssignmentTarget(value)
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
+#[cfg(feature = "v1_0-models")]
 impl ::std::convert::From<ExclusionGroupAssignmentTarget> for GroupAssignmentTarget {
     fn from(value: ExclusionGroupAssignmentTarget) -> Self {
         Self::ExclusionGroupAssignmentTarget(value)
@@ -884,7 +1022,7 @@ impl ::std::default::Default for IosLobAppProvisioningConfigurationAssignment {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 /// Targets the users or devices of an Entra group through scope tags.
 ///
 /// Graph complex type `microsoft.graph.scopeTagGroupAssignmentTarget`.
@@ -916,7 +1054,7 @@ pub struct ScopeTagGroupAssignmentTarget {
     pub additional_data: super::super::support::Object,
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 impl ::std::default::Default for ScopeTagGroupAssignmentTarget {
     fn default() -> Self {
         Self {
@@ -932,7 +1070,7 @@ impl ::std::default::Default for ScopeTagGroupAssignmentTarget {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 /// Which kind of object a scope tag group target selects.
 ///
 /// Graph enum type `microsoft.graph.scopeTagTargetType`.
@@ -949,7 +1087,7 @@ pub enum ScopeTagTargetType {
     Other(::std::string::String),
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 impl ScopeTagTargetType {
     /// The member's value in the schema; `None` for `Other`.
     pub fn value(&self) -> ::std::option::Option<i64> {
@@ -963,7 +1101,7 @@ impl ScopeTagTargetType {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 impl super::super::support::OpenEnum for ScopeTagTargetType {
     fn as_str(&self) -> &str {
         match self {
@@ -985,14 +1123,14 @@ impl super::super::support::OpenEnum for ScopeTagTargetType {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 impl ::std::fmt::Display for ScopeTagTargetType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(super::super::support::OpenEnum::as_str(self))
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 impl ::serde::Serialize for ScopeTagTargetType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1002,7 +1140,7 @@ impl ::serde::Serialize for ScopeTagTargetType {
     }
 }
 
-#[cfg(feature = "v1_0-shared")]
+#[cfg(feature = "v1_0-models")]
 impl<'de> ::serde::Deserialize<'de> for ScopeTagTargetType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
