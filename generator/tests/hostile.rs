@@ -1,6 +1,6 @@
 //! Hostile input: the reader, resolver, selector and emitter never panic, whatever the bytes.
 //! A property test in the style of a fuzzer: documents made by mutating real CSDL (the
-//! default metadata, the snapshot cases, the malformed cases) with cuts, duplications and
+//! default metadata, the snapshot cases, the malformed cases of `fuzz/seeds/`) with cuts, duplications and
 //! inserted markup. It runs a bounded number of cases in every `cargo test`; a failure prints
 //! the input that panicked, which then becomes a regression test of its own.
 
@@ -18,16 +18,16 @@ fn seeds() -> Vec<String> {
         .map(|f| std::fs::read_to_string(metadata.join(f)).unwrap())
         .collect();
     seeds.extend(cases::all().into_iter().map(|c| c.metadata));
-    seeds.extend(MALFORMED.iter().map(|m| m.to_string()));
+    // The malformed classes, shared with the fuzz target's corpus.
+    let malformed = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let mut files: Vec<_> = std::fs::read_dir(malformed)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    seeds.extend(files.iter().map(|f| std::fs::read_to_string(f).unwrap()));
     seeds
 }
-
-/// Small documents of the malformed classes, as starting points too.
-const MALFORMED: &[&str] = &[
-    r#"<edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices><Schema Namespace="n" xmlns="http://docs.oasis-open.org/odata/ns/edm"><ComplexType Name="a" BaseType="n.b"/><ComplexType Name="b" BaseType="n.a"/></Schema></edmx:DataServices></edmx:Edmx>"#,
-    r#"<edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices><Schema Namespace="n" Alias="self" xmlns="http://docs.oasis-open.org/odata/ns/edm"><EnumType Name="e" UnderlyingType="Edm.Byte" IsFlags="true"><Member Name="a" Value="256"/></EnumType><EntityType Name="t"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="self.e"/><NavigationProperty Name="n" Type="Collection(self.t)" ContainsTarget="true"/></EntityType><EntityContainer Name="c"><EntitySet Name="ts" EntityType="self.t"/></EntityContainer></Schema></edmx:DataServices></edmx:Edmx>"#,
-    r#"<Schema Namespace="n" xmlns="http://docs.oasis-open.org/odata/ns/edm"><ComplexType Name="a"><Property Name="x" Type="Collection(n.a"/></ComplexType></Schema>"#,
-];
 
 const SNIPPETS: &[&str] = &[
     "<", ">", "/>", "\"", "&", "&amp;", "&#0;", "&#x110000;", "<!ENTITY x \"y\">", "<![CDATA[", "]]>",
