@@ -214,7 +214,8 @@ fn every_published_schema_generates_from_the_command_line() {
         );
         assert!(run.status.success(), "{file}: {}", stderr(&run));
         let models =
-            std::fs::read_to_string(out.path().join(module).join("models/mod.rs")).unwrap();
+            std::fs::read_to_string(out.path().join("src").join(module).join("models/mod.rs"))
+                .unwrap();
         assert!(models.contains("Assignment {"), "{file}");
     }
 }

@@ -8,8 +8,9 @@
 
 use super::layout::ModulePath;
 use super::names;
+use super::requests::Root;
 use super::Emitter;
-use crate::model::{PathNode, Target, TypeId};
+use crate::model::{Target, TypeId};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -79,11 +80,7 @@ impl Features {
 
 impl Emitter<'_> {
     /// The features of `version`, given the request paths under each root module.
-    pub(super) fn features(
-        &self,
-        version: &str,
-        roots: &BTreeMap<String, Vec<&PathNode>>,
-    ) -> Features {
+    pub(super) fn features(&self, version: &str, roots: &[Root<'_>]) -> Features {
         let model = self.model;
         let needs = self.direct_needs();
         let mut areas: Vec<(Feature, Vec<TypeId>, Option<String>)> = Vec::new();
@@ -115,7 +112,12 @@ impl Emitter<'_> {
         }
 
         // Requests: the types each top-level resource's operations take and give.
-        for (root, paths) in roots {
+        let mut sorted: Vec<&Root<'_>> = roots.iter().collect();
+        sorted.sort_by(|a, b| a.ident.cmp(&b.ident));
+        for Root {
+            ident: root, paths, ..
+        } in sorted
+        {
             let mut ids = Vec::new();
             for path in paths {
                 ids.push(path.ty);

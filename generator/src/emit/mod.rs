@@ -68,7 +68,7 @@ pub fn emit(
     settings: &Settings,
 ) -> Result<BTreeMap<PathBuf, String>, Error> {
     // Each file with the header naming the inputs it comes from.
-    let mut files: BTreeMap<PathBuf, (String, syn::File)> = BTreeMap::new();
+    let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
     let mut module_scope = names::Scope::new();
     module_scope.claim(layout::ROOT.to_string());
     for (name, _) in support::MODULES {
@@ -93,12 +93,12 @@ pub fn emit(
             features: None,
         };
         let header = header(&version.inputs);
-        let tree = emitter.request_tree(&module);
+        let roots = emitter.request_roots();
         if settings.package.is_some() {
-            emitter.features = Some(emitter.features(&module, &tree.roots));
+            emitter.features = Some(emitter.features(&module, &roots));
         }
-        for (path, file) in emitter.files(&module, tree)? {
-            files.insert(path, (header.clone(), file));
+        for (path, text) in emitter.files(&module, &roots)? {
+            files.insert(path, format!("{header}{text}"));
         }
         all_features.extend(emitter.features);
         version_mods.push(format_ident!("{}", module));
@@ -115,7 +115,7 @@ pub fn emit(
         runtime_mods.push(quote!(#cfg #[rustfmt::skip] pub mod #ident;));
         files.insert(
             PathBuf::from(format!("{name}.rs")),
-            (header.clone(), parse(support::tokens(name, source)?)?),
+            format(&header, parse(support::tokens(name, source)?)?),
         );
     }
     let lib = quote! {
@@ -126,16 +126,13 @@ pub fn emit(
         #(#runtime_mods)*
         #(#[rustfmt::skip] pub mod #version_mods;)*
     };
-    files.insert(PathBuf::from("lib.rs"), (header.clone(), parse(lib)?));
+    files.insert(PathBuf::from("lib.rs"), format(&header, parse(lib)?));
     match (&settings.single_file, &settings.package) {
-        (None, None) => Ok(files
-            .into_iter()
-            .map(|(path, (header, file))| (path, format(&header, file)))
-            .collect()),
+        (None, None) => Ok(files),
         (None, Some(package)) => {
             let mut out: BTreeMap<PathBuf, String> = files
                 .into_iter()
-                .map(|(path, (header, file))| (Path::new("src").join(path), format(&header, file)))
+                .map(|(path, text)| (Path::new("src").join(path), text))
                 .collect();
             out.insert(
                 PathBuf::from("Cargo.toml"),
@@ -144,8 +141,15 @@ pub fn emit(
             Ok(out)
         }
         (Some(name), _) => {
-            let file = nest(files.into_iter().map(|(p, (_, f))| (p, f)).collect());
-            Ok(BTreeMap::from([(name.clone(), format(&header, file))]))
+            let mut parsed = BTreeMap::new();
+            for (path, text) in files {
+                let file = syn::parse_file(&text).map_err(|e| emitted_bug(&e))?;
+                parsed.insert(path, file);
+            }
+            Ok(BTreeMap::from([(
+                name.clone(),
+                format(&header, nest(parsed)),
+            )]))
         }
     }
 }
@@ -235,61 +239,43 @@ impl Emitter<'_> {
         }
     }
 
+    /// The files of one version, formatted but without their header. The items of each type
+    /// and the module of each top-level resource are made on all cores.
     fn files(
         &self,
         version: &str,
-        tree: requests::Tree<'_>,
-    ) -> Result<Vec<(PathBuf, syn::File)>, Error> {
+        roots: &[requests::Root<'_>],
+    ) -> Result<Vec<(PathBuf, String)>, Error> {
         let recursion = Recursion::new(self.model, &self.layout, self.selection, |id| {
             self.emitted_navigation(id)
                 .into_iter()
                 .map(|n| (n.ty, n.nullable))
                 .collect()
         });
-        let mut items: BTreeMap<ModulePath, Vec<syn::Item>> = BTreeMap::new();
-        items
-            .entry(vec![version.to_string(), "models".to_string()])
-            .or_default();
-        for &id in &self.selection.types {
-            let names = self.layout.names(id);
-            let module = names.module.clone();
-            let tokens = match &self.model.get(id).kind {
-                TypeKind::Entity(_) | TypeKind::Complex(_) => {
-                    let mut t = self.structure(id, &module, &recursion);
-                    if self.layout.polymorphic.contains_key(&id) {
-                        t.extend(self.polymorphic(id, &module));
-                    }
-                    t
-                }
-                TypeKind::Enum(_) => self.enumeration(id, &module),
-                TypeKind::Definition(p) => {
-                    let def = self.model.get(id);
-                    let ident = format_ident!("{}", names.ident);
-                    let ty = types::primitive(&self.layout, &module, *p);
-                    let doc = docs::doc_attrs(
-                        &def.notes,
-                        &[format!("Graph type definition `{}`.", def.qualified())],
-                    );
-                    quote!(#doc pub type #ident = #ty;)
-                }
-            };
-            let mut parsed = parse(tokens)?.items;
-            let cfg = self.type_cfg(id);
-            if !cfg.is_empty() {
-                let attrs = parse_attrs(cfg)?;
-                for item in &mut parsed {
-                    if let Some(item_attrs) = item_attrs(item) {
-                        item_attrs.splice(0..0, attrs.iter().cloned());
-                    }
+        // Request modules first: they are the largest pieces.
+        let types: Vec<TypeId> = self.selection.types.iter().copied().collect();
+        let done = parallel(roots.len() + types.len(), |i| match roots.get(i) {
+            Some(root) => self.request_root(version, root).map(Done::Root),
+            None => self
+                .type_items(types[i - roots.len()], &recursion)
+                .map(Done::Type),
+        });
+        let mut root_files = Vec::new();
+        let mut items: BTreeMap<ModulePath, Vec<String>> = BTreeMap::new();
+        let models: ModulePath = vec![version.to_string(), "models".to_string()];
+        items.entry(models.clone()).or_default();
+        for (i, result) in done.into_iter().enumerate() {
+            match result? {
+                Done::Root(file) => root_files.push(file),
+                Done::Type(texts) => {
+                    let module = self.layout.names(types[i - roots.len()]).module.clone();
+                    items.entry(module).or_default().extend(texts);
                 }
             }
-            items.entry(module).or_default().extend(parsed);
         }
 
-        let models: ModulePath = vec![version.to_string(), "models".to_string()];
         let mut files = Vec::new();
-        let requests = self.requests(version, tree)?;
-        let requests_mod = (!requests.is_empty()).then(|| {
+        let requests_mod = (!roots.is_empty()).then(|| {
             quote!(
                 pub mod requests;
             )
@@ -299,9 +285,21 @@ impl Emitter<'_> {
             pub mod models;
             #requests_mod
         };
-        files.push((PathBuf::from(version).join("mod.rs"), parse(version_mod)?));
-        for (path, file) in requests {
-            files.push((PathBuf::from(version).join("requests").join(path), file));
+        files.push((
+            PathBuf::from(version).join("mod.rs"),
+            format("", parse(version_mod)?),
+        ));
+        if !roots.is_empty() {
+            let requests = PathBuf::from(version).join("requests");
+            files.push((
+                requests.join("mod.rs"),
+                self.requests_mod(version, &root_files)?,
+            ));
+            for file in root_files {
+                if let Some(text) = file.text {
+                    files.push((requests.join(format!("{}.rs", file.ident)), text));
+                }
+            }
         }
         let submodules: Vec<_> = items
             .keys()
@@ -326,17 +324,94 @@ impl Emitter<'_> {
                 .unwrap_or_default();
             let doc = format!(" Types of the `{namespace}` namespace.");
             let mods = is_root.then(|| quote!(#(pub mod #submodules;)*));
-            let mut file = parse(quote! {
+            let mut parts = format_parts(parse(quote! {
                 #![doc = #doc]
                 #![allow(deprecated)]
                 #![allow(clippy::large_enum_variant, clippy::enum_variant_names, clippy::doc_lazy_continuation)]
                 #mods
-            })?;
-            file.items.extend(body);
-            files.push((path, file));
+            })?);
+            parts.extend(body);
+            files.push((path, join("", parts)));
         }
         Ok(files)
     }
+
+    /// The formatted items of one type (its struct or enum and their impls), each with the
+    /// type's `#[cfg]` when the crate has features.
+    fn type_items(&self, id: TypeId, recursion: &Recursion) -> Result<Vec<String>, Error> {
+        let names = self.layout.names(id);
+        let module = names.module.clone();
+        let tokens = match &self.model.get(id).kind {
+            TypeKind::Entity(_) | TypeKind::Complex(_) => {
+                let mut t = self.structure(id, &module, recursion);
+                if self.layout.polymorphic.contains_key(&id) {
+                    t.extend(self.polymorphic(id, &module));
+                }
+                t
+            }
+            TypeKind::Enum(_) => self.enumeration(id, &module),
+            TypeKind::Definition(p) => {
+                let def = self.model.get(id);
+                let ident = format_ident!("{}", names.ident);
+                let ty = types::primitive(&self.layout, &module, *p);
+                let doc = docs::doc_attrs(
+                    &def.notes,
+                    &[format!("Graph type definition `{}`.", def.qualified())],
+                );
+                quote!(#doc pub type #ident = #ty;)
+            }
+        };
+        let mut file = parse(tokens)?;
+        let cfg = self.type_cfg(id);
+        if !cfg.is_empty() {
+            let attrs = parse_attrs(cfg)?;
+            for item in &mut file.items {
+                if let Some(item_attrs) = item_attrs(item) {
+                    item_attrs.splice(0..0, attrs.iter().cloned());
+                }
+            }
+        }
+        Ok(format_parts(file))
+    }
+}
+
+/// What a job of [`Emitter::files`] made.
+enum Done {
+    Root(requests::RootFile),
+    Type(Vec<String>),
+}
+
+/// `work(0)`, …, `work(count - 1)` on as many threads as there are cores, in that order.
+fn parallel<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(count);
+    if threads <= 1 {
+        return (0..count).map(work).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= count {
+                            return mine;
+                        }
+                        mine.push((i, work(i)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, t)| t).collect()
 }
 
 /// The outer attributes of `#[cfg(…)]` tokens.
@@ -376,22 +451,29 @@ fn header(inputs: &[String]) -> String {
 }
 
 fn parse(tokens: TokenStream) -> Result<syn::File, Error> {
-    syn::parse2(tokens).map_err(|e| {
-        Error::new(
-            Location::default(),
-            ErrorKind::Emit,
-            format!("graphgen emitted Rust that does not parse (a bug in graphgen): {e}"),
-        )
-    })
+    syn::parse2(tokens).map_err(|e| emitted_bug(&e))
+}
+
+fn emitted_bug(e: &syn::Error) -> Error {
+    Error::new(
+        Location::default(),
+        ErrorKind::Emit,
+        format!("graphgen emitted Rust that does not parse (a bug in graphgen): {e}"),
+    )
 }
 
 /// Formats a file with the `@generated` header, a blank line between items.
 fn format(header: &str, file: syn::File) -> String {
+    join(header, format_parts(file))
+}
+
+/// A file formatted piece by piece: its inner attributes, if any, then each item.
+fn format_parts(file: syn::File) -> Vec<String> {
     let mut parts = Vec::new();
     if !file.attrs.is_empty() {
         parts.push(prettyplease::unparse(&syn::File {
             shebang: None,
-            attrs: file.attrs.clone(),
+            attrs: file.attrs,
             items: Vec::new(),
         }));
     }
@@ -402,6 +484,11 @@ fn format(header: &str, file: syn::File) -> String {
             items: vec![item],
         }));
     }
+    parts
+}
+
+/// The header, then the parts with a blank line between them.
+fn join(header: &str, parts: Vec<String>) -> String {
     let body: Vec<&str> = parts.iter().map(|p| p.trim_end()).collect();
     format!("{header}{}\n", body.join("\n\n"))
 }

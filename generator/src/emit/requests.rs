@@ -15,7 +15,6 @@ use crate::Error;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 /// A module of the request tree: its operations and its child modules.
 #[derive(Default)]
@@ -46,26 +45,87 @@ pub(super) struct Node<'p> {
     pub(super) is_singleton: bool,
 }
 
-/// The request modules of a version before they become files.
-pub(super) struct Tree<'p> {
-    root: Module,
+/// A top-level module of the requests (one per singleton or entity set) with the paths under
+/// it, in selection order.
+pub(super) struct Root<'p> {
+    pub(super) ident: String,
+    name: String,
+    pub(super) paths: Vec<&'p PathNode>,
+}
+
+/// The file of one top-level module, made on any thread.
+pub(super) struct RootFile {
+    pub(super) ident: String,
+    /// The formatted file without its header; `None` when the module has no operation.
+    pub(super) text: Option<String>,
     endpoints: Vec<Endpoint>,
-    /// Each top-level module (one per singleton or entity set) with the paths under it.
-    pub(super) roots: BTreeMap<String, Vec<&'p PathNode>>,
 }
 
 impl<'s> Emitter<'s> {
-    /// The files of the `requests` module of a version, relative to its folder: `mod.rs` with
-    /// the `ENDPOINTS` table and one file per top-level resource. None when the selection has
-    /// no paths.
-    pub(super) fn requests(
-        &self,
-        version: &str,
-        tree: Tree<'_>,
-    ) -> Result<Vec<(PathBuf, syn::File)>, Error> {
-        if self.selection.paths.is_empty() {
-            return Ok(Vec::new());
+    /// The top-level modules of the requests of a version; each becomes a file of its own.
+    pub(super) fn request_roots(&self) -> Vec<Root<'s>> {
+        let mut scope = Scope::new();
+        scope.claim(ROOT.to_string());
+        let mut roots: Vec<Root<'s>> = Vec::new();
+        let selection: &'s Selection = self.selection;
+        for path in &selection.paths {
+            let Some(PathSegment::Root { name, .. }) = path.segments.first() else {
+                continue;
+            };
+            match roots.iter_mut().find(|r| &r.name == name) {
+                Some(root) => root.paths.push(path),
+                None => roots.push(Root {
+                    ident: scope.claim(names::snake(name).replace("r#", "")),
+                    name: name.clone(),
+                    paths: vec![path],
+                }),
+            }
         }
+        roots
+    }
+
+    /// The module of one top-level resource, formatted, and its endpoints.
+    pub(super) fn request_root(&self, version: &str, root: &Root<'_>) -> Result<RootFile, Error> {
+        let (module, endpoints) = self.root_module(version, root);
+        let text = if module.is_empty() {
+            None
+        } else {
+            // The module is `version::requests::root`.
+            let body = module.tokens(3);
+            let doc = module.doc.as_ref().map(|d| {
+                let line = format!(" `{d}`");
+                quote!(#![doc = #line])
+            });
+            Some(super::format("", super::parse(quote!(#doc #body))?))
+        };
+        Ok(RootFile {
+            ident: root.ident.clone(),
+            text,
+            endpoints,
+        })
+    }
+
+    fn root_module(&self, version: &str, root: &Root<'_>) -> (Module, Vec<Endpoint>) {
+        let base: ModulePath = vec![version.to_string(), "requests".to_string()];
+        let mut module = Module::default();
+        let mut endpoints = Vec::new();
+        let mut module_names: BTreeMap<(ModulePath, String), String> = BTreeMap::new();
+        module_names.insert((base.clone(), root.name.clone()), root.ident.clone());
+        let mut scopes: BTreeMap<ModulePath, Scope> = BTreeMap::new();
+        for path in &root.paths {
+            let node = self.node(path, &base, &mut module_names, &mut scopes);
+            let at = module.at(&node.module[base.len() + 1..]);
+            if at.doc.is_none() {
+                at.doc = Some(path.template(self.model));
+            }
+            self.operations(&node, at, &mut endpoints);
+        }
+        (module, endpoints)
+    }
+
+    /// The `mod.rs` of the `requests` module of a version, with the `ENDPOINTS` table and a
+    /// `mod` for every top-level module that has operations, once their files are made.
+    pub(super) fn requests_mod(&self, version: &str, files: &[RootFile]) -> Result<String, Error> {
         let base: ModulePath = vec![version.to_string(), "requests".to_string()];
         let endpoint_type = self
             .layout
@@ -74,30 +134,25 @@ impl<'s> Emitter<'s> {
             Some(features) => features.root_cfg(root),
             None => quote!(),
         };
-        let rows = tree.endpoints.iter().map(|e| {
-            let (method, path, operation) = (e.method, &e.path, &e.operation);
-            let cfg = root_cfg(operation.split("::").next().unwrap_or_default());
-            quote!(#cfg #endpoint_type { method: #method, path: #path, operation: #operation },)
+        let endpoint_type = &endpoint_type;
+        let rows = files.iter().flat_map(|file| {
+            let cfg = root_cfg(&file.ident);
+            file.endpoints.iter().map(move |e| {
+                let (method, path, operation) = (e.method, &e.path, &e.operation);
+                quote!(#cfg #endpoint_type { method: #method, path: #path, operation: #operation },)
+            })
         });
-        let mut files = Vec::new();
-        let mut mods = Vec::new();
-        for (name, child) in &tree.root.children {
-            if child.is_empty() {
-                continue;
-            }
+        let mut idents: Vec<&str> = files
+            .iter()
+            .filter(|f| f.text.is_some())
+            .map(|f| f.ident.as_str())
+            .collect();
+        idents.sort();
+        let mods = idents.into_iter().map(|name| {
             let ident = format_ident!("{}", name);
             let cfg = root_cfg(name);
-            mods.push(quote!(#cfg pub mod #ident;));
-            let body = child.tokens(base.len() + 1);
-            let doc = child.doc.as_ref().map(|d| {
-                let line = format!(" `{d}`");
-                quote!(#![doc = #line])
-            });
-            files.push((
-                PathBuf::from(format!("{name}.rs")),
-                super::parse(quote!(#doc #body))?,
-            ));
-        }
+            quote!(#cfg pub mod #ident;)
+        });
         let module = quote! {
             #![doc = " Requests: one typed operation per endpoint, in modules that follow the path."]
             #![doc = ""]
@@ -111,44 +166,16 @@ impl<'s> Emitter<'s> {
 
             #(#mods)*
         };
-        files.push((PathBuf::from("mod.rs"), super::parse(module)?));
-        Ok(files)
+        Ok(super::format("", super::parse(module)?))
     }
 
     /// Every endpoint of the selection: (method, path template, operation).
     pub(super) fn endpoints(&self, version: &str) -> Vec<(&'static str, String, String)> {
-        self.request_tree(version)
-            .endpoints
-            .into_iter()
+        self.request_roots()
+            .iter()
+            .flat_map(|root| self.root_module(version, root).1)
             .map(|e| (e.method, e.path, e.operation))
             .collect()
-    }
-
-    pub(super) fn request_tree(&self, version: &str) -> Tree<'s> {
-        let base: ModulePath = vec![version.to_string(), "requests".to_string()];
-        let mut root = Module::default();
-        let mut endpoints = Vec::new();
-        let mut roots: BTreeMap<String, Vec<&PathNode>> = BTreeMap::new();
-        let mut module_names: BTreeMap<(ModulePath, String), String> = BTreeMap::new();
-        let mut scopes: BTreeMap<ModulePath, Scope> = BTreeMap::new();
-        let selection: &'s Selection = self.selection;
-        for path in &selection.paths {
-            let node = self.node(path, &base, &mut module_names, &mut scopes);
-            roots
-                .entry(node.module[base.len()].clone())
-                .or_default()
-                .push(path);
-            let module = root.at(&node.module[base.len()..]);
-            if module.doc.is_none() {
-                module.doc = Some(path.template(self.model));
-            }
-            self.operations(&node, module, &mut endpoints);
-        }
-        Tree {
-            root,
-            endpoints,
-            roots,
-        }
     }
 
     fn node<'p>(
