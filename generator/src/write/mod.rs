@@ -63,6 +63,16 @@ pub struct WriteOptions {
 
 /// Compares `files` with what is in `dir`, without writing anything.
 pub fn plan(dir: &Path, files: &BTreeMap<PathBuf, String>) -> Result<Changes, Error> {
+    compare(dir, files, true)
+}
+
+/// What writing `files` into `dir` changes, with the diffs only when asked for (they cost more
+/// than the rest of a write).
+fn compare(
+    dir: &Path,
+    files: &BTreeMap<PathBuf, String>,
+    with_diffs: bool,
+) -> Result<Changes, Error> {
     let mut changes = Changes::default();
     for (relative, content) in files {
         let path = dir.join(relative);
@@ -72,11 +82,15 @@ pub fn plan(dir: &Path, files: &BTreeMap<PathBuf, String>) -> Result<Changes, Er
                 if !is_generated(&existing) {
                     return Err(hand_written(&path));
                 }
-                changes.diffs.push(diff(&path, &existing, content));
+                if with_diffs {
+                    changes.diffs.push(diff(&path, &existing, content));
+                }
                 changes.updated.push(relative.clone());
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                changes.diffs.push(diff(&path, "", content));
+                if with_diffs {
+                    changes.diffs.push(diff(&path, "", content));
+                }
                 changes.created.push(relative.clone());
             }
             Err(e) => return Err(io(&path, e)),
@@ -90,7 +104,9 @@ pub fn plan(dir: &Path, files: &BTreeMap<PathBuf, String>) -> Result<Changes, Er
         }
         let existing = std::fs::read_to_string(&path).unwrap_or_default();
         if is_generated(&existing) {
-            changes.diffs.push(diff(&path, &existing, ""));
+            if with_diffs {
+                changes.diffs.push(diff(&path, &existing, ""));
+            }
             changes.removed.push(relative);
         }
     }
@@ -115,7 +131,7 @@ pub fn write_with(
     if !dir.exists() && backup.exists() {
         std::fs::rename(&backup, dir).map_err(|e| io(&backup, e))?;
     }
-    let changes = plan(dir, files)?;
+    let changes = compare(dir, files, false)?;
     if changes.is_empty() {
         return Ok(changes);
     }

@@ -12,6 +12,11 @@ use std::path::PathBuf;
 
 use std::process::ExitCode;
 
+/// The emitter allocates many small token trees on every core; mimalloc serves that about a
+/// quarter faster than the system allocator (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generates a typed Rust crate from Microsoft Graph CSDL metadata.
 ///
 /// Exit codes: 0 done, 1 a check found differences, 2 bad input.
