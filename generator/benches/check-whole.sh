@@ -13,31 +13,33 @@ depth="${DEPTH:-1}"
 runs="${RUNS:-1}"
 features="${FEATURES:-v1_0-requests-device-management v1_0-models-security}"
 cargo build --quiet --release -p graphgen
+bin="$PWD/target/release/graphgen"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-target/release/graphgen generate --metadata "$GRAPHGEN_FULL_METADATA/$schema" --select '*' \
-  --depth "$depth" --package whole --out "$out/crate" >/dev/null
+# From the temporary folder, so that no graphgen.toml of this repository is found.
+(cd "$out" && "$bin" generate --metadata "$GRAPHGEN_FULL_METADATA/$schema" --select '*' \
+  --depth "$depth" --package whole --out "$out/crate" >/dev/null)
 echo "[workspace]" >>"$out/crate/Cargo.toml"
 echo "$schema, depth $depth: $(cat "$out"/crate/src/*/*/*.rs | wc -l) lines of models and requests"
 
+# Each run checks the crate from scratch: no fingerprint, no incremental state.
+export CARGO_INCREMENTAL=0
 # Fetches and builds the dependencies once, so that the runs time the generated crate only.
 (cd "$out/crate" && CARGO_TARGET_DIR="$out/target" cargo check --quiet --no-default-features)
 
 measure() {
   local label="$1"
   shift
-  local times=() memory=""
+  local runs_file="$out/runs"
+  : >"$runs_file"
   for _ in $(seq "$runs"); do
     rm -rf "$out/target/debug/.fingerprint/whole-"* "$out/target/debug/deps/"*whole*
-    local line
-    line=$(cd "$out/crate" && CARGO_TARGET_DIR="$out/target" /usr/bin/time -f "%e %M" \
-      cargo check --quiet "$@" 2>&1 | tail -1)
-    times+=("${line% *}")
-    memory="${line#* }"
+    (cd "$out/crate" && CARGO_TARGET_DIR="$out/target" /usr/bin/time -f "%e %M" -a -o "$runs_file" \
+      cargo check --quiet "$@")
   done
-  local median
-  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '%8.1f s median of %d, %6.0f MB peak  %s\n' "$median" "$runs" "$((memory / 1024))" "$label"
+  # The median run (the lower middle one for an even count), with its peak memory in MiB.
+  sort -n "$runs_file" | awk -v label="$label" -v n="$runs" \
+    '{t[NR]=$1; m[NR]=$2} END {i=int((NR+1)/2); printf "%8.1f s median of %d, %6.0f MiB peak  %s\n", t[i], n, m[i]/1024, label}'
 }
 
 measure "all features (default)"

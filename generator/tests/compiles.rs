@@ -107,19 +107,24 @@ fn every_published_schema_compiles_whole() {
 }
 
 #[test]
-#[ignore = "runs cargo check once per feature of two generated crates; CI runs it"]
+#[ignore = "runs cargo check once per feature of three generated crates; CI runs it"]
 fn every_feature_compiles_alone() {
-    let case = cases::features_per_area();
     let settings = graphgen::emit::Settings {
         client: false,
         package: Some(graphgen::emit::Package::new("areas")),
         ..Default::default()
     };
-    let files = graphgen::generate_with(&[case.api(graphgen::DEFAULT_DEPTH)], &settings)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let dir = tempfile::tempdir().unwrap();
-    write_crate(dir.path(), files);
-    check_each_feature(dir.path(), "the features case");
+    for case in [cases::features_per_area(), cases::many_areas()] {
+        let files = graphgen::generate_with(&[case.api(graphgen::DEFAULT_DEPTH)], &settings)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
+        write_crate(dir.path(), files);
+        if case.name == "many_areas" {
+            let manifest = std::fs::read_to_string(dir.path().join("Cargo.toml")).unwrap();
+            assert!(manifest.contains("\nv-common = []"), "{manifest}");
+        }
+        check_each_feature(dir.path(), case.name);
+    }
 
     // The crate the project's own config generates, client left out.
     let config = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../metadata/graphgen.toml");

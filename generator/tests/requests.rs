@@ -99,3 +99,52 @@ fn depth_limits_the_paths() {
     assert!(rows.iter().all(|(_, p)| !p.contains("/parts")), "{rows:?}");
     assert!(rows.contains(&("GET".to_string(), "/widgets/{widgetId}".to_string())));
 }
+
+/// Names from the schema that are Rust keywords, Cargo's own feature names or hold a line
+/// break still give a crate that Cargo reads: modules get a trailing `_`, features a suffix,
+/// and comments stay on their line.
+#[test]
+fn awkward_names_give_valid_modules_and_a_valid_manifest() {
+    let csdl = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+<Schema Namespace="a" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+  <EntityType Name="thing"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>
+  <EntityContainer Name="c"><EntitySet Name="type" EntityType="a.thing"/></EntityContainer>
+</Schema>
+<Schema Namespace="a.x&#10;[dependencies]&#10;evil = &quot;1&quot;" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+  <ComplexType Name="other"><Property Name="n" Type="Edm.Int32"/></ComplexType>
+</Schema>
+</edmx:DataServices></edmx:Edmx>"#;
+    let api = graphgen::Api {
+        module: "default".into(),
+        metadata: graphgen::Source::new("awkward.xml", csdl),
+        overlays: Vec::new(),
+        select: vec!["*".into()],
+        depth: 1,
+    };
+    let settings = graphgen::emit::Settings {
+        client: false,
+        package: Some(graphgen::emit::Package::new("awkward")),
+        ..Default::default()
+    };
+    let files = graphgen::generate_with(&[api], &settings).unwrap_or_else(|e| panic!("{e}"));
+    let manifest: toml::Table = toml::from_str(&files[std::path::Path::new("Cargo.toml")])
+        .unwrap_or_else(|e| panic!("{e}\n{}", files[std::path::Path::new("Cargo.toml")]));
+    let features = manifest["features"].as_table().unwrap();
+    assert_eq!(features["default"].as_array().unwrap().len(), 1);
+    let all = features["default"][0].as_str().unwrap();
+    assert_eq!(all, "default_2", "the version's feature steps aside");
+    assert!(
+        features.contains_key("default_2-requests-type"),
+        "{features:?}"
+    );
+    assert!(
+        !manifest["dependencies"]
+            .as_table()
+            .unwrap()
+            .contains_key("evil"),
+        "a line break in a name stays inside its comment"
+    );
+    let requests = &files[std::path::Path::new("src/default/requests/mod.rs")];
+    assert!(requests.contains("pub mod type_;"), "{requests}");
+    assert!(files.contains_key(std::path::Path::new("src/default/requests/type_.rs")));
+}

@@ -1,8 +1,10 @@
 //! Any bytes through the whole pipeline: read, resolve, select (everything, and a part that
-//! leaves references out) and emit. Errors are expected; a panic, a hang or a crash is a bug.
+//! leaves references out) and emit, as sources and as a whole crate with features. Errors are
+//! expected; a panic, a hang, a crash or a `Cargo.toml` that is not TOML is a bug.
 
 #![no_main]
 
+use graphgen::emit::{Package, Settings};
 use graphgen::{Api, Source};
 use libfuzzer_sys::fuzz_target;
 
@@ -10,7 +12,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(metadata) = Source::from_bytes("fuzz.xml", data.to_vec()) else {
         return;
     };
-    for pattern in ["*", "*e*"] {
+    let whole = Settings {
+        package: Some(Package::new("fuzz")),
+        ..Settings::default()
+    };
+    for (pattern, settings) in [("*", &whole), ("*e*", &Settings::default())] {
         let api = Api {
             module: "v".into(),
             metadata: metadata.clone(),
@@ -18,6 +24,12 @@ fuzz_target!(|data: &[u8]| {
             select: vec![pattern.into()],
             depth: 3,
         };
-        let _ = graphgen::generate(&[api]);
+        if let Ok(files) = graphgen::generate_with(&[api], settings) {
+            if let Some(manifest) = files.get(std::path::Path::new("Cargo.toml")) {
+                if let Err(e) = manifest.parse::<toml::Table>() {
+                    panic!("the manifest is not TOML: {e}\n{manifest}");
+                }
+            }
+        }
     }
 });

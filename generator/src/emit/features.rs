@@ -7,7 +7,7 @@
 //! `{version}-common`), which keeps the `#[cfg]` lists short.
 
 use super::layout::ModulePath;
-use super::names;
+use super::names::Scope;
 use super::requests::Root;
 use super::Emitter;
 use crate::model::{Target, TypeId};
@@ -29,8 +29,13 @@ pub struct Feature {
 /// The features of one API version and which of them each type needs.
 #[derive(Debug, Clone)]
 pub struct Features {
-    /// The version's module, which is also the feature that turns all of it on.
-    pub version: String,
+    /// The version's module.
+    pub module: String,
+    /// The feature that turns all of the version on (its module's name, where Cargo allows).
+    pub name: String,
+    /// The feature every area feature enables, for the types many of them need; `None` when
+    /// there are none.
+    pub common: Option<String>,
     /// Its area features, models first, then requests, each in name order.
     pub list: Vec<Feature>,
     /// Per selected type: the indices into `list` of the features that need it, or `None`
@@ -41,20 +46,11 @@ pub struct Features {
 }
 
 impl Features {
-    /// The feature every area feature enables, for the types many of them need; `None` when
-    /// there are none.
-    pub fn common(&self) -> Option<String> {
-        self.needed_by
-            .values()
-            .any(Option::is_none)
-            .then(|| format!("{}-common", self.version))
-    }
-
     /// The `#[cfg]` of a type's items.
     pub fn type_cfg(&self, id: TypeId) -> TokenStream {
         match self.needed_by.get(&id) {
             Some(Some(list)) => self.any(list.iter().map(|&i| self.list[i].name.as_str())),
-            _ => match self.common() {
+            _ => match &self.common {
                 Some(common) => self.any(std::iter::once(common.as_str())),
                 None => quote!(),
             },
@@ -80,8 +76,17 @@ impl Features {
 
 impl Emitter<'_> {
     /// The features of `version`, given the request paths under each root module.
-    pub(super) fn features(&self, version: &str, roots: &[Root<'_>]) -> Features {
+    /// The features of `version`, given the top-level request modules that have operations.
+    /// Feature names are claimed in `taken`, which holds the crate's other feature and
+    /// dependency names.
+    pub(super) fn features(
+        &self,
+        version: &str,
+        roots: &[&Root<'_>],
+        taken: &mut Scope,
+    ) -> Features {
         let model = self.model;
+        let prefix = taken.claim(word(version));
         let needs = self.direct_needs();
         let mut areas: Vec<(Feature, Vec<TypeId>, Option<String>)> = Vec::new();
 
@@ -100,10 +105,10 @@ impl Emitter<'_> {
             if ids.is_empty() {
                 continue;
             }
-            let name = match module.get(2) {
-                None => format!("{version}-models"),
-                Some(m) => format!("{version}-models-{}", kebab(m)),
-            };
+            let name = taken.claim(match module.get(2) {
+                None => format!("{prefix}-models"),
+                Some(m) => format!("{prefix}-models-{}", kebab(m)),
+            });
             let doc = format!(
                 "The types of `{namespace}` (module `{}`).",
                 module.join("::")
@@ -112,7 +117,7 @@ impl Emitter<'_> {
         }
 
         // Requests: the types each top-level resource's operations take and give.
-        let mut sorted: Vec<&Root<'_>> = roots.iter().collect();
+        let mut sorted: Vec<&Root<'_>> = roots.to_vec();
         sorted.sort_by(|a, b| a.ident.cmp(&b.ident));
         for Root {
             ident: root, paths, ..
@@ -138,7 +143,7 @@ impl Emitter<'_> {
                     format!("/{}", first.split('/').next().unwrap_or_default())
                 })
                 .unwrap_or_default();
-            let name = format!("{version}-requests-{}", kebab(root));
+            let name = taken.claim(format!("{prefix}-requests-{}", kebab(root)));
             let doc =
                 format!("The requests under `{template}` (module `{version}::requests::{root}`).");
             areas.push((Feature { name, doc }, ids, Some(root.clone())));
@@ -150,17 +155,23 @@ impl Emitter<'_> {
                 wanted.entry(id).or_default().push(index);
             }
         }
-        let needed_by = wanted
+        let needed_by: BTreeMap<TypeId, Option<Vec<usize>>> = wanted
             .into_iter()
             .map(|(id, list)| (id, (list.len() <= MAX_LISTED).then_some(list)))
             .collect();
+        let common = needed_by
+            .values()
+            .any(Option::is_none)
+            .then(|| taken.claim(format!("{prefix}-common")));
         let roots = areas
             .iter()
             .enumerate()
             .filter_map(|(i, (_, _, root))| root.clone().map(|r| (r, i)))
             .collect();
         Features {
-            version: version.to_string(),
+            module: version.to_string(),
+            name: prefix,
+            common,
             list: areas.into_iter().map(|(f, _, _)| f).collect(),
             needed_by,
             roots,
@@ -211,9 +222,19 @@ fn reach(needs: &BTreeMap<TypeId, Vec<TypeId>>, roots: &[TypeId]) -> BTreeSet<Ty
     seen
 }
 
-/// A module name as a feature word: `device_management` → `device-management`.
+/// A module name as a word of a feature name: `device_management` → `device-management`,
+/// `type_` → `type`.
 fn kebab(module: &str) -> String {
-    names::snake(module)
-        .trim_start_matches("r#")
-        .replace('_', "-")
+    word(module).replace('_', "-").trim_matches('-').to_string()
+}
+
+/// A name as Cargo allows it in a feature: ASCII letters, digits, `_` and `-`.
+fn word(name: &str) -> String {
+    name.trim_start_matches("r#")
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '_' | '-' => c,
+            _ => '-',
+        })
+        .collect()
 }

@@ -66,8 +66,11 @@ impl Layout {
             };
             let mut path = models.clone();
             if !rest.is_empty() {
-                let words: Vec<String> = rest.split('.').map(names::snake).collect();
-                path.push(module_scope.claim(words.join("_").replace("r#", "")));
+                let words: Vec<String> = rest
+                    .split('.')
+                    .map(|w| names::snake(w).trim_start_matches("r#").to_string())
+                    .collect();
+                path.push(module_scope.claim(names::module(&words.join("_"))));
             }
             modules.insert(namespace.clone(), path);
         }

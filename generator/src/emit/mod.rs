@@ -76,6 +76,19 @@ pub fn emit(
     }
     let mut version_mods = Vec::new();
     let mut all_features = Vec::new();
+    // Feature names share the manifest with `default`, `client` and the dependencies.
+    let mut feature_names = names::Scope::new();
+    for taken in [
+        "default",
+        "client",
+        "http",
+        "serde",
+        "serde_json",
+        "reqwest",
+        "tokio",
+    ] {
+        feature_names.claim(taken.to_string());
+    }
     for version in versions {
         let module = names::snake(&version.module);
         if module_scope.contains(&module) {
@@ -94,10 +107,8 @@ pub fn emit(
         };
         let header = header(&version.inputs);
         let roots = emitter.request_roots();
-        if settings.package.is_some() {
-            emitter.features = Some(emitter.features(&module, &roots));
-        }
-        for (path, text) in emitter.files(&module, &roots)? {
+        let features = settings.package.as_ref().map(|_| &mut feature_names);
+        for (path, text) in emitter.files(&module, &roots, features)? {
             files.insert(path, format!("{header}{text}"));
         }
         all_features.extend(emitter.features);
@@ -241,37 +252,41 @@ impl Emitter<'_> {
 
     /// The files of one version, formatted but without their header. The items of each type
     /// and the module of each top-level resource are made on all cores.
+    /// With `features` (the feature names the crate has taken so far), the version's features
+    /// are worked out once the request modules are made, since only those with operations get
+    /// one, and before the types, whose `#[cfg]`s they decide.
     fn files(
-        &self,
+        &mut self,
         version: &str,
         roots: &[requests::Root<'_>],
+        features: Option<&mut names::Scope>,
     ) -> Result<Vec<(PathBuf, String)>, Error> {
+        let root_files = parallel(roots.len(), |i| self.request_root(version, &roots[i]))
+            .into_iter()
+            .collect::<Result<Vec<_>, Error>>()?;
+        if let Some(taken) = features {
+            let live: Vec<&requests::Root<'_>> = roots
+                .iter()
+                .zip(&root_files)
+                .filter(|(_, file)| file.text.is_some())
+                .map(|(root, _)| root)
+                .collect();
+            self.features = Some(self.features(version, &live, taken));
+        }
         let recursion = Recursion::new(self.model, &self.layout, self.selection, |id| {
             self.emitted_navigation(id)
                 .into_iter()
                 .map(|n| (n.ty, n.nullable))
                 .collect()
         });
-        // Request modules first: they are the largest pieces.
         let types: Vec<TypeId> = self.selection.types.iter().copied().collect();
-        let done = parallel(roots.len() + types.len(), |i| match roots.get(i) {
-            Some(root) => self.request_root(version, root).map(Done::Root),
-            None => self
-                .type_items(types[i - roots.len()], &recursion)
-                .map(Done::Type),
-        });
-        let mut root_files = Vec::new();
+        let done = parallel(types.len(), |i| self.type_items(types[i], &recursion));
         let mut items: BTreeMap<ModulePath, Vec<String>> = BTreeMap::new();
         let models: ModulePath = vec![version.to_string(), "models".to_string()];
         items.entry(models.clone()).or_default();
-        for (i, result) in done.into_iter().enumerate() {
-            match result? {
-                Done::Root(file) => root_files.push(file),
-                Done::Type(texts) => {
-                    let module = self.layout.names(types[i - roots.len()]).module.clone();
-                    items.entry(module).or_default().extend(texts);
-                }
-            }
+        for (id, result) in types.iter().zip(done) {
+            let module = self.layout.names(*id).module.clone();
+            items.entry(module).or_default().extend(result?);
         }
 
         let mut files = Vec::new();
@@ -375,12 +390,6 @@ impl Emitter<'_> {
     }
 }
 
-/// What a job of [`Emitter::files`] made.
-enum Done {
-    Root(requests::RootFile),
-    Type(Vec<String>),
-}
-
 /// `work(0)`, …, `work(count - 1)` on as many threads as there are cores, in that order.
 fn parallel<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
     let threads = std::thread::available_parallelism()
@@ -438,10 +447,15 @@ fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
 }
 
 fn header(inputs: &[String]) -> String {
-    let mut names: Vec<&str> = Vec::new();
+    // A file name with a line break would end the comment.
+    let mut names: Vec<String> = Vec::new();
     for input in inputs {
-        if !names.contains(&input.as_str()) {
-            names.push(input);
+        let name: String = input
+            .chars()
+            .map(|c| if c.is_control() { '?' } else { c })
+            .collect();
+        if !names.contains(&name) {
+            names.push(name);
         }
     }
     format!(

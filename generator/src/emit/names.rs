@@ -16,6 +16,16 @@ const RAW_KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers: they get a trailing underscore.
 const RESERVED: &[&str] = &["self", "Self", "super", "crate", "_"];
 
+/// A snake_case name for a module that has a file of its own: a keyword gets a trailing
+/// underscore (`type_`) instead of `r#`, which a file name cannot carry.
+pub fn module(name: &str) -> String {
+    let ident = snake(name);
+    match ident.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => ident,
+    }
+}
+
 /// A snake_case identifier for a field, module or function: `r#type`, `self_`, `_3d`.
 pub fn snake(name: &str) -> String {
     escape(name.to_snake_case())
@@ -82,6 +92,13 @@ fn bare(ident: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn module_names_never_need_r_hash() {
+        assert_eq!(module("type"), "type_");
+        assert_eq!(module("self"), "self_");
+        assert_eq!(module("deviceManagement"), "device_management");
+    }
 
     #[test]
     fn snake_case_names() {

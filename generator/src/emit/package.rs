@@ -55,7 +55,7 @@ impl Package {
         }
 
         out.push_str("\n[features]\n");
-        let all: Vec<String> = versions.iter().map(|v| quoted(&v.version)).collect();
+        let all: Vec<String> = versions.iter().map(|v| quoted(&v.name)).collect();
         out.push_str("# Every API version, all of it.\n");
         out.push_str(&format!("default = [{}]\n", all.join(", ")));
         if client {
@@ -64,9 +64,9 @@ impl Package {
         }
         for version in versions {
             let areas: Vec<String> = version.list.iter().map(|f| quoted(&f.name)).collect();
-            out.push_str(&format!("\n# All of `{}`.\n", version.version));
-            out.push_str(&format!("{} = [{}]\n", version.version, areas.join(", ")));
-            let common = version.common();
+            out.push_str(&format!("\n# All of `{}`.\n", comment(&version.module)));
+            out.push_str(&format!("{} = [{}]\n", version.name, areas.join(", ")));
+            let common = &version.common;
             let enables = common
                 .as_ref()
                 .map(|s| quoted(s))
@@ -74,14 +74,14 @@ impl Package {
                 .collect::<Vec<_>>()
                 .join(", ");
             for feature in &version.list {
-                out.push_str(&format!("# {}\n", feature.doc));
+                out.push_str(&format!("# {}\n", comment(&feature.doc)));
                 out.push_str(&format!("{} = [{enables}]\n", feature.name));
             }
             if let Some(common) = common {
                 out.push_str(&format!(
                     "# The types more than {} areas of `{}` need; each feature of it turns this on.\n",
                     super::features::MAX_LISTED,
-                    version.version
+                    comment(&version.module)
                 ));
                 out.push_str(&format!("{common} = []\n"));
             }
@@ -97,6 +97,13 @@ impl Package {
         }
         out
     }
+}
+
+/// Text for a `#` comment: schema names may hold line breaks, which would end the comment.
+fn comment(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// A TOML basic string.

@@ -75,7 +75,7 @@ impl<'s> Emitter<'s> {
             match roots.iter_mut().find(|r| &r.name == name) {
                 Some(root) => root.paths.push(path),
                 None => roots.push(Root {
-                    ident: scope.claim(names::snake(name).replace("r#", "")),
+                    ident: scope.claim(names::module(name)),
                     name: name.clone(),
                     paths: vec![path],
                 }),
@@ -265,7 +265,7 @@ impl<'s> Emitter<'s> {
                     let wanted = if label == "{key}" {
                         "item".to_string()
                     } else {
-                        names::snake(&label).replace("r#", "")
+                        names::module(&label)
                     };
                     let ident = scope.claim(wanted);
                     module_names.insert(key, ident.clone());

@@ -3,7 +3,8 @@
 //! - Only files that start with the `@generated` header are ever replaced or removed; a
 //!   hand-written file stays, and a generated file that would replace one is an error.
 //! - A file whose content did not change is not rewritten, so its mtime stays.
-//! - Generated files that the output no longer has are removed.
+//! - Generated files that the output no longer has are removed (never under `target/` or a
+//!   hidden folder, where cargo and tools keep copies).
 //! - Nothing is half-written: the new tree is built in a folder next to the output (files
 //!   that stay are hard-linked into it) and swapped in with two renames. A run that fails,
 //!   panics or is killed before the swap leaves the output exactly as it was; one killed
@@ -99,7 +100,14 @@ fn compare(
     for relative in files_below(dir)? {
         let path = dir.join(&relative);
         let kind = path.extension().and_then(|e| e.to_str());
-        if files.contains_key(&relative) || !matches!(kind, Some("rs" | "toml")) {
+        // A crate's build output (cargo package copies generated files there) and hidden
+        // folders are not the output's, even when they hold files with the header.
+        let top = relative
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy());
+        let elsewhere = top.is_some_and(|t| t == "target" || t.starts_with('.'));
+        if files.contains_key(&relative) || elsewhere || !matches!(kind, Some("rs" | "toml")) {
             continue;
         }
         let existing = std::fs::read_to_string(&path).unwrap_or_default();

@@ -68,6 +68,33 @@ pub fn all() -> Vec<Case> {
     ]
 }
 
+/// More top-level resources than a `#[cfg]` lists: the types they all need go with the
+/// version's `-common` feature.
+pub fn many_areas() -> Case {
+    let sets: String = (0..10)
+        .map(|i| format!(r#"        <EntitySet Name="widgets{i}" EntityType="graph.widget" />\n"#))
+        .collect();
+    let csdl = graph(&format!(
+        r#"{ENTITY}
+      <EntityType Name="widget" BaseType="graph.entity">
+        <Property Name="size" Type="graph.dimensions" />
+      </EntityType>
+      <ComplexType Name="dimensions">
+        <Property Name="width" Type="Edm.Double" />
+      </ComplexType>
+      <EntityType Name="loner" BaseType="graph.entity" />
+      <EntityContainer Name="GraphService">
+{sets}        <EntitySet Name="loners" EntityType="graph.loner" />
+      </EntityContainer>"#
+    ));
+    Case {
+        name: "many_areas",
+        metadata: csdl,
+        overlays: vec![],
+        select: vec!["*"],
+    }
+}
+
 /// Two namespaces that use each other's types and two top-level resources: with a package,
 /// each becomes a feature.
 pub fn features_per_area() -> Case {

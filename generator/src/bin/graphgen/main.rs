@@ -12,8 +12,9 @@ use std::path::PathBuf;
 
 use std::process::ExitCode;
 
-/// The emitter allocates many small token trees on every core; mimalloc serves that about a
-/// quarter faster than the system allocator (BENCHMARKS.md).
+/// The emitter allocates many small token trees on every core; mimalloc serves that faster
+/// than the system allocator (BENCHMARKS.md).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
