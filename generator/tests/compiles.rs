@@ -80,11 +80,7 @@ fn every_published_schema_compiles_whole() {
         return;
     };
     let depth = std::env::var("GRAPHGEN_WHOLE_DEPTH").map_or(1, |d| d.parse().unwrap());
-    let settings = graphgen::emit::Settings {
-        client: false,
-        package: Some(graphgen::emit::Package::new("whole")),
-        ..Default::default()
-    };
+    let settings = cases::whole_crate("whole");
     for (file, module) in [
         ("v1.0.csdl", "v1_0"),
         ("beta-2021.xml", "beta_2021"),
@@ -109,11 +105,7 @@ fn every_published_schema_compiles_whole() {
 #[test]
 #[ignore = "runs cargo check once per feature of three generated crates; CI runs it"]
 fn every_feature_compiles_alone() {
-    let settings = graphgen::emit::Settings {
-        client: false,
-        package: Some(graphgen::emit::Package::new("areas")),
-        ..Default::default()
-    };
+    let settings = cases::whole_crate("areas");
     for case in [cases::features_per_area(), cases::many_areas()] {
         let files = graphgen::generate_with(&[case.api(graphgen::DEFAULT_DEPTH)], &settings)
             .unwrap_or_else(|e| panic!("{e}"));

@@ -121,11 +121,7 @@ fn awkward_names_give_valid_modules_and_a_valid_manifest() {
         select: vec!["*".into()],
         depth: 1,
     };
-    let settings = graphgen::emit::Settings {
-        client: false,
-        package: Some(graphgen::emit::Package::new("awkward")),
-        ..Default::default()
-    };
+    let settings = cases::whole_crate("awkward");
     let files = graphgen::generate_with(&[api], &settings).unwrap_or_else(|e| panic!("{e}"));
     let manifest: toml::Table = toml::from_str(&files[std::path::Path::new("Cargo.toml")])
         .unwrap_or_else(|e| panic!("{e}\n{}", files[std::path::Path::new("Cargo.toml")]));

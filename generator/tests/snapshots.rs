@@ -91,11 +91,7 @@ fn empty_enum() {
 #[test]
 fn features_per_area() {
     let case = cases::features_per_area();
-    let settings = graphgen::emit::Settings {
-        client: false,
-        package: Some(graphgen::emit::Package::new("areas")),
-        ..Default::default()
-    };
+    let settings = cases::whole_crate("areas");
     let files = graphgen::generate_with(&[case.api(graphgen::DEFAULT_DEPTH)], &settings)
         .unwrap_or_else(|e| panic!("{e}"));
     let text = files

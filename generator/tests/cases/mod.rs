@@ -28,6 +28,15 @@ impl Case {
     }
 }
 
+/// Settings for a whole crate named `name`, without the client.
+pub fn whole_crate(name: &str) -> graphgen::emit::Settings {
+    graphgen::emit::Settings {
+        client: false,
+        package: Some(graphgen::emit::Package::new(name)),
+        ..Default::default()
+    }
+}
+
 const EDMX_OPEN: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 <edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
   <edmx:DataServices>"#;
