@@ -12,12 +12,6 @@ use std::path::PathBuf;
 
 use std::process::ExitCode;
 
-/// The emitter allocates many small token trees on every core; mimalloc serves that faster
-/// than the system allocator (BENCHMARKS.md).
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Generates a typed Rust crate from Microsoft Graph CSDL metadata.
 ///
 /// Exit codes: 0 done, 1 a check found differences, 2 bad input.
