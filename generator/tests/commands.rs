@@ -150,7 +150,7 @@ fn errors_are_rendered_with_the_source_line_or_as_json() {
     .unwrap();
     let bad = bad.display().to_string();
     let out = tmp.path().join("out").display().to_string();
-    let human = graphgen(&[
+    let args = [
         "generate",
         "--metadata",
         &bad,
@@ -158,7 +158,8 @@ fn errors_are_rendered_with_the_source_line_or_as_json() {
         "*",
         "--out",
         &out,
-    ]);
+    ];
+    let human = graphgen(&args);
     assert_eq!(human.status.code(), Some(2));
     let stderr = text(&human.stderr);
     assert!(
@@ -176,17 +177,7 @@ fn errors_are_rendered_with_the_source_line_or_as_json() {
         "both errors at once: {stderr}"
     );
 
-    let json = graphgen(&[
-        "--message-format",
-        "json",
-        "generate",
-        "--metadata",
-        &bad,
-        "--select",
-        "*",
-        "--out",
-        &out,
-    ]);
+    let json = graphgen(&[&["--message-format", "json"][..], &args].concat());
     assert_eq!(json.status.code(), Some(2));
     let lines: Vec<serde_json::Value> = text(&json.stderr)
         .lines()

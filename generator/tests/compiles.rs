@@ -42,29 +42,10 @@ fn every_published_schema_compiles_for_the_assignment_selection() {
         eprintln!("GRAPHGEN_FULL_METADATA is not set; skipping the published schemas");
         return;
     };
-    let out = tempfile::tempdir().unwrap();
-    let mut apis = Vec::new();
-    for (file, module) in [
-        ("v1.0.csdl", "v1_0"),
-        ("beta-2021.xml", "beta_2021"),
-        ("beta-usnat.csdl", "beta_usnat"),
-    ] {
-        let path = std::path::Path::new(&dir).join(file);
-        apis.push(Api {
-            module: module.into(),
-            metadata: graphgen::config::read_source(&path).unwrap(),
-            overlays: Vec::new(),
-            select: vec!["*Assignment".into()],
-            depth: graphgen::DEFAULT_DEPTH,
-        });
-    }
+    let apis = published(&dir, "*Assignment", graphgen::DEFAULT_DEPTH);
     let files = graphgen::generate(&apis).unwrap_or_else(|e| panic!("{e}"));
-    let src = out.path().join("src");
-    for (path, text) in files {
-        let target = src.join(path);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::write(target, text).unwrap();
-    }
+    let out = tempfile::tempdir().unwrap();
+    write_crate(&out.path().join("src"), files);
     cargo_check(out.path(), "the published schemas' assignment crates");
 }
 
@@ -81,19 +62,8 @@ fn every_published_schema_compiles_whole() {
     };
     let depth = std::env::var("GRAPHGEN_WHOLE_DEPTH").map_or(1, |d| d.parse().unwrap());
     let settings = cases::whole_crate("whole");
-    for (file, module) in [
-        ("v1.0.csdl", "v1_0"),
-        ("beta-2021.xml", "beta_2021"),
-        ("beta-usnat.csdl", "beta_usnat"),
-    ] {
-        let api = Api {
-            module: module.into(),
-            metadata: graphgen::config::read_source(&std::path::Path::new(&dir).join(file))
-                .unwrap(),
-            overlays: Vec::new(),
-            select: vec!["*".into()],
-            depth,
-        };
+    for api in published(&dir, "*", depth) {
+        let file = api.metadata.name.clone();
         let files =
             graphgen::generate_with(&[api], &settings).unwrap_or_else(|e| panic!("{file}: {e}"));
         let out = tempfile::tempdir().unwrap();
@@ -130,7 +100,25 @@ fn every_feature_compiles_alone() {
     check_each_feature(dir.path(), "the assignment crate");
 }
 
-/// Writes a generated crate (its `Cargo.toml` included) into `dir`, outside any workspace.
+/// Each published schema in `dir` as an API version of its own.
+fn published(dir: &std::ffi::OsStr, select: &str, depth: usize) -> Vec<Api> {
+    [
+        ("v1.0.csdl", "v1_0"),
+        ("beta-2021.xml", "beta_2021"),
+        ("beta-usnat.csdl", "beta_usnat"),
+    ]
+    .into_iter()
+    .map(|(file, module)| Api {
+        module: module.into(),
+        metadata: graphgen::config::read_source(&std::path::Path::new(dir).join(file)).unwrap(),
+        overlays: Vec::new(),
+        select: vec![select.into()],
+        depth,
+    })
+    .collect()
+}
+
+/// Writes generated files into `dir`; a `Cargo.toml` among them is kept out of any workspace.
 fn write_crate(
     dir: &std::path::Path,
     files: std::collections::BTreeMap<std::path::PathBuf, String>,

@@ -14,6 +14,22 @@ fn doc(body: &str) -> String {
     format!("{OPEN}{body}\n{CLOSE}")
 }
 
+/// The files generated from one document `text`, read as `name`, selecting `select`.
+fn generate(
+    name: &str,
+    text: String,
+    select: &str,
+) -> std::collections::BTreeMap<std::path::PathBuf, String> {
+    graphgen::generate(&[Api {
+        module: "v".into(),
+        metadata: Source::new(name, text),
+        overlays: Vec::new(),
+        select: vec![select.into()],
+        depth: graphgen::DEFAULT_DEPTH,
+    }])
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn errors_of(metadata: impl Into<String>, overlays: &[&str]) -> Errors {
     let api = Api {
         module: "v".into(),
@@ -368,14 +384,7 @@ fn a_byte_order_mark_before_the_declaration_is_read() {
         "\u{feff}<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{}",
         doc(r#"<ComplexType Name="a" />"#)
     );
-    let files = graphgen::generate(&[Api {
-        module: "v".into(),
-        metadata: Source::new("bom.xml", text),
-        overlays: Vec::new(),
-        select: vec!["a".into()],
-        depth: graphgen::DEFAULT_DEPTH,
-    }])
-    .unwrap();
+    let files = generate("bom.xml", text, "a");
     assert!(files[std::path::Path::new("v/models/mod.rs")].contains("pub struct A {"));
 }
 
@@ -383,14 +392,7 @@ fn a_byte_order_mark_before_the_declaration_is_read() {
 fn an_empty_enum_and_a_schema_without_entity_types_generate() {
     let text = doc(r#"<EnumType Name="nothing" />
 <ComplexType Name="holder"><Property Name="n" Type="graph.nothing" Nullable="false" /></ComplexType>"#);
-    let files = graphgen::generate(&[Api {
-        module: "v".into(),
-        metadata: Source::new("empty.xml", text),
-        overlays: Vec::new(),
-        select: vec!["holder".into()],
-        depth: graphgen::DEFAULT_DEPTH,
-    }])
-    .unwrap();
+    let files = generate("empty.xml", text, "holder");
     let models = &files[std::path::Path::new("v/models/mod.rs")];
     assert!(models.contains("pub enum Nothing {"));
     assert!(models.contains("pub n: ::std::option::Option<Nothing>,"));

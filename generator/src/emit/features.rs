@@ -11,8 +11,6 @@ use super::names::Scope;
 use super::requests::Root;
 use super::Emitter;
 use crate::model::{Target, TypeId};
-use proc_macro2::TokenStream;
-use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The most features a type's `#[cfg]` names; a type needed by more is common.
@@ -46,31 +44,31 @@ pub struct Features {
 }
 
 impl Features {
-    /// The `#[cfg]` of a type's items.
-    pub fn type_cfg(&self, id: TypeId) -> TokenStream {
+    /// The `#[cfg]` of a type's items; `None` when every feature of the crate needs it.
+    pub fn type_cfg(&self, id: TypeId) -> Option<syn::Attribute> {
         match self.needed_by.get(&id) {
-            Some(Some(list)) => self.any(list.iter().map(|&i| self.list[i].name.as_str())),
-            _ => match &self.common {
-                Some(common) => self.any(std::iter::once(common.as_str())),
-                None => quote!(),
-            },
+            Some(Some(list)) => Some(any(list.iter().map(|&i| self.list[i].name.as_str()))),
+            _ => self
+                .common
+                .as_deref()
+                .map(|common| any([common].into_iter())),
         }
     }
 
     /// The `#[cfg]` of a request root module and its endpoints.
-    pub fn root_cfg(&self, root: &str) -> TokenStream {
-        match self.roots.get(root) {
-            Some(&i) => self.any(std::iter::once(self.list[i].name.as_str())),
-            None => quote!(),
-        }
+    pub fn root_cfg(&self, root: &str) -> Option<syn::Attribute> {
+        self.roots
+            .get(root)
+            .map(|&i| any([self.list[i].name.as_str()].into_iter()))
     }
+}
 
-    fn any<'a>(&self, names: impl Iterator<Item = &'a str>) -> TokenStream {
-        let names: Vec<&str> = names.collect();
-        match names.as_slice() {
-            [one] => quote!(#[cfg(feature = #one)]),
-            many => quote!(#[cfg(any(#(feature = #many),*))]),
-        }
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b", …))]`.
+fn any<'a>(names: impl Iterator<Item = &'a str>) -> syn::Attribute {
+    let names: Vec<&str> = names.collect();
+    match names.as_slice() {
+        [one] => syn::parse_quote!(#[cfg(feature = #one)]),
+        many => syn::parse_quote!(#[cfg(any(#(feature = #many),*))]),
     }
 }
 
@@ -120,7 +118,9 @@ impl Emitter<'_> {
         let mut sorted: Vec<&Root<'_>> = roots.to_vec();
         sorted.sort_by(|a, b| a.ident.cmp(&b.ident));
         for Root {
-            ident: root, paths, ..
+            ident: root,
+            name,
+            paths,
         } in sorted
         {
             let mut ids = Vec::new();
@@ -135,18 +135,10 @@ impl Emitter<'_> {
                     }
                 }
             }
-            let template = paths
-                .first()
-                .map(|p| {
-                    let t = p.template(model);
-                    let first = t.trim_start_matches('/');
-                    format!("/{}", first.split('/').next().unwrap_or_default())
-                })
-                .unwrap_or_default();
-            let name = taken.claim(format!("{prefix}-requests-{}", kebab(root)));
+            let feature = taken.claim(format!("{prefix}-requests-{}", kebab(root)));
             let doc =
-                format!("The requests under `{template}` (module `{version}::requests::{root}`).");
-            areas.push((Feature { name, doc }, ids, Some(root.clone())));
+                format!("The requests under `/{name}` (module `{version}::requests::{root}`).");
+            areas.push((Feature { name: feature, doc }, ids, Some(root.clone())));
         }
 
         let mut wanted: BTreeMap<TypeId, Vec<usize>> = BTreeMap::new();

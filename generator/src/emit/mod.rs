@@ -243,11 +243,8 @@ impl Emitter<'_> {
     }
 
     /// The `#[cfg]` of a type's items: empty unless the crate has features.
-    fn type_cfg(&self, id: TypeId) -> TokenStream {
-        match &self.features {
-            Some(features) => features.type_cfg(id),
-            None => quote!(),
-        }
+    fn type_cfg(&self, id: TypeId) -> Option<syn::Attribute> {
+        self.features.as_ref().and_then(|f| f.type_cfg(id))
     }
 
     /// The files of one version, formatted but without their header. The items of each type
@@ -290,7 +287,7 @@ impl Emitter<'_> {
         }
 
         let mut files = Vec::new();
-        let requests_mod = (!roots.is_empty()).then(|| {
+        let requests_decl = (!roots.is_empty()).then(|| {
             quote!(
                 pub mod requests;
             )
@@ -298,7 +295,7 @@ impl Emitter<'_> {
         let version_mod = quote! {
             #![doc = " The API version's models and requests."]
             pub mod models;
-            #requests_mod
+            #requests_decl
         };
         files.push((
             PathBuf::from(version).join("mod.rs"),
@@ -377,12 +374,10 @@ impl Emitter<'_> {
             }
         };
         let mut file = parse(tokens)?;
-        let cfg = self.type_cfg(id);
-        if !cfg.is_empty() {
-            let attrs = parse_attrs(cfg)?;
+        if let Some(cfg) = self.type_cfg(id) {
             for item in &mut file.items {
-                if let Some(item_attrs) = item_attrs(item) {
-                    item_attrs.splice(0..0, attrs.iter().cloned());
+                if let Some(attrs) = item_attrs(item) {
+                    attrs.insert(0, cfg.clone());
                 }
             }
         }
@@ -421,15 +416,6 @@ fn parallel<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
     });
     done.sort_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, t)| t).collect()
-}
-
-/// The outer attributes of `#[cfg(…)]` tokens.
-fn parse_attrs(tokens: TokenStream) -> Result<Vec<syn::Attribute>, Error> {
-    let item = parse(quote!(#tokens struct Cfg;))?;
-    Ok(match item.items.into_iter().next() {
-        Some(syn::Item::Struct(s)) => s.attrs,
-        _ => Vec::new(),
-    })
 }
 
 /// The attributes of the kinds of item the emitter writes.

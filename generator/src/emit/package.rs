@@ -67,12 +67,7 @@ impl Package {
             out.push_str(&format!("\n# All of `{}`.\n", comment(&version.module)));
             out.push_str(&format!("{} = [{}]\n", version.name, areas.join(", ")));
             let common = &version.common;
-            let enables = common
-                .as_ref()
-                .map(|s| quoted(s))
-                .into_iter()
-                .collect::<Vec<_>>()
-                .join(", ");
+            let enables = common.as_deref().map(quoted).unwrap_or_default();
             for feature in &version.list {
                 out.push_str(&format!("# {}\n", comment(&feature.doc)));
                 out.push_str(&format!("{} = [{enables}]\n", feature.name));

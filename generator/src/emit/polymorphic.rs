@@ -55,7 +55,7 @@ impl Emitter<'_> {
         let from_object = layout.support(module, "from_object");
 
         // In a crate with features, a derived type's variant is there when its type is.
-        let cfg = |m: TypeId| if m == id { quote!() } else { self.type_cfg(m) };
+        let cfg = |m: TypeId| if m == id { None } else { self.type_cfg(m) };
         let variant_defs = variants.iter().map(|(m, v)| {
             let ty = layout.struct_ref(module, *m);
             let doc = format!(" `{}`", model.get(*m).qualified());

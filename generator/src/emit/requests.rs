@@ -49,7 +49,8 @@ pub(super) struct Node<'p> {
 /// it, in selection order.
 pub(super) struct Root<'p> {
     pub(super) ident: String,
-    name: String,
+    /// The singleton or entity set.
+    pub(super) name: String,
     pub(super) paths: Vec<&'p PathNode>,
 }
 
@@ -91,7 +92,7 @@ impl<'s> Emitter<'s> {
             None
         } else {
             // The module is `version::requests::root`.
-            let body = module.tokens(3);
+            let body = module.tokens(base(version).len() + 1);
             let doc = module.doc.as_ref().map(|d| {
                 let line = format!(" `{d}`");
                 quote!(#![doc = #line])
@@ -106,7 +107,7 @@ impl<'s> Emitter<'s> {
     }
 
     fn root_module(&self, version: &str, root: &Root<'_>) -> (Module, Vec<Endpoint>) {
-        let base: ModulePath = vec![version.to_string(), "requests".to_string()];
+        let base = base(version);
         let mut module = Module::default();
         let mut endpoints = Vec::new();
         let mut module_names: BTreeMap<(ModulePath, String), String> = BTreeMap::new();
@@ -126,14 +127,11 @@ impl<'s> Emitter<'s> {
     /// The `mod.rs` of the `requests` module of a version, with the `ENDPOINTS` table and a
     /// `mod` for every top-level module that has operations, once their files are made.
     pub(super) fn requests_mod(&self, version: &str, files: &[RootFile]) -> Result<String, Error> {
-        let base: ModulePath = vec![version.to_string(), "requests".to_string()];
+        let base = base(version);
         let endpoint_type = self
             .layout
             .path(&base, &vec!["operation".to_string()], "Endpoint");
-        let root_cfg = |root: &str| match &self.features {
-            Some(features) => features.root_cfg(root),
-            None => quote!(),
-        };
+        let root_cfg = |root: &str| self.features.as_ref().and_then(|f| f.root_cfg(root));
         let endpoint_type = &endpoint_type;
         let rows = files.iter().flat_map(|file| {
             let cfg = root_cfg(&file.ident);
@@ -568,6 +566,11 @@ impl Module {
             });
         quote!(#import #(#items)* #(#children)*)
     }
+}
+
+/// The module path of a version's requests: `version::requests`.
+fn base(version: &str) -> ModulePath {
+    vec![version.to_string(), "requests".to_string()]
 }
 
 fn module_path_text(module: &ModulePath) -> String {
