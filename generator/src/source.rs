@@ -49,15 +49,26 @@ impl Source {
     }
 
     pub fn location(&self, offset: usize) -> Location {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        self.location_on_line(line - 1, offset)
+    }
+
+    /// Byte offsets at which lines start; the first is 0.
+    pub(crate) fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
+    /// The location of `offset` on the line with index `line` (0-based), which holds it.
+    pub(crate) fn location_on_line(&self, line: usize, offset: usize) -> Location {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let start = self.line_starts[line - 1];
+        let start = self.line_starts[line];
         Location {
             file: self.file.clone(),
-            line,
+            line: line + 1,
             column: self.text[start..offset].chars().count() + 1,
         }
     }

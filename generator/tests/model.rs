@@ -304,3 +304,30 @@ fn capabilities_and_revisions_of_the_published_v1_schema() {
     );
     assert!(!model.containment(2).is_empty());
 }
+
+#[test]
+fn element_namespaces_follow_xml_scoping() {
+    // The CSDL namespace under a prefix; an element in a foreign namespace (and everything in
+    // it) is skipped; a declaration on an empty element binds nothing after it.
+    let text = r#"<?xml version="1.0"?>
+<x:Edmx Version="4.0" xmlns:x="http://docs.oasis-open.org/odata/ns/edmx">
+  <x:DataServices>
+    <e:Schema Namespace="ns" xmlns:e="http://docs.oasis-open.org/odata/ns/edm">
+      <e:ComplexType Name="kept"><e:Property Name="p" Type="Edm.String" /></e:ComplexType>
+      <e:ComplexType Name="foreign" xmlns:e="http://example.com/not-edm" />
+      <e:ComplexType Name="alsoKept" />
+      <ComplexType Name="unprefixed" xmlns="http://example.com/not-edm">
+        <e:Property Name="q" Type="Edm.String" />
+      </ComplexType>
+      <other xmlns="http://docs.oasis-open.org/odata/ns/edm" />
+      <ComplexType Name="noNamespace" />
+    </e:Schema>
+  </x:DataServices>
+</x:Edmx>"#;
+    let model = resolve("ns.xml", text, &[]);
+    let mut found: Vec<String> = model.ids().map(|t| model.get(t).qualified()).collect();
+    found.sort();
+    assert_eq!(found, ["ns.alsoKept", "ns.kept"]);
+    let kept = model.get(id(&model, "ns.kept")).structured().unwrap();
+    assert_eq!(kept.properties[0].name, "p");
+}

@@ -3,13 +3,18 @@
 
 mod cases;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 
-/// The (method, path) rows of the `ENDPOINTS` table of a generated requests file.
-fn endpoints(text: &str) -> BTreeSet<(String, String)> {
+/// The (method, path) rows of the `ENDPOINTS` tables of the request modules of version `v`.
+fn endpoints(files: &BTreeMap<PathBuf, String>) -> BTreeSet<(String, String)> {
     let mut rows = BTreeSet::new();
     let mut method = None;
-    for line in text.lines().map(str::trim) {
+    let modules = files
+        .iter()
+        .filter(|(path, _)| path.starts_with("v/requests"))
+        .map(|(_, text)| text);
+    for line in modules.flat_map(|text| text.lines()).map(str::trim) {
         if let Some(m) = line.strip_prefix("method: \"") {
             method = Some(m.trim_end_matches("\",").to_string());
         } else if let Some(p) = line.strip_prefix("path: \"") {
@@ -23,10 +28,7 @@ fn endpoints(text: &str) -> BTreeSet<(String, String)> {
 }
 
 /// The files generated from the small-path case with `select` and `depth`.
-fn generate(
-    select: &[&str],
-    depth: usize,
-) -> std::collections::BTreeMap<std::path::PathBuf, String> {
+fn generate(select: &[&str], depth: usize) -> BTreeMap<PathBuf, String> {
     let mut api = cases::requests_for_a_small_path().api(depth);
     api.select = select.iter().map(|s| s.to_string()).collect();
     graphgen::generate(&[api]).unwrap()
@@ -36,8 +38,7 @@ fn generate(
 fn capabilities_switch_operations_and_query_options_off() {
     let case = cases::requests_for_a_small_path();
     let files = generate(&case.select, graphgen::DEFAULT_DEPTH);
-    let text = &files[std::path::Path::new("v/requests/mod.rs")];
-    let rows = endpoints(text);
+    let rows = endpoints(&files);
     let row = |m: &str, p: &str| (m.to_string(), p.to_string());
     let expected: BTreeSet<_> = [
         row("GET", "/widgets"),
@@ -77,7 +78,7 @@ fn capabilities_switch_operations_and_query_options_off() {
 #[test]
 fn a_path_pattern_selects_paths_and_their_types() {
     let files = generate(&["/widgets/*/parts/*"], graphgen::DEFAULT_DEPTH);
-    let rows = endpoints(&files[std::path::Path::new("v/requests/mod.rs")]);
+    let rows = endpoints(&files);
     let paths: BTreeSet<&str> = rows.iter().map(|(_, p)| p.as_str()).collect();
     assert_eq!(
         paths,
@@ -95,7 +96,7 @@ fn a_path_pattern_selects_paths_and_their_types() {
 fn depth_limits_the_paths() {
     let case = cases::requests_for_a_small_path();
     let files = generate(&case.select, 0);
-    let rows = endpoints(&files[std::path::Path::new("v/requests/mod.rs")]);
+    let rows = endpoints(&files);
     assert!(rows.iter().all(|(_, p)| !p.contains("/parts")), "{rows:?}");
     assert!(rows.contains(&("GET".to_string(), "/widgets/{widgetId}".to_string())));
 }

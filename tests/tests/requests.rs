@@ -192,9 +192,7 @@ async fn seed_002_the_collection_patch_is_not_in_the_metadata_the_item_patch_is(
     let collection =
         "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments";
     let has = |method: &str, path: &str| {
-        v1_0::requests::ENDPOINTS
-            .iter()
-            .any(|e: &Endpoint| e.method == method && e.path == path)
+        v1_0::requests::endpoints().any(|e: &Endpoint| e.method == method && e.path == path)
     };
     assert!(
         !has("PATCH", collection),
@@ -249,11 +247,9 @@ async fn seed_004_the_malformed_example_url_is_read_as_beta() {
     // The page's example URL is `https://graph.microsoft.com/docs\api/deviceAppManagement/…`;
     // the path after the malformed prefix is a beta endpoint.
     let path = "/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments/{iosLobAppProvisioningConfigurationAssignmentId}";
-    assert!(beta::requests::ENDPOINTS
-        .iter()
-        .any(|e| e.method == "PATCH" && e.path == path));
+    assert!(beta::requests::endpoints().any(|e| e.method == "PATCH" && e.path == path));
     assert!(
-        !v1_0::requests::ENDPOINTS.iter().any(|e| e.path == path),
+        !v1_0::requests::endpoints().any(|e| e.path == path),
         "v1.0 has no such parent"
     );
     let body: beta::models::IosLobAppProvisioningConfigurationAssignment = serde_json::from_value(

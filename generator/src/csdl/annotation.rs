@@ -1,7 +1,8 @@
 //! Annotation value expressions: constant attributes and the element forms.
 
-use super::xml::{Element, Ns};
+use super::xml::{Events, Ns, Tag};
 use super::Value;
+use crate::Error;
 
 /// The attributes that carry a constant or path expression directly on `Annotation` or
 /// `PropertyValue`.
@@ -22,43 +23,62 @@ const VALUE_ATTRIBUTES: &[&str] = &[
     "AnnotationPath",
 ];
 
-/// The value of an element that holds one expression, as an attribute or as a child element.
-pub fn value_of(element: &Element<'_>) -> Result<Value, String> {
-    for &name in VALUE_ATTRIBUTES {
-        if let Some(text) = element.attr(name) {
-            return constant(name, text);
-        }
-    }
-    match element
-        .children
-        .iter()
-        .find(|c| c.ns == Ns::Edm && c.name != "Annotation")
-    {
-        Some(child) => expression(child),
-        None => Ok(Value::Empty),
+/// Why a value could not be read: the XML is broken, or the expression is.
+pub enum Bad {
+    Xml(Error),
+    Value(String),
+}
+
+impl From<Error> for Bad {
+    fn from(error: Error) -> Self {
+        Bad::Xml(error)
     }
 }
 
-fn expression(element: &Element<'_>) -> Result<Value, String> {
+/// The value of an element that holds one expression, as an attribute or as a child element.
+pub fn value_of<'i>(events: &mut Events<'i>, element: &Tag<'i>) -> Result<Value, Bad> {
+    for &name in VALUE_ATTRIBUTES {
+        if let Some(text) = element.attr(name) {
+            return constant(name, text).map_err(Bad::Value);
+        }
+    }
+    while let Some(child) = events.child(element)? {
+        if child.ns == Ns::Edm && child.name != "Annotation" {
+            return expression(events, child);
+        }
+    }
+    Ok(Value::Empty)
+}
+
+fn expression<'i>(events: &mut Events<'i>, element: Tag<'i>) -> Result<Value, Bad> {
     match element.name {
         "Record" => {
             let mut fields = Vec::new();
-            for child in element.children.iter().filter(|c| c.is("PropertyValue")) {
+            while let Some(child) = events.child(&element)? {
+                if !child.is("PropertyValue") {
+                    continue;
+                }
                 let property = child
                     .attr("Property")
-                    .ok_or("PropertyValue without a Property attribute")?;
-                fields.push((property.to_string(), value_of(child)?));
+                    .ok_or_else(|| Bad::Value("PropertyValue without a Property attribute".into()))?
+                    .to_string();
+                fields.push((property, value_of(events, &child)?));
             }
             Ok(Value::Record(fields))
         }
-        "Collection" => element
-            .children
-            .iter()
-            .filter(|c| c.ns == Ns::Edm)
-            .map(expression)
-            .collect::<Result<_, _>>()
-            .map(Value::Collection),
-        name if VALUE_ATTRIBUTES.contains(&name) => constant(name, element.text.trim()),
+        "Collection" => {
+            let mut items = Vec::new();
+            while let Some(child) = events.child(&element)? {
+                if child.ns == Ns::Edm {
+                    items.push(expression(events, child)?);
+                }
+            }
+            Ok(Value::Collection(items))
+        }
+        name if VALUE_ATTRIBUTES.contains(&name) => {
+            let text = events.text(&element)?;
+            constant(name, text.trim()).map_err(Bad::Value)
+        }
         other => Ok(Value::Other(other.to_string())),
     }
 }

@@ -1,7 +1,8 @@
-//! The element tree into the CSDL syntax tree, collecting every shape error of the document.
+//! CSDL elements into the syntax tree, as the XML is read, collecting every shape error of
+//! the document.
 
-use super::annotation::value_of;
-use super::xml::{self, Element, Ns};
+use super::annotation::{value_of, Bad};
+use super::xml::{self, Events, Ns, Tag};
 use super::*;
 use crate::source::Source;
 use crate::{Error, ErrorKind, Errors};
@@ -11,307 +12,348 @@ const MAX_NAME: usize = 128;
 
 /// Reads one CSDL document: an `edmx:Edmx` envelope, or a bare `Schema` (for overlays).
 pub fn read(source: &Source) -> Result<Document, Errors> {
-    let root = xml::parse(source)?;
     let mut reader = Reader {
-        source,
+        events: Events::new(source),
         errors: Vec::new(),
     };
-    let document = reader.document(&root);
+    let document = reader.document()?;
+    reader.events.finish()?;
     Errors::check(reader.errors)?;
     Ok(document)
 }
 
-struct Reader<'s> {
-    source: &'s Source,
+/// Broken XML ends the reading at once; shape errors are collected in `Reader::errors`.
+type Fatal<T> = Result<T, Error>;
+
+struct Reader<'i> {
+    events: Events<'i>,
     errors: Vec<Error>,
 }
 
-impl Reader<'_> {
-    fn location(&self, element: &Element<'_>) -> Location {
-        self.source.location(element.offset)
+impl<'i> Reader<'i> {
+    fn location(&mut self, element: &Tag<'_>) -> Location {
+        self.events.location(element.offset)
     }
 
-    fn error(&mut self, element: &Element<'_>, message: impl Into<String>) {
+    fn error(&mut self, element: &Tag<'_>, message: impl Into<String>) {
         let location = self.location(element);
         self.errors
             .push(Error::new(location, ErrorKind::Csdl, message));
     }
 
-    fn document(&mut self, root: &Element<'_>) -> Document {
+    /// The next child of `parent` in the CSDL namespace.
+    fn child(&mut self, parent: &Tag<'i>) -> Fatal<Option<Tag<'i>>> {
+        while let Some(child) = self.events.child(parent)? {
+            if child.ns == Ns::Edm {
+                return Ok(Some(child));
+            }
+        }
+        Ok(None)
+    }
+
+    fn document(&mut self) -> Fatal<Document> {
+        let root = self.events.root()?;
         let mut document = Document::default();
         match (root.ns, root.name) {
             (Ns::Edmx, "Edmx") => {
-                for services in root.children.iter().filter(|c| c.ns == Ns::Edmx) {
-                    if services.name != "DataServices" {
+                while let Some(services) = self.events.child(&root)? {
+                    if services.ns != Ns::Edmx || services.name != "DataServices" {
                         continue;
                     }
-                    for schema in &services.children {
+                    while let Some(schema) = self.events.child(&services)? {
                         if schema.name == "Schema" {
-                            if let Some(schema) = self.schema(schema) {
+                            if let Some(schema) = self.schema(schema)? {
                                 document.schemas.push(schema);
                             }
                         }
                     }
                 }
                 if document.schemas.is_empty() && self.errors.is_empty() {
-                    self.error(root, "edmx:Edmx has no edmx:DataServices/Schema");
+                    self.error(&root, "edmx:Edmx has no edmx:DataServices/Schema");
                 }
             }
             (_, "Schema") => {
-                if let Some(schema) = self.schema(root) {
+                if let Some(schema) = self.schema(root)? {
                     document.schemas.push(schema);
                 }
             }
             (Ns::Edmx | Ns::Edm, name) => self.error(
-                root,
+                &root,
                 format!("expected edmx:Edmx or Schema as the root element, found <{name}>"),
             ),
             (_, name) => self.error(
-                root,
+                &root,
                 format!(
                     "<{name}> is not in the EDMX namespace `{}`; is this a CSDL document?",
                     xml::EDMX_NS
                 ),
             ),
         }
-        document
+        Ok(document)
     }
 
-    fn schema(&mut self, element: &Element<'_>) -> Option<Schema> {
+    fn schema(&mut self, element: Tag<'i>) -> Fatal<Option<Schema>> {
         if element.ns != Ns::Edm {
             self.error(
-                element,
+                &element,
                 format!(
                     "<Schema> must be in the CSDL namespace `{}` (xmlns=\"{}\")",
                     xml::EDM_NS,
                     xml::EDM_NS
                 ),
             );
-            return None;
+            return Ok(None);
         }
-        let namespace = self.required(element, "Namespace")?;
+        let Some(namespace) = self.required(&element, "Namespace") else {
+            return Ok(None);
+        };
         let mut schema = Schema {
             namespace,
             alias: element.attr("Alias").map(str::to_string),
-            location: self.location(element),
+            location: self.location(&element),
             ..Schema::default()
         };
-        for child in element.children.iter().filter(|c| c.ns == Ns::Edm) {
+        while let Some(child) = self.child(&element)? {
             match child.name {
                 "EntityType" => {
-                    if let Some(t) = self.structured(child, StructuredKind::Entity) {
+                    if let Some(t) = self.structured(child, StructuredKind::Entity)? {
                         schema.entity_types.push(t);
                     }
                 }
                 "ComplexType" => {
-                    if let Some(t) = self.structured(child, StructuredKind::Complex) {
+                    if let Some(t) = self.structured(child, StructuredKind::Complex)? {
                         schema.complex_types.push(t);
                     }
                 }
                 "EnumType" => {
-                    if let Some(t) = self.enum_type(child) {
+                    if let Some(t) = self.enum_type(child)? {
                         schema.enum_types.push(t);
                     }
                 }
                 "TypeDefinition" => {
                     if let (Some(name), Some(underlying)) = (
-                        self.required(child, "Name"),
-                        self.required(child, "UnderlyingType"),
+                        self.required(&child, "Name"),
+                        self.required(&child, "UnderlyingType"),
                     ) {
                         schema.type_definitions.push(TypeDefinition {
                             name,
                             underlying_type: underlying,
-                            annotations: self.inline_annotations(child),
-                            location: self.location(child),
+                            location: self.location(&child),
+                            annotations: self.inline_annotations(&child)?,
                         });
                     }
                 }
                 "Action" | "Function" => {
-                    if let Some(op) = self.operation(child) {
+                    if let Some(op) = self.operation(child)? {
                         schema.operations.push(op);
                     }
                 }
                 "Term" => {
-                    if let Some(term) = self.term(child) {
+                    if let Some(term) = self.term(child)? {
                         schema.terms.push(term);
                     }
                 }
                 "EntityContainer" => {
-                    if let Some(container) = self.container(child) {
+                    if let Some(container) = self.container(child)? {
                         schema.containers.push(container);
                     }
                 }
                 "Annotations" => {
-                    if let Some(target) = self.required(child, "Target") {
+                    if let Some(target) = self.required(&child, "Target") {
                         schema.annotations.push(Annotations {
                             target,
                             qualifier: child.attr("Qualifier").map(str::to_string),
-                            annotations: self.inline_annotations(child),
-                            location: self.location(child),
+                            location: self.location(&child),
+                            annotations: self.inline_annotations(&child)?,
                         });
                     }
                 }
                 _ => {}
             }
         }
-        Some(schema)
+        Ok(Some(schema))
     }
 
     fn structured(
         &mut self,
-        element: &Element<'_>,
+        element: Tag<'i>,
         kind: StructuredKind,
-    ) -> Option<StructuredType> {
-        let name = self.required(element, "Name")?;
-        let mut key = Vec::new();
-        let mut properties = Vec::new();
-        let mut navigation = Vec::new();
-        for child in element.children.iter().filter(|c| c.ns == Ns::Edm) {
+    ) -> Fatal<Option<StructuredType>> {
+        let Some(name) = self.required(&element, "Name") else {
+            return Ok(None);
+        };
+        let mut ty = StructuredType {
+            kind,
+            base_type: element.attr("BaseType").map(str::to_string),
+            is_abstract: self.bool_attr(&element, "Abstract").unwrap_or(false),
+            open_type: self.bool_attr(&element, "OpenType").unwrap_or(false),
+            has_stream: self.bool_attr(&element, "HasStream").unwrap_or(false),
+            key: Vec::new(),
+            properties: Vec::new(),
+            navigation: Vec::new(),
+            annotations: Vec::new(),
+            location: self.location(&element),
+            name,
+        };
+        while let Some(child) = self.child(&element)? {
             match child.name {
                 "Key" => {
                     if kind == StructuredKind::Complex {
                         self.error(
-                            child,
-                            format!("complex type `{name}` has a Key; only entity types have keys"),
+                            &child,
+                            format!(
+                                "complex type `{}` has a Key; only entity types have keys",
+                                ty.name
+                            ),
                         );
                     }
-                    for property_ref in child.children.iter().filter(|c| c.is("PropertyRef")) {
-                        if let Some(name) = self.required(property_ref, "Name") {
-                            key.push(name);
+                    while let Some(property_ref) = self.child(&child)? {
+                        if property_ref.name == "PropertyRef" {
+                            if let Some(name) = self.required(&property_ref, "Name") {
+                                ty.key.push(name);
+                            }
                         }
                     }
                 }
                 "Property" => {
-                    if let Some(p) = self.property(child) {
-                        properties.push(p);
+                    if let Some(p) = self.property(child)? {
+                        ty.properties.push(p);
                     }
                 }
                 "NavigationProperty" => {
-                    let (Some(nav_name), Some(ty)) =
-                        (self.required(child, "Name"), self.type_attr(child, "Type"))
-                    else {
+                    let (Some(nav_name), Some(nav_ty)) = (
+                        self.required(&child, "Name"),
+                        self.type_attr(&child, "Type"),
+                    ) else {
                         continue;
                     };
-                    navigation.push(NavigationProperty {
+                    ty.navigation.push(NavigationProperty {
                         name: nav_name,
-                        ty,
-                        nullable: self.bool_attr(child, "Nullable"),
-                        contains_target: self.bool_attr(child, "ContainsTarget").unwrap_or(false),
+                        ty: nav_ty,
+                        nullable: self.bool_attr(&child, "Nullable"),
+                        contains_target: self.bool_attr(&child, "ContainsTarget").unwrap_or(false),
                         partner: child.attr("Partner").map(str::to_string),
-                        annotations: self.inline_annotations(child),
-                        location: self.location(child),
+                        location: self.location(&child),
+                        annotations: self.inline_annotations(&child)?,
                     });
                 }
+                "Annotation" => self.annotation(child, &mut ty.annotations)?,
                 _ => {}
             }
         }
-        Some(StructuredType {
-            kind,
-            name,
-            base_type: element.attr("BaseType").map(str::to_string),
-            is_abstract: self.bool_attr(element, "Abstract").unwrap_or(false),
-            open_type: self.bool_attr(element, "OpenType").unwrap_or(false),
-            has_stream: self.bool_attr(element, "HasStream").unwrap_or(false),
-            key,
-            properties,
-            navigation,
-            annotations: self.inline_annotations(element),
-            location: self.location(element),
-        })
+        Ok(Some(ty))
     }
 
-    fn property(&mut self, element: &Element<'_>) -> Option<Property> {
-        let name = self.required(element, "Name")?;
-        let ty = self.type_attr(element, "Type")?;
-        Some(Property {
+    fn property(&mut self, element: Tag<'i>) -> Fatal<Option<Property>> {
+        let Some(name) = self.required(&element, "Name") else {
+            return Ok(None);
+        };
+        let Some(ty) = self.type_attr(&element, "Type") else {
+            return Ok(None);
+        };
+        Ok(Some(Property {
             name,
             ty,
-            nullable: self.bool_attr(element, "Nullable"),
+            nullable: self.bool_attr(&element, "Nullable"),
             default_value: element.attr("DefaultValue").map(str::to_string),
             max_length: element.attr("MaxLength").map(str::to_string),
             precision: element.attr("Precision").map(str::to_string),
             scale: element.attr("Scale").map(str::to_string),
-            annotations: self.inline_annotations(element),
-            location: self.location(element),
-        })
+            location: self.location(&element),
+            annotations: self.inline_annotations(&element)?,
+        }))
     }
 
-    fn enum_type(&mut self, element: &Element<'_>) -> Option<EnumType> {
-        let name = self.required(element, "Name")?;
-        let mut members = Vec::new();
-        for child in element.children.iter().filter(|c| c.is("Member")) {
-            if let Some(member_name) = self.required(child, "Name") {
-                members.push(EnumMember {
-                    name: member_name,
-                    value: child.attr("Value").map(str::to_string),
-                    annotations: self.inline_annotations(child),
-                    location: self.location(child),
-                });
+    fn enum_type(&mut self, element: Tag<'i>) -> Fatal<Option<EnumType>> {
+        let Some(name) = self.required(&element, "Name") else {
+            return Ok(None);
+        };
+        let mut ty = EnumType {
+            name,
+            is_flags: self.bool_attr(&element, "IsFlags").unwrap_or(false),
+            underlying_type: element.attr("UnderlyingType").map(str::to_string),
+            members: Vec::new(),
+            annotations: Vec::new(),
+            location: self.location(&element),
+        };
+        while let Some(child) = self.child(&element)? {
+            match child.name {
+                "Member" => {
+                    if let Some(member_name) = self.required(&child, "Name") {
+                        ty.members.push(EnumMember {
+                            name: member_name,
+                            value: child.attr("Value").map(str::to_string),
+                            location: self.location(&child),
+                            annotations: self.inline_annotations(&child)?,
+                        });
+                    }
+                }
+                "Annotation" => self.annotation(child, &mut ty.annotations)?,
+                _ => {}
             }
         }
-        Some(EnumType {
-            name,
-            is_flags: self.bool_attr(element, "IsFlags").unwrap_or(false),
-            underlying_type: element.attr("UnderlyingType").map(str::to_string),
-            members,
-            annotations: self.inline_annotations(element),
-            location: self.location(element),
-        })
+        Ok(Some(ty))
     }
 
-    fn operation(&mut self, element: &Element<'_>) -> Option<Operation> {
-        let name = self.required(element, "Name")?;
-        let kind = if element.name == "Action" {
-            OperationKind::Action
-        } else {
-            OperationKind::Function
+    fn operation(&mut self, element: Tag<'i>) -> Fatal<Option<Operation>> {
+        let Some(name) = self.required(&element, "Name") else {
+            return Ok(None);
         };
-        let mut parameters = Vec::new();
-        let mut return_type = None;
-        for child in element.children.iter().filter(|c| c.ns == Ns::Edm) {
+        let mut op = Operation {
+            kind: if element.name == "Action" {
+                OperationKind::Action
+            } else {
+                OperationKind::Function
+            },
+            name,
+            is_bound: self.bool_attr(&element, "IsBound").unwrap_or(false),
+            is_composable: self.bool_attr(&element, "IsComposable").unwrap_or(false),
+            entity_set_path: element.attr("EntitySetPath").map(str::to_string),
+            parameters: Vec::new(),
+            return_type: None,
+            annotations: Vec::new(),
+            location: self.location(&element),
+        };
+        while let Some(child) = self.child(&element)? {
             match child.name {
                 "Parameter" => {
-                    if let (Some(name), Some(ty)) =
-                        (self.required(child, "Name"), self.type_attr(child, "Type"))
-                    {
-                        parameters.push(Parameter {
+                    if let (Some(name), Some(ty)) = (
+                        self.required(&child, "Name"),
+                        self.type_attr(&child, "Type"),
+                    ) {
+                        op.parameters.push(Parameter {
                             name,
                             ty,
-                            nullable: self.bool_attr(child, "Nullable"),
-                            annotations: self.inline_annotations(child),
-                            location: self.location(child),
+                            nullable: self.bool_attr(&child, "Nullable"),
+                            location: self.location(&child),
+                            annotations: self.inline_annotations(&child)?,
                         });
                     }
                 }
                 "ReturnType" => {
-                    if let Some(ty) = self.type_attr(child, "Type") {
-                        return_type = Some(ReturnType {
+                    if let Some(ty) = self.type_attr(&child, "Type") {
+                        op.return_type = Some(ReturnType {
                             ty,
-                            nullable: self.bool_attr(child, "Nullable"),
-                            location: self.location(child),
+                            nullable: self.bool_attr(&child, "Nullable"),
+                            location: self.location(&child),
                         });
                     }
                 }
+                "Annotation" => self.annotation(child, &mut op.annotations)?,
                 _ => {}
             }
         }
-        Some(Operation {
-            kind,
-            name,
-            is_bound: self.bool_attr(element, "IsBound").unwrap_or(false),
-            is_composable: self.bool_attr(element, "IsComposable").unwrap_or(false),
-            entity_set_path: element.attr("EntitySetPath").map(str::to_string),
-            parameters,
-            return_type,
-            annotations: self.inline_annotations(element),
-            location: self.location(element),
-        })
+        Ok(Some(op))
     }
 
-    fn term(&mut self, element: &Element<'_>) -> Option<Term> {
-        let name = self.required(element, "Name")?;
-        let ty = self.type_attr(element, "Type")?;
-        Some(Term {
+    fn term(&mut self, element: Tag<'i>) -> Fatal<Option<Term>> {
+        let Some(name) = self.required(&element, "Name") else {
+            return Ok(None);
+        };
+        let Some(ty) = self.type_attr(&element, "Type") else {
+            return Ok(None);
+        };
+        Ok(Some(Term {
             name,
             ty,
             applies_to: element
@@ -320,76 +362,99 @@ impl Reader<'_> {
                 .unwrap_or_default(),
             base_term: element.attr("BaseTerm").map(str::to_string),
             default_value: element.attr("DefaultValue").map(str::to_string),
-            annotations: self.inline_annotations(element),
-            location: self.location(element),
-        })
+            location: self.location(&element),
+            annotations: self.inline_annotations(&element)?,
+        }))
     }
 
-    fn container(&mut self, element: &Element<'_>) -> Option<EntityContainer> {
-        let name = self.required(element, "Name")?;
-        let mut members = Vec::new();
-        for child in element.children.iter().filter(|c| c.ns == Ns::Edm) {
+    fn container(&mut self, element: Tag<'i>) -> Fatal<Option<EntityContainer>> {
+        let Some(name) = self.required(&element, "Name") else {
+            return Ok(None);
+        };
+        let mut container = EntityContainer {
+            name,
+            members: Vec::new(),
+            annotations: Vec::new(),
+            location: self.location(&element),
+        };
+        while let Some(child) = self.child(&element)? {
             let (kind, target_attr) = match child.name {
                 "EntitySet" => (ContainerMemberKind::EntitySet, "EntityType"),
                 "Singleton" => (ContainerMemberKind::Singleton, "Type"),
                 "ActionImport" => (ContainerMemberKind::ActionImport, "Action"),
                 "FunctionImport" => (ContainerMemberKind::FunctionImport, "Function"),
+                "Annotation" => {
+                    self.annotation(child, &mut container.annotations)?;
+                    continue;
+                }
                 _ => continue,
             };
             let (Some(member_name), Some(target)) = (
-                self.required(child, "Name"),
-                self.required(child, target_attr),
+                self.required(&child, "Name"),
+                self.required(&child, target_attr),
             ) else {
                 continue;
             };
-            let bindings = child
-                .children
-                .iter()
-                .filter(|c| c.is("NavigationPropertyBinding"))
-                .filter_map(|b| {
-                    Some(NavigationPropertyBinding {
-                        path: self.required(b, "Path")?,
-                        target: self.required(b, "Target")?,
-                    })
-                })
-                .collect();
-            members.push(ContainerMember {
+            let mut member = ContainerMember {
                 kind,
                 name: member_name,
                 target,
-                bindings,
-                annotations: self.inline_annotations(child),
-                location: self.location(child),
-            });
+                bindings: Vec::new(),
+                annotations: Vec::new(),
+                location: self.location(&child),
+            };
+            while let Some(inner) = self.child(&child)? {
+                match inner.name {
+                    "NavigationPropertyBinding" => {
+                        if let (Some(path), Some(target)) = (
+                            self.required(&inner, "Path"),
+                            self.required(&inner, "Target"),
+                        ) {
+                            member
+                                .bindings
+                                .push(NavigationPropertyBinding { path, target });
+                        }
+                    }
+                    "Annotation" => self.annotation(inner, &mut member.annotations)?,
+                    _ => {}
+                }
+            }
+            container.members.push(member);
         }
-        Some(EntityContainer {
-            name,
-            members,
-            annotations: self.inline_annotations(element),
-            location: self.location(element),
-        })
+        Ok(Some(container))
     }
 
-    fn inline_annotations(&mut self, element: &Element<'_>) -> Vec<Annotation> {
+    /// The `Annotation` children of an element whose other children do not matter.
+    fn inline_annotations(&mut self, element: &Tag<'i>) -> Fatal<Vec<Annotation>> {
         let mut annotations = Vec::new();
-        for child in element.children.iter().filter(|c| c.is("Annotation")) {
-            let Some(term) = self.required(child, "Term") else {
-                continue;
-            };
-            match value_of(child) {
-                Ok(value) => annotations.push(Annotation {
-                    term,
-                    qualifier: child.attr("Qualifier").map(str::to_string),
-                    value,
-                    location: self.location(child),
-                }),
-                Err(message) => self.error(child, format!("annotation `{term}`: {message}")),
+        while let Some(child) = self.child(element)? {
+            if child.name == "Annotation" {
+                self.annotation(child, &mut annotations)?;
             }
         }
-        annotations
+        Ok(annotations)
     }
 
-    fn required(&mut self, element: &Element<'_>, name: &str) -> Option<String> {
+    fn annotation(&mut self, element: Tag<'i>, into: &mut Vec<Annotation>) -> Fatal<()> {
+        let Some(term) = self.required(&element, "Term") else {
+            return Ok(());
+        };
+        match value_of(&mut self.events, &element) {
+            Ok(value) => into.push(Annotation {
+                term,
+                qualifier: element.attr("Qualifier").map(str::to_string),
+                value,
+                location: self.location(&element),
+            }),
+            Err(Bad::Value(message)) => {
+                self.error(&element, format!("annotation `{term}`: {message}"))
+            }
+            Err(Bad::Xml(error)) => return Err(error),
+        }
+        Ok(())
+    }
+
+    fn required(&mut self, element: &Tag<'_>, name: &str) -> Option<String> {
         match element.attr(name) {
             Some(value) if name == "Name" && value.chars().count() > MAX_NAME => {
                 self.error(
@@ -413,7 +478,7 @@ impl Reader<'_> {
         }
     }
 
-    fn bool_attr(&mut self, element: &Element<'_>, name: &str) -> Option<bool> {
+    fn bool_attr(&mut self, element: &Tag<'_>, name: &str) -> Option<bool> {
         match element.attr(name)? {
             "true" => Some(true),
             "false" => Some(false),
@@ -427,7 +492,7 @@ impl Reader<'_> {
         }
     }
 
-    fn type_attr(&mut self, element: &Element<'_>, name: &str) -> Option<TypeRef> {
+    fn type_attr(&mut self, element: &Tag<'_>, name: &str) -> Option<TypeRef> {
         let text = self.required(element, name)?;
         match parse_type_ref(&text) {
             Some(ty) => Some(ty),

@@ -1,13 +1,15 @@
-//! A small element tree over quick-xml events, each element with its byte offset.
+//! A pull reader of start tags over quick-xml events, each tag with its byte offset.
 //!
-//! CSDL is a few megabytes at most, so a tree that borrows from the input is both simple and
-//! fast; the CSDL reader then walks it without caring about XML details.
+//! The CSDL reader asks for the children of an element one at a time and builds its syntax
+//! tree straight from them: no element tree is built, and names and attribute values borrow
+//! from the input until the syntax tree takes what it keeps. Children the reader does not ask
+//! about are skipped, and the whole document is still checked to be well-formed XML.
 
+use crate::source::Location;
 use crate::source::Source;
 use crate::{Error, ErrorKind};
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::NsReader;
+use quick_xml::Reader;
 use std::borrow::Cow;
 
 pub const EDMX_NS: &str = "http://docs.oasis-open.org/odata/ns/edmx";
@@ -27,19 +29,21 @@ pub enum Ns {
     None,
 }
 
-/// An element whose names and attribute values borrow from the input where they can.
+/// A start tag whose name and attribute values borrow from the input where they can.
 #[derive(Debug)]
-pub struct Element<'i> {
+pub struct Tag<'i> {
     pub ns: Ns,
     pub name: &'i str,
     pub attrs: Vec<(&'i str, Cow<'i, str>)>,
-    pub children: Vec<Element<'i>>,
-    pub text: String,
     /// Byte offset of the `<` that opens the element.
     pub offset: usize,
+    /// How many elements are open while this one is, itself included.
+    depth: usize,
+    /// Written `<x/>`: it has no content.
+    empty: bool,
 }
 
-impl<'i> Element<'i> {
+impl Tag<'_> {
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
@@ -52,159 +56,299 @@ impl<'i> Element<'i> {
     }
 }
 
-/// Parses `source` into its root element.
-pub fn parse(source: &Source) -> Result<Element<'_>, Error> {
-    let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
-    let skipped = source.text.len() - text.len();
-    let mut reader = NsReader::from_str(text);
-    let fail = |offset: u64, message: String| {
+/// The events of one document, read on demand.
+pub struct Events<'i> {
+    source: &'i Source,
+    /// The text after a byte-order mark, and the length of the mark.
+    text: &'i str,
+    skipped: usize,
+    reader: Reader<&'i [u8]>,
+    /// Name and offset of each open element, outermost first.
+    open: Vec<(&'i str, usize)>,
+    /// The namespace prefixes in scope (`""` for the default namespace), each with the
+    /// depth of the element that declares it, innermost last.
+    prefixes: Vec<(&'i str, Ns, usize)>,
+    /// The line of the last location asked for, and where it starts: the reader asks for
+    /// locations in document order, so finding the next one is a short step forward.
+    line: usize,
+    line_start: usize,
+    /// Whether the root element has been read.
+    rooted: bool,
+}
+
+/// What the reader takes from the content of an element.
+enum Content<'i> {
+    Child(Tag<'i>),
+    Text(Cow<'i, str>),
+    /// The end of the element (or of the document) was reached.
+    End,
+}
+
+impl<'i> Events<'i> {
+    pub fn new(source: &'i Source) -> Self {
+        let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
+        Events {
+            source,
+            text,
+            skipped: source.text.len() - text.len(),
+            reader: Reader::from_str(text),
+            open: Vec::new(),
+            prefixes: Vec::new(),
+            line: 0,
+            line_start: 0,
+            rooted: false,
+        }
+    }
+
+    fn fail(&self, offset: u64, message: impl Into<String>) -> Error {
         Error::new(
-            source.location(skipped + offset as usize),
+            self.source.location(self.skipped + offset as usize),
             ErrorKind::Xml,
             message,
         )
-    };
-    let mut stack: Vec<Element<'_>> = Vec::new();
-    let mut root: Option<Element<'_>> = None;
-    loop {
-        let offset = reader.buffer_position();
-        let (ns, event) = match reader.read_resolved_event() {
-            Ok((ns, event)) => (namespace(&ns), event),
-            Err(err) => return Err(fail(reader.error_position(), err.to_string())),
-        };
-        match event {
-            Event::Start(_) | Event::Empty(_) if root.is_some() => {
-                return Err(fail(offset, "content after the root element".into()));
+    }
+
+    /// The location of the byte at `offset`: quick for offsets at or after the last one.
+    pub fn location(&mut self, offset: usize) -> Location {
+        if offset < self.line_start {
+            return self.source.location(offset);
+        }
+        let starts = self.source.line_starts();
+        while starts
+            .get(self.line + 1)
+            .is_some_and(|&next| next <= offset)
+        {
+            self.line += 1;
+        }
+        self.line_start = starts[self.line];
+        self.source.location_on_line(self.line, offset)
+    }
+
+    /// The root element's start tag.
+    pub fn root(&mut self) -> Result<Tag<'i>, Error> {
+        match self.content(0)? {
+            Content::Child(tag) => Ok(tag),
+            _ => Err(Error::new(
+                self.source.location(self.source.text.len()),
+                ErrorKind::Xml,
+                "the document has no root element",
+            )),
+        }
+    }
+
+    /// The next child of `parent`, skipping text and the rest of earlier children; `None`
+    /// once `parent` has ended.
+    pub fn child(&mut self, parent: &Tag<'i>) -> Result<Option<Tag<'i>>, Error> {
+        if parent.empty {
+            return Ok(None);
+        }
+        loop {
+            match self.content(parent.depth)? {
+                Content::Child(tag) => return Ok(Some(tag)),
+                Content::Text(_) => {}
+                Content::End => return Ok(None),
             }
-            Event::Start(start) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(fail(
+        }
+    }
+
+    /// The text directly inside `element`, read to its end.
+    pub fn text(&mut self, element: &Tag<'i>) -> Result<String, Error> {
+        let mut text = String::new();
+        if element.empty {
+            return Ok(text);
+        }
+        loop {
+            match self.content(element.depth)? {
+                Content::Child(_) => {}
+                Content::Text(part) => text.push_str(&part),
+                Content::End => return Ok(text),
+            }
+        }
+    }
+
+    /// Reads the rest of the document, which must be well-formed and end after the root.
+    pub fn finish(&mut self) -> Result<(), Error> {
+        while let Content::Child(_) | Content::Text(_) = self.content(0)? {}
+        Ok(())
+    }
+
+    /// The next start tag or text directly inside the open element at `depth` (0: the
+    /// document), or `End` once it has closed. Deeper content is read and dropped.
+    fn content(&mut self, depth: usize) -> Result<Content<'i>, Error> {
+        loop {
+            if self.open.len() < depth {
+                return Ok(Content::End);
+            }
+            let offset = self.reader.buffer_position();
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
+                Err(err) => return Err(self.fail(self.reader.error_position(), err.to_string())),
+            };
+            let at = self.skipped + offset as usize;
+            match event {
+                Event::Start(_) | Event::Empty(_) if self.open.is_empty() && self.rooted => {
+                    return Err(self.fail(offset, "content after the root element"));
+                }
+                Event::Start(start) => {
+                    if self.open.len() >= MAX_DEPTH {
+                        return Err(self.fail(
+                            offset,
+                            format!("elements are nested more than {MAX_DEPTH} deep"),
+                        ));
+                    }
+                    self.rooted = true;
+                    let tag = self
+                        .tag(&start, at, self.open.len() + 1, false)
+                        .map_err(|m| self.fail(offset, m))?;
+                    self.open.push((tag.name, at));
+                    if self.open.len() == depth + 1 {
+                        return Ok(Content::Child(tag));
+                    }
+                }
+                Event::Empty(start) => {
+                    self.rooted = true;
+                    let tag = self
+                        .tag(&start, at, self.open.len() + 1, true)
+                        .map_err(|m| self.fail(offset, m))?;
+                    self.leave(self.open.len());
+                    if self.open.len() == depth {
+                        return Ok(Content::Child(tag));
+                    }
+                }
+                Event::End(_) => {
+                    // quick-xml checks that end tags match their start tags.
+                    if self.open.pop().is_none() {
+                        return Err(self.fail(offset, "unexpected closing tag"));
+                    }
+                    self.leave(self.open.len());
+                }
+                Event::Text(text) => {
+                    if self.open.is_empty() {
+                        if !text.iter().all(u8::is_ascii_whitespace) {
+                            return Err(self.fail(offset, "text outside the root element"));
+                        }
+                    } else if self.open.len() == depth {
+                        let text = text
+                            .decode()
+                            .map_err(|e| self.fail(offset, e.to_string()))?;
+                        return Ok(Content::Text(text));
+                    }
+                }
+                Event::CData(data) => {
+                    if !self.open.is_empty() && self.open.len() == depth {
+                        let text = data
+                            .decode()
+                            .map_err(|e| self.fail(offset, e.to_string()))?;
+                        return Ok(Content::Text(text));
+                    }
+                }
+                Event::GeneralRef(reference) => {
+                    let name = reference
+                        .decode()
+                        .map_err(|e| self.fail(offset, e.to_string()))?;
+                    let escaped = format!("&{name};");
+                    let resolved = quick_xml::escape::unescape(&escaped)
+                        .map_err(|_| {
+                            self.fail(offset, format!("unknown entity reference `{escaped}`"))
+                        })?
+                        .into_owned();
+                    if !self.open.is_empty() && self.open.len() == depth {
+                        return Ok(Content::Text(Cow::Owned(resolved)));
+                    }
+                }
+                Event::DocType(_) => {
+                    return Err(self.fail(
                         offset,
-                        format!("elements are nested more than {MAX_DEPTH} deep"),
+                        "document type declarations are not allowed in CSDL (entities are never expanded)",
                     ));
                 }
-                let element = element(text, ns, &start, skipped + offset as usize)
-                    .map_err(|m| fail(offset, m))?;
-                stack.push(element);
-            }
-            Event::Empty(start) => {
-                let element = element(text, ns, &start, skipped + offset as usize)
-                    .map_err(|m| fail(offset, m))?;
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(element),
-                    None => root = Some(element),
+                Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+                Event::Eof => {
+                    return match self.open.last() {
+                        Some((name, opened)) => Err(Error::new(
+                            self.source.location(self.source.text.len()),
+                            ErrorKind::Xml,
+                            format!(
+                                "the document ends inside <{name}> opened at {}",
+                                self.source.location(*opened)
+                            ),
+                        )),
+                        None => Ok(Content::End),
+                    };
                 }
             }
-            Event::End(_) => {
-                // quick-xml checks that end tags match their start tags.
-                let Some(done) = stack.pop() else {
-                    return Err(fail(offset, "unexpected closing tag".into()));
-                };
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(done),
-                    None => root = Some(done),
-                }
-            }
-            Event::Text(text) => {
-                if let Some(current) = stack.last_mut() {
-                    let raw = text.decode().map_err(|e| fail(offset, e.to_string()))?;
-                    current.text.push_str(&raw);
-                } else if !text.iter().all(u8::is_ascii_whitespace) {
-                    return Err(fail(offset, "text outside the root element".into()));
-                }
-            }
-            Event::CData(data) => {
-                if let Some(current) = stack.last_mut() {
-                    let raw = data.decode().map_err(|e| fail(offset, e.to_string()))?;
-                    current.text.push_str(&raw);
-                }
-            }
-            Event::GeneralRef(reference) => {
-                let name = reference
-                    .decode()
-                    .map_err(|e| fail(offset, e.to_string()))?;
-                let escaped = format!("&{name};");
-                let resolved = quick_xml::escape::unescape(&escaped)
-                    .map_err(|_| fail(offset, format!("unknown entity reference `{escaped}`")))?;
-                if let Some(current) = stack.last_mut() {
-                    current.text.push_str(&resolved);
-                }
-            }
-            Event::DocType(_) => {
-                return Err(fail(
-                    offset,
-                    "document type declarations are not allowed in CSDL (entities are never expanded)"
-                        .into(),
-                ));
-            }
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
-            Event::Eof => break,
         }
-    }
-    if let Some(open) = stack.last() {
-        return Err(Error::new(
-            source.location(source.text.len()),
-            ErrorKind::Xml,
-            format!(
-                "the document ends inside <{}> opened at {}",
-                open.name,
-                source.location(open.offset)
-            ),
-        ));
-    }
-    root.ok_or_else(|| {
-        Error::new(
-            source.location(source.text.len()),
-            ErrorKind::Xml,
-            "the document has no root element",
-        )
-    })
-}
-
-fn namespace(ns: &ResolveResult<'_>) -> Ns {
-    match ns {
-        ResolveResult::Bound(uri) if uri.as_ref() == EDM_NS.as_bytes() => Ns::Edm,
-        ResolveResult::Bound(uri) if uri.as_ref() == EDMX_NS.as_bytes() => Ns::Edmx,
-        ResolveResult::Bound(_) => Ns::Other,
-        ResolveResult::Unbound | ResolveResult::Unknown(_) => Ns::None,
     }
 }
 
-fn element<'i>(
-    input: &'i str,
-    ns: Ns,
-    start: &BytesStart<'_>,
-    offset: usize,
-) -> Result<Element<'i>, String> {
-    let name = reborrow(input, local_name(start.name().into_inner()))?;
-    let mut attrs = Vec::new();
-    for attr in start.attributes() {
-        let attr = attr.map_err(|e| e.to_string())?;
-        let key = attr.key.into_inner();
-        if key.starts_with(b"xmlns") {
-            continue;
+impl<'i> Events<'i> {
+    /// Reads a start tag: its namespace declarations come into scope, then its name is
+    /// resolved and its other attributes kept.
+    fn tag(
+        &mut self,
+        start: &BytesStart<'_>,
+        offset: usize,
+        depth: usize,
+        empty: bool,
+    ) -> Result<Tag<'i>, String> {
+        let input = self.text;
+        let mut attrs = Vec::new();
+        for attr in start.attributes() {
+            let attr = attr.map_err(|e| e.to_string())?;
+            let key = reborrow(input, attr.key.into_inner())?;
+            let value = if attr.value.contains(&b'&') {
+                Cow::Owned(
+                    attr.unescape_value()
+                        .map_err(|e| e.to_string())?
+                        .into_owned(),
+                )
+            } else {
+                Cow::Borrowed(reborrow(input, &attr.value)?)
+            };
+            if key == "xmlns" || key.starts_with("xmlns:") {
+                let prefix = key.strip_prefix("xmlns:").unwrap_or("");
+                self.prefixes.push((prefix, namespace(&value), depth));
+                continue;
+            }
+            attrs.push((local_name(key), value));
         }
-        let key = reborrow(input, local_name(key))?;
-        let raw = reborrow(input, &attr.value)?;
-        let value = if raw.contains('&') {
-            Cow::Owned(
-                attr.unescape_value()
-                    .map_err(|e| e.to_string())?
-                    .into_owned(),
-            )
-        } else {
-            Cow::Borrowed(raw)
+        let qname = reborrow(input, start.name().into_inner())?;
+        let (prefix, name) = match qname.split_once(':') {
+            Some((prefix, name)) => (prefix, name),
+            None => ("", qname),
         };
-        attrs.push((key, value));
+        let ns = self
+            .prefixes
+            .iter()
+            .rev()
+            .find(|(p, _, _)| *p == prefix)
+            .map_or(Ns::None, |(_, ns, _)| *ns);
+        Ok(Tag {
+            ns,
+            name,
+            attrs,
+            offset,
+            depth,
+            empty,
+        })
     }
-    Ok(Element {
-        ns,
-        name,
-        attrs,
-        children: Vec::new(),
-        text: String::new(),
-        offset,
-    })
+
+    /// Drops the namespace declarations of elements deeper than `depth`, which have ended.
+    fn leave(&mut self, depth: usize) {
+        while self.prefixes.last().is_some_and(|(_, _, d)| *d > depth) {
+            self.prefixes.pop();
+        }
+    }
+}
+
+/// What CSDL makes of a namespace URI; an empty one (`xmlns=""`) binds nothing.
+fn namespace(uri: &str) -> Ns {
+    match uri {
+        EDM_NS => Ns::Edm,
+        EDMX_NS => Ns::Edmx,
+        "" => Ns::None,
+        _ => Ns::Other,
+    }
 }
 
 /// The part of `input` that `part` (a slice quick-xml took from it) covers, as `&str` with
@@ -219,9 +363,6 @@ fn reborrow<'i>(input: &'i str, part: &[u8]) -> Result<&'i str, String> {
         .ok_or_else(|| "an XML name or value is not valid UTF-8".to_string())
 }
 
-fn local_name(qname: &[u8]) -> &[u8] {
-    match qname.iter().position(|&b| b == b':') {
-        Some(i) => &qname[i + 1..],
-        None => qname,
-    }
+fn local_name(qname: &str) -> &str {
+    qname.split_once(':').map_or(qname, |(_, local)| local)
 }

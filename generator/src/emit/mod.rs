@@ -258,9 +258,14 @@ impl Emitter<'_> {
         roots: &[requests::Root<'_>],
         features: Option<&mut names::Scope>,
     ) -> Result<Vec<(PathBuf, String)>, Error> {
-        let root_files = parallel(roots.len(), |i| self.request_root(version, &roots[i]))
-            .into_iter()
-            .collect::<Result<Vec<_>, Error>>()?;
+        // The largest first, so that no core is left with a big one at the end.
+        let root_files = parallel(
+            roots.len(),
+            |i| roots[i].paths.len(),
+            |i| self.request_root(version, &roots[i]),
+        )
+        .into_iter()
+        .collect::<Result<Vec<_>, Error>>()?;
         if let Some(taken) = features {
             let live: Vec<&requests::Root<'_>> = roots
                 .iter()
@@ -277,7 +282,11 @@ impl Emitter<'_> {
                 .collect()
         });
         let types: Vec<TypeId> = self.selection.types.iter().copied().collect();
-        let done = parallel(types.len(), |i| self.type_items(types[i], &recursion));
+        let done = parallel(
+            types.len(),
+            |_| 1,
+            |i| self.type_items(types[i], &recursion),
+        );
         let mut items: BTreeMap<ModulePath, Vec<String>> = BTreeMap::new();
         let models: ModulePath = vec![version.to_string(), "models".to_string()];
         items.entry(models.clone()).or_default();
@@ -385,14 +394,21 @@ impl Emitter<'_> {
     }
 }
 
-/// `work(0)`, …, `work(count - 1)` on as many threads as there are cores, in that order.
-fn parallel<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
+/// `work(0)`, …, `work(count - 1)` on as many threads as there are cores, started in order of
+/// falling `cost`; the results are in index order.
+fn parallel<T: Send>(
+    count: usize,
+    cost: impl Fn(usize) -> usize,
+    work: impl Fn(usize) -> T + Sync,
+) -> Vec<T> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(count);
     if threads <= 1 {
         return (0..count).map(work).collect();
     }
+    let mut order: Vec<usize> = (0..count).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(cost(i)));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
@@ -400,10 +416,10 @@ fn parallel<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
                 scope.spawn(|| {
                     let mut mine = Vec::new();
                     loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if i >= count {
+                        let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&i) = order.get(n) else {
                             return mine;
-                        }
+                        };
                         mine.push((i, work(i)));
                     }
                 })

@@ -57,9 +57,9 @@ pub(super) struct Root<'p> {
 /// The file of one top-level module, made on any thread.
 pub(super) struct RootFile {
     pub(super) ident: String,
-    /// The formatted file without its header; `None` when the module has no operation.
+    /// The formatted file without its header, with the module's `ENDPOINTS`; `None` when
+    /// the module has no operation.
     pub(super) text: Option<String>,
-    endpoints: Vec<Endpoint>,
 }
 
 impl<'s> Emitter<'s> {
@@ -92,17 +92,29 @@ impl<'s> Emitter<'s> {
             None
         } else {
             // The module is `version::requests::root`.
-            let body = module.tokens(base(version).len() + 1);
+            let mut path = base(version);
+            path.push(root.ident.clone());
+            let endpoint = self
+                .layout
+                .path(&path, &vec!["operation".to_string()], "Endpoint");
+            let rows = endpoints.iter().map(|e| {
+                let (method, path, operation) = (e.method, &e.path, &e.operation);
+                quote!(#endpoint { method: #method, path: #path, operation: #operation },)
+            });
+            let body = module.tokens(path.len());
             let doc = module.doc.as_ref().map(|d| {
                 let line = format!(" `{d}`");
                 quote!(#![doc = #line])
             });
-            Some(super::format("", super::parse(quote!(#doc #body))?))
+            let table = quote! {
+                /// Every endpoint of this module: method, path template and operation.
+                pub const ENDPOINTS: &[#endpoint] = &[#(#rows)*];
+            };
+            Some(super::format("", super::parse(quote!(#doc #table #body))?))
         };
         Ok(RootFile {
             ident: root.ident.clone(),
             text,
-            endpoints,
         })
     }
 
@@ -124,32 +136,29 @@ impl<'s> Emitter<'s> {
         (module, endpoints)
     }
 
-    /// The `mod.rs` of the `requests` module of a version, with the `ENDPOINTS` table and a
-    /// `mod` for every top-level module that has operations, once their files are made.
+    /// The `mod.rs` of the `requests` module of a version: a `mod` for every top-level module
+    /// that has operations, once their files are made, and the table of their `ENDPOINTS`.
     pub(super) fn requests_mod(&self, version: &str, files: &[RootFile]) -> Result<String, Error> {
         let base = base(version);
-        let endpoint_type = self
+        let endpoint = self
             .layout
             .path(&base, &vec!["operation".to_string()], "Endpoint");
         let root_cfg = |root: &str| self.features.as_ref().and_then(|f| f.root_cfg(root));
-        let endpoint_type = &endpoint_type;
-        let rows = files.iter().flat_map(|file| {
-            let cfg = root_cfg(&file.ident);
-            file.endpoints.iter().map(move |e| {
-                let (method, path, operation) = (e.method, &e.path, &e.operation);
-                quote!(#cfg #endpoint_type { method: #method, path: #path, operation: #operation },)
-            })
-        });
         let mut idents: Vec<&str> = files
             .iter()
             .filter(|f| f.text.is_some())
             .map(|f| f.ident.as_str())
             .collect();
         idents.sort();
-        let mods = idents.into_iter().map(|name| {
+        let mods = idents.iter().map(|name| {
             let ident = format_ident!("{}", name);
             let cfg = root_cfg(name);
             quote!(#cfg pub mod #ident;)
+        });
+        let tables = idents.iter().map(|name| {
+            let ident = format_ident!("{}", name);
+            let cfg = root_cfg(name);
+            quote!(#cfg #ident::ENDPOINTS,)
         });
         let module = quote! {
             #![doc = " Requests: one typed operation per endpoint, in modules that follow the path."]
@@ -159,8 +168,13 @@ impl<'s> Emitter<'s> {
             #![allow(deprecated)]
             #![allow(clippy::too_many_arguments)]
 
+            /// The endpoints of each top-level module (its `ENDPOINTS`), in module order.
+            pub const ENDPOINTS: &[&[#endpoint]] = &[#(#tables)*];
+
             /// Every endpoint of this module: method, path template and operation.
-            pub const ENDPOINTS: &[#endpoint_type] = &[#(#rows)*];
+            pub fn endpoints() -> impl ::std::iter::Iterator<Item = &'static #endpoint> {
+                ENDPOINTS.iter().flat_map(|table| table.iter())
+            }
 
             #(#mods)*
         };

@@ -7,153 +7,20 @@
 #![allow(deprecated)]
 #![allow(clippy::too_many_arguments)]
 
-/// Every endpoint of this module: method, path template and operation.
-pub const ENDPOINTS: &[super::super::operation::Endpoint] = &[
-    #[cfg(feature = "v1_0-requests-device-management")]
-    super::super::operation::Endpoint {
-        method: "POST",
-        path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assign",
-        operation: "device_management::device_compliance_policies::item::assign",
-    },
-    #[cfg(feature = "v1_0-requests-device-management")]
-    super::super::operation::Endpoint {
-        method: "GET",
-        path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments",
-        operation: "device_management::device_compliance_policies::item::assignments::list",
-    },
-    #[cfg(feature = "v1_0-requests-device-management")]
-    super::super::operation::Endpoint {
-        method: "POST",
-        path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments",
-        operation: "device_management::device_compliance_policies::item::assignments::create",
-    },
-    #[cfg(feature = "v1_0-requests-device-management")]
-    super::super::operation::Endpoint {
-        method: "GET",
-        path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}",
-        operation: "device_management::device_compliance_policies::item::assignments::item::get",
-    },
-    #[cfg(feature = "v1_0-requests-device-management")]
-    super::super::operation::Endpoint {
-        method: "PATCH",
-        path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}",
-        operation: "device_management::device_compliance_policies::item::assignments::item::update",
-    },
-    #[cfg(feature = "v1_0-requests-device-management")]
-    super::super::operation::Endpoint {
-        method: "DELETE",
-        path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}",
-        operation: "device_management::device_compliance_policies::item::assignments::item::delete",
-    },
-    #[cfg(feature = "v1_0-requests-device-management")]
-    super::super::operation::Endpoint {
-        method: "POST",
-        path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assign",
-        operation: "device_management::device_configurations::item::assign",
-    },
-    #[cfg(feature = "v1_0-requests-device-management")]
-    super::super::operation::Endpoint {
-        method: "GET",
-        path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments",
-        operation: "device_management::device_configurations::item::assignments::list",
-    },
-    #[cfg(feature = "v1_0-requests-device-management")]
-    super::super::operation::Endpoint {
-        method: "POST",
-        path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments",
-        operation: "device_management::device_configurations::item::assignments::create",
-    },
-    #[cfg(feature = "v1_0-requests-device-management")]
-    super::super::operation::Endpoint {
-        method: "GET",
-        path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}",
-        operation: "device_management::device_configurations::item::assignments::item::get",
-    },
-    #[cfg(feature = "v1_0-requests-device-management")]
-    super::super::operation::Endpoint {
-        method: "PATCH",
-        path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}",
-        operation: "device_management::device_configurations::item::assignments::item::update",
-    },
-    #[cfg(feature = "v1_0-requests-device-management")]
-    super::super::operation::Endpoint {
-        method: "DELETE",
-        path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}",
-        operation: "device_management::device_configurations::item::assignments::item::delete",
-    },
-    #[cfg(feature = "v1_0-requests-device-management")]
-    super::super::operation::Endpoint {
-        method: "POST",
-        path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assign",
-        operation: "device_management::device_enrollment_configurations::item::assign",
-    },
-    #[cfg(feature = "v1_0-requests-device-management")]
-    super::super::operation::Endpoint {
-        method: "GET",
-        path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments",
-        operation: "device_management::device_enrollment_configurations::item::assignments::list",
-    },
-    #[cfg(feature = "v1_0-requests-device-management")]
-    super::super::operation::Endpoint {
-        method: "POST",
-        path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments",
-        operation: "device_management::device_enrollment_configurations::item::assignments::create",
-    },
-    #[cfg(feature = "v1_0-requests-device-management")]
-    super::super::operation::Endpoint {
-        method: "GET",
-        path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
-        operation: "device_management::device_enrollment_configurations::item::assignments::item::get",
-    },
-    #[cfg(feature = "v1_0-requests-device-management")]
-    super::super::operation::Endpoint {
-        method: "PATCH",
-        path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
-        operation: "device_management::device_enrollment_configurations::item::assignments::item::update",
-    },
-    #[cfg(feature = "v1_0-requests-device-management")]
-    super::super::operation::Endpoint {
-        method: "DELETE",
-        path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
-        operation: "device_management::device_enrollment_configurations::item::assignments::item::delete",
-    },
+/// The endpoints of each top-level module (its `ENDPOINTS`), in module order.
+pub const ENDPOINTS: &[&[super::super::operation::Endpoint]] = &[
     #[cfg(feature = "v1_0-requests-device-app-management")]
-    super::super::operation::Endpoint {
-        method: "POST",
-        path: "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assign",
-        operation: "device_app_management::ios_managed_app_protections::item::assign",
-    },
-    #[cfg(feature = "v1_0-requests-device-app-management")]
-    super::super::operation::Endpoint {
-        method: "GET",
-        path: "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments",
-        operation: "device_app_management::ios_managed_app_protections::item::assignments::list",
-    },
-    #[cfg(feature = "v1_0-requests-device-app-management")]
-    super::super::operation::Endpoint {
-        method: "POST",
-        path: "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments",
-        operation: "device_app_management::ios_managed_app_protections::item::assignments::create",
-    },
-    #[cfg(feature = "v1_0-requests-device-app-management")]
-    super::super::operation::Endpoint {
-        method: "GET",
-        path: "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}",
-        operation: "device_app_management::ios_managed_app_protections::item::assignments::item::get",
-    },
-    #[cfg(feature = "v1_0-requests-device-app-management")]
-    super::super::operation::Endpoint {
-        method: "PATCH",
-        path: "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}",
-        operation: "device_app_management::ios_managed_app_protections::item::assignments::item::update",
-    },
-    #[cfg(feature = "v1_0-requests-device-app-management")]
-    super::super::operation::Endpoint {
-        method: "DELETE",
-        path: "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}",
-        operation: "device_app_management::ios_managed_app_protections::item::assignments::item::delete",
-    },
+    device_app_management::ENDPOINTS,
+    #[cfg(feature = "v1_0-requests-device-management")]
+    device_management::ENDPOINTS,
 ];
+
+/// Every endpoint of this module: method, path template and operation.
+pub fn endpoints() -> impl ::std::iter::Iterator<
+    Item = &'static super::super::operation::Endpoint,
+> {
+    ENDPOINTS.iter().flat_map(|table| table.iter())
+}
 
 #[cfg(feature = "v1_0-requests-device-app-management")]
 pub mod device_app_management;
