@@ -241,6 +241,10 @@ impl<'i> Reader<'i> {
                 _ => {}
             }
         }
+        // The lists are kept until the model is built: no room to spare.
+        ty.properties.shrink_to_fit();
+        ty.navigation.shrink_to_fit();
+        ty.annotations.shrink_to_fit();
         Ok(Some(ty))
     }
 
@@ -292,6 +296,7 @@ impl<'i> Reader<'i> {
                 _ => {}
             }
         }
+        ty.members.shrink_to_fit();
         Ok(Some(ty))
     }
 
@@ -432,6 +437,7 @@ impl<'i> Reader<'i> {
                 self.annotation(child, &mut annotations)?;
             }
         }
+        annotations.shrink_to_fit();
         Ok(annotations)
     }
 

@@ -226,7 +226,7 @@ impl<'d, 'e> Resolver<'d, 'e> {
                     }
                 });
         let mut seen = BTreeSet::new();
-        let mut properties = Vec::new();
+        let mut properties = Vec::with_capacity(t.properties.len());
         for p in &t.properties {
             if !seen.insert(p.name.as_str()) {
                 self.duplicate_member(&qualified, &p.name, &p.location);
@@ -249,7 +249,7 @@ impl<'d, 'e> Resolver<'d, 'e> {
                 location: p.location.clone(),
             });
         }
-        let mut navigation = Vec::new();
+        let mut navigation = Vec::with_capacity(t.navigation.len());
         for n in &t.navigation {
             if !seen.insert(n.name.as_str()) {
                 self.duplicate_member(&qualified, &n.name, &n.location);
