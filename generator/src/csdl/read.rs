@@ -249,10 +249,7 @@ impl<'i> Reader<'i> {
     }
 
     fn property(&mut self, element: Tag<'i>) -> Fatal<Option<Property>> {
-        let Some(name) = self.required(&element, "Name") else {
-            return Ok(None);
-        };
-        let Some(ty) = self.type_attr(&element, "Type") else {
+        let Some((name, ty)) = self.name_and_type(&element) else {
             return Ok(None);
         };
         Ok(Some(Property {
@@ -352,10 +349,7 @@ impl<'i> Reader<'i> {
     }
 
     fn term(&mut self, element: Tag<'i>) -> Fatal<Option<Term>> {
-        let Some(name) = self.required(&element, "Name") else {
-            return Ok(None);
-        };
-        let Some(ty) = self.type_attr(&element, "Type") else {
+        let Some((name, ty)) = self.name_and_type(&element) else {
             return Ok(None);
         };
         Ok(Some(Term {
@@ -482,6 +476,12 @@ impl<'i> Reader<'i> {
                 None
             }
         }
+    }
+
+    /// `Name` and `Type`, both required; the type is only checked when there is a name.
+    fn name_and_type(&mut self, element: &Tag<'_>) -> Option<(String, TypeRef)> {
+        let name = self.required(element, "Name")?;
+        Some((name, self.type_attr(element, "Type")?))
     }
 
     fn bool_attr(&mut self, element: &Tag<'_>, name: &str) -> Option<bool> {
