@@ -1,6 +1,7 @@
 //! Support types shared by every generated module: the tri-state `Nullable`, the Edm
-//! primitives that JSON cannot carry exactly, flag sets and the helpers that polymorphic
-//! types use to dispatch on `@odata.type`.
+//! primitives that JSON cannot carry exactly, flag sets, the reader and writer of the JSON
+//! objects of the generated structs and the helpers that polymorphic types use to dispatch on
+//! `@odata.type`.
 
 use ::serde::de::{Deserialize, Deserializer, Error as _};
 use ::serde::ser::{Serialize, Serializer};
@@ -10,8 +11,6 @@ use ::std::vec::Vec;
 
 /// A property that can be absent, `null`, or a value: a PATCH body must tell the three apart
 /// (leave alone, clear, set), and a round trip keeps which one it was.
-///
-/// Use it with `#[serde(default, skip_serializing_if = "Nullable::is_absent")]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum Nullable<T> {
     /// Not in the JSON object.
@@ -463,4 +462,74 @@ pub fn odata_type(object: &Object) -> Option<String> {
 /// Deserializes an object that `@odata.type` identified as `T`.
 pub fn from_object<T: ::serde::de::DeserializeOwned, E: ::serde::de::Error>(object: Object) -> Result<T, E> {
     ::serde_json::from_value(::serde_json::Value::Object(object)).map_err(E::custom)
+}
+
+/// A property of a generated struct, `Option` or `Nullable`: left out of the JSON object when
+/// it is absent.
+pub trait Property: Serialize {
+    fn is_absent(&self) -> bool;
+}
+
+impl<T: Serialize> Property for Option<T> {
+    fn is_absent(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T: Serialize> Property for Nullable<T> {
+    fn is_absent(&self) -> bool {
+        Nullable::is_absent(self)
+    }
+}
+
+/// Writes the JSON object of a generated struct: each property that is not absent, then the
+/// properties the schema does not declare.
+pub struct ObjectWriter<M>(M);
+
+impl<M: ::serde::ser::SerializeMap> ObjectWriter<M> {
+    pub fn new<S: Serializer<SerializeMap = M>>(serializer: S) -> Result<Self, S::Error> {
+        serializer.serialize_map(None).map(ObjectWriter)
+    }
+
+    pub fn put<T: Property>(&mut self, name: &str, value: &T) -> Result<(), M::Error> {
+        if value.is_absent() {
+            return Ok(());
+        }
+        self.0.serialize_entry(name, value)
+    }
+
+    pub fn end(mut self, undeclared: &Object) -> Result<M::Ok, M::Error> {
+        for (name, value) in undeclared {
+            self.0.serialize_entry(name, value)?;
+        }
+        self.0.end()
+    }
+}
+
+/// Reads the JSON object of a generated struct: each declared property is taken out by name,
+/// and what is left is what the schema does not declare.
+pub struct ObjectReader(Object);
+
+impl ObjectReader {
+    pub fn new<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Object::deserialize(deserializer).map(ObjectReader)
+    }
+
+    /// The property `name`, or absent (`None`, `Nullable::Absent`) when the object has none.
+    pub fn take<T, E>(&mut self, name: &str) -> Result<T, E>
+    where
+        T: ::serde::de::DeserializeOwned + Default,
+        E: ::serde::de::Error,
+    {
+        match self.0.remove(name) {
+            None => Ok(T::default()),
+            Some(value) => T::deserialize(value)
+                .map_err(|e| E::custom(format_args!("property `{name}`: {e}"))),
+        }
+    }
+
+    /// The properties nobody took.
+    pub fn undeclared(self) -> Object {
+        self.0
+    }
 }

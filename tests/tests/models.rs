@@ -102,6 +102,31 @@ fn unknown_properties_are_kept_as_additional_data() {
 }
 
 #[test]
+fn a_property_of_the_wrong_kind_is_an_error_that_names_it() {
+    let error =
+        serde_json::from_str::<EnrollmentConfigurationAssignment>(r#"{"id": "a", "sourceId": 7}"#)
+            .unwrap_err()
+            .to_string();
+    assert!(
+        error.starts_with("property `sourceId`: invalid type: integer `7`, expected a string"),
+        "{error}"
+    );
+    let nested = serde_json::from_value::<EnrollmentConfigurationAssignment>(json!({
+        "target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": ["g"]}
+    }))
+    .unwrap_err()
+    .to_string();
+    assert!(
+        nested.contains("property `target`: property `groupId`: invalid type: sequence"),
+        "{nested}"
+    );
+    assert!(
+        serde_json::from_str::<EnrollmentConfigurationAssignment>("[]").is_err(),
+        "an array is not an object"
+    );
+}
+
+#[test]
 fn nullable_properties_tell_absent_null_and_value_apart() {
     let absent: EnrollmentConfigurationAssignment = serde_json::from_value(json!({})).unwrap();
     let null: EnrollmentConfigurationAssignment =

@@ -12,35 +12,19 @@
 /// Targets every managed device of the tenant.
 ///
 /// Graph complex type `microsoft.graph.allDevicesAssignmentTarget`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AllDevicesAssignmentTarget {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the assignment filter that narrows the target, if any.
-    #[serde(
-        rename = "deviceAndAppManagementAssignmentFilterId",
-        default,
-        skip_serializing_if = "super::super::support::Nullable::is_absent"
-    )]
     pub device_and_app_management_assignment_filter_id: super::super::support::Nullable<
         ::std::string::String,
     >,
     /// Whether the filter includes or excludes the devices it matches.
-    #[serde(
-        rename = "deviceAndAppManagementAssignmentFilterType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub device_and_app_management_assignment_filter_type: ::std::option::Option<
         DeviceAndAppManagementAssignmentFilterType,
     >,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -61,38 +45,61 @@ impl ::std::default::Default for AllDevicesAssignmentTarget {
 }
 
 #[cfg(feature = "beta-models")]
+impl ::serde::Serialize for AllDevicesAssignmentTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object
+            .put(
+                "deviceAndAppManagementAssignmentFilterId",
+                &self.device_and_app_management_assignment_filter_id,
+            )?;
+        object
+            .put(
+                "deviceAndAppManagementAssignmentFilterType",
+                &self.device_and_app_management_assignment_filter_type,
+            )?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(feature = "beta-models")]
+impl<'de> ::serde::Deserialize<'de> for AllDevicesAssignmentTarget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            device_and_app_management_assignment_filter_id: object
+                .take("deviceAndAppManagementAssignmentFilterId")?,
+            device_and_app_management_assignment_filter_type: object
+                .take("deviceAndAppManagementAssignmentFilterType")?,
+            additional_data: object.undeclared(),
+        })
+    }
+}
+
+#[cfg(feature = "beta-models")]
 /// Targets every licensed user of the tenant.
 ///
 /// Graph complex type `microsoft.graph.allLicensedUsersAssignmentTarget`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AllLicensedUsersAssignmentTarget {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the assignment filter that narrows the target, if any.
-    #[serde(
-        rename = "deviceAndAppManagementAssignmentFilterId",
-        default,
-        skip_serializing_if = "super::super::support::Nullable::is_absent"
-    )]
     pub device_and_app_management_assignment_filter_id: super::super::support::Nullable<
         ::std::string::String,
     >,
     /// Whether the filter includes or excludes the devices it matches.
-    #[serde(
-        rename = "deviceAndAppManagementAssignmentFilterType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub device_and_app_management_assignment_filter_type: ::std::option::Option<
         DeviceAndAppManagementAssignmentFilterType,
     >,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -112,26 +119,57 @@ impl ::std::default::Default for AllLicensedUsersAssignmentTarget {
     }
 }
 
+#[cfg(feature = "beta-models")]
+impl ::serde::Serialize for AllLicensedUsersAssignmentTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object
+            .put(
+                "deviceAndAppManagementAssignmentFilterId",
+                &self.device_and_app_management_assignment_filter_id,
+            )?;
+        object
+            .put(
+                "deviceAndAppManagementAssignmentFilterType",
+                &self.device_and_app_management_assignment_filter_type,
+            )?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(feature = "beta-models")]
+impl<'de> ::serde::Deserialize<'de> for AllLicensedUsersAssignmentTarget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            device_and_app_management_assignment_filter_id: object
+                .take("deviceAndAppManagementAssignmentFilterId")?,
+            device_and_app_management_assignment_filter_type: object
+                .take("deviceAndAppManagementAssignmentFilterType")?,
+            additional_data: object.undeclared(),
+        })
+    }
+}
+
 #[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
 /// Assigns an Apple user-initiated enrollment profile to a target.
 ///
 /// Graph entity type `microsoft.graph.appleEnrollmentProfileAssignment`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AppleEnrollmentProfileAssignment {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the object, unique within its collection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "super::super::support::Nullable::is_absent")]
     pub target: super::super::support::Nullable<DeviceAndAppManagementAssignmentTarget>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -151,46 +189,54 @@ impl ::std::default::Default for AppleEnrollmentProfileAssignment {
     }
 }
 
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
+impl ::serde::Serialize for AppleEnrollmentProfileAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.put("id", &self.id)?;
+        object.put("target", &self.target)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
+impl<'de> ::serde::Deserialize<'de> for AppleEnrollmentProfileAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            id: object.take("id")?,
+            target: object.take("target")?,
+            additional_data: object.undeclared(),
+        })
+    }
+}
+
 #[cfg(feature = "beta-models")]
 /// Targets a Configuration Manager collection.
 ///
 /// Graph complex type `microsoft.graph.configurationManagerCollectionAssignmentTarget`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConfigurationManagerCollectionAssignmentTarget {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the assignment filter that narrows the target, if any.
-    #[serde(
-        rename = "deviceAndAppManagementAssignmentFilterId",
-        default,
-        skip_serializing_if = "super::super::support::Nullable::is_absent"
-    )]
     pub device_and_app_management_assignment_filter_id: super::super::support::Nullable<
         ::std::string::String,
     >,
     /// Whether the filter includes or excludes the devices it matches.
-    #[serde(
-        rename = "deviceAndAppManagementAssignmentFilterType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub device_and_app_management_assignment_filter_type: ::std::option::Option<
         DeviceAndAppManagementAssignmentFilterType,
     >,
     /// The identifier of the collection.
-    #[serde(
-        rename = "collectionId",
-        default,
-        skip_serializing_if = "super::super::support::Nullable::is_absent"
-    )]
     pub collection_id: super::super::support::Nullable<::std::string::String>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -208,6 +254,47 @@ impl ::std::default::Default for ConfigurationManagerCollectionAssignmentTarget 
             collection_id: ::std::default::Default::default(),
             additional_data: ::std::default::Default::default(),
         }
+    }
+}
+
+#[cfg(feature = "beta-models")]
+impl ::serde::Serialize for ConfigurationManagerCollectionAssignmentTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object
+            .put(
+                "deviceAndAppManagementAssignmentFilterId",
+                &self.device_and_app_management_assignment_filter_id,
+            )?;
+        object
+            .put(
+                "deviceAndAppManagementAssignmentFilterType",
+                &self.device_and_app_management_assignment_filter_type,
+            )?;
+        object.put("collectionId", &self.collection_id)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(feature = "beta-models")]
+impl<'de> ::serde::Deserialize<'de> for ConfigurationManagerCollectionAssignmentTarget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            device_and_app_management_assignment_filter_id: object
+                .take("deviceAndAppManagementAssignmentFilterId")?,
+            device_and_app_management_assignment_filter_type: object
+                .take("deviceAndAppManagementAssignmentFilterType")?,
+            collection_id: object.take("collectionId")?,
+            additional_data: object.undeclared(),
+        })
     }
 }
 
@@ -446,35 +533,19 @@ impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentSource {
 /// Graph complex type `microsoft.graph.deviceAndAppManagementAssignmentTarget`.
 ///
 /// The fields of `microsoft.graph.deviceAndAppManagementAssignmentTarget` itself; [`DeviceAndAppManagementAssignmentTarget`] is the type that holds any of its derived types.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceAndAppManagementAssignmentTargetBase {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the assignment filter that narrows the target, if any.
-    #[serde(
-        rename = "deviceAndAppManagementAssignmentFilterId",
-        default,
-        skip_serializing_if = "super::super::support::Nullable::is_absent"
-    )]
     pub device_and_app_management_assignment_filter_id: super::super::support::Nullable<
         ::std::string::String,
     >,
     /// Whether the filter includes or excludes the devices it matches.
-    #[serde(
-        rename = "deviceAndAppManagementAssignmentFilterType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub device_and_app_management_assignment_filter_type: ::std::option::Option<
         DeviceAndAppManagementAssignmentFilterType,
     >,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -497,6 +568,57 @@ impl ::std::default::Default for DeviceAndAppManagementAssignmentTargetBase {
             device_and_app_management_assignment_filter_type: ::std::default::Default::default(),
             additional_data: ::std::default::Default::default(),
         }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
+impl ::serde::Serialize for DeviceAndAppManagementAssignmentTargetBase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object
+            .put(
+                "deviceAndAppManagementAssignmentFilterId",
+                &self.device_and_app_management_assignment_filter_id,
+            )?;
+        object
+            .put(
+                "deviceAndAppManagementAssignmentFilterType",
+                &self.device_and_app_management_assignment_filter_type,
+            )?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTargetBase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            device_and_app_management_assignment_filter_id: object
+                .take("deviceAndAppManagementAssignmentFilterId")?,
+            device_and_app_management_assignment_filter_type: object
+                .take("deviceAndAppManagementAssignmentFilterType")?,
+            additional_data: object.undeclared(),
+        })
     }
 }
 
@@ -762,30 +884,16 @@ for DeviceAndAppManagementAssignmentTarget {
 /// Assigns a device compliance policy to a target.
 ///
 /// Graph entity type `microsoft.graph.deviceCompliancePolicyAssignment`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceCompliancePolicyAssignment {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the object, unique within its collection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<DeviceAndAppManagementAssignmentSource>,
-    #[serde(
-        rename = "sourceId",
-        default,
-        skip_serializing_if = "super::super::support::Nullable::is_absent"
-    )]
     pub source_id: super::super::support::Nullable<::std::string::String>,
-    #[serde(default, skip_serializing_if = "super::super::support::Nullable::is_absent")]
     pub target: super::super::support::Nullable<DeviceAndAppManagementAssignmentTarget>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -808,33 +916,52 @@ impl ::std::default::Default for DeviceCompliancePolicyAssignment {
 }
 
 #[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
+impl ::serde::Serialize for DeviceCompliancePolicyAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.put("id", &self.id)?;
+        object.put("source", &self.source)?;
+        object.put("sourceId", &self.source_id)?;
+        object.put("target", &self.target)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
+impl<'de> ::serde::Deserialize<'de> for DeviceCompliancePolicyAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            id: object.take("id")?,
+            source: object.take("source")?,
+            source_id: object.take("sourceId")?,
+            target: object.take("target")?,
+            additional_data: object.undeclared(),
+        })
+    }
+}
+
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
 /// Assigns a device configuration to a target.
 ///
 /// Graph entity type `microsoft.graph.deviceConfigurationAssignment`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceConfigurationAssignment {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the object, unique within its collection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<DeviceAndAppManagementAssignmentSource>,
-    #[serde(
-        rename = "sourceId",
-        default,
-        skip_serializing_if = "super::super::support::Nullable::is_absent"
-    )]
     pub source_id: super::super::support::Nullable<::std::string::String>,
-    #[serde(default, skip_serializing_if = "super::super::support::Nullable::is_absent")]
     pub target: super::super::support::Nullable<DeviceAndAppManagementAssignmentTarget>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -857,35 +984,54 @@ impl ::std::default::Default for DeviceConfigurationAssignment {
 }
 
 #[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
+impl ::serde::Serialize for DeviceConfigurationAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.put("id", &self.id)?;
+        object.put("source", &self.source)?;
+        object.put("sourceId", &self.source_id)?;
+        object.put("target", &self.target)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
+impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            id: object.take("id")?,
+            source: object.take("source")?,
+            source_id: object.take("sourceId")?,
+            target: object.take("target")?,
+            additional_data: object.undeclared(),
+        })
+    }
+}
+
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
 /// Assigns a device enrollment configuration to a target.
 ///
 /// Graph entity type `microsoft.graph.enrollmentConfigurationAssignment`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EnrollmentConfigurationAssignment {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the object, unique within its collection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Whether the assignment was made directly or through a policy set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<DeviceAndAppManagementAssignmentSource>,
     /// The identifier of what made the assignment, such as the policy set.
-    #[serde(
-        rename = "sourceId",
-        default,
-        skip_serializing_if = "super::super::support::Nullable::is_absent"
-    )]
     pub source_id: super::super::support::Nullable<::std::string::String>,
-    #[serde(default, skip_serializing_if = "super::super::support::Nullable::is_absent")]
     pub target: super::super::support::Nullable<DeviceAndAppManagementAssignmentTarget>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -907,6 +1053,39 @@ impl ::std::default::Default for EnrollmentConfigurationAssignment {
     }
 }
 
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
+impl ::serde::Serialize for EnrollmentConfigurationAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.put("id", &self.id)?;
+        object.put("source", &self.source)?;
+        object.put("sourceId", &self.source_id)?;
+        object.put("target", &self.target)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-management"))]
+impl<'de> ::serde::Deserialize<'de> for EnrollmentConfigurationAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            id: object.take("id")?,
+            source: object.take("source")?,
+            source_id: object.take("sourceId")?,
+            target: object.take("target")?,
+            additional_data: object.undeclared(),
+        })
+    }
+}
+
 #[cfg(
     any(
         feature = "beta-models",
@@ -917,20 +1096,13 @@ impl ::std::default::Default for EnrollmentConfigurationAssignment {
 /// Graph entity type `microsoft.graph.entity`.
 ///
 /// The fields of `microsoft.graph.entity` itself; [`Entity`] is the type that holds any of its derived types.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntityBase {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the object, unique within its collection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -950,6 +1122,45 @@ impl ::std::default::Default for EntityBase {
             id: ::std::default::Default::default(),
             additional_data: ::std::default::Default::default(),
         }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
+impl ::serde::Serialize for EntityBase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.put("id", &self.id)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "beta-models",
+        feature = "beta-requests-device-app-management",
+        feature = "beta-requests-device-management"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for EntityBase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            id: object.take("id")?,
+            additional_data: object.undeclared(),
+        })
     }
 }
 
@@ -1242,42 +1453,21 @@ impl ::std::convert::From<TargetedManagedAppPolicyAssignment> for Entity {
 /// Leaves the members of a group out of an assignment.
 ///
 /// Graph complex type `microsoft.graph.exclusionGroupAssignmentTarget`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExclusionGroupAssignmentTarget {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the assignment filter that narrows the target, if any.
-    #[serde(
-        rename = "deviceAndAppManagementAssignmentFilterId",
-        default,
-        skip_serializing_if = "super::super::support::Nullable::is_absent"
-    )]
     pub device_and_app_management_assignment_filter_id: super::super::support::Nullable<
         ::std::string::String,
     >,
     /// Whether the filter includes or excludes the devices it matches.
-    #[serde(
-        rename = "deviceAndAppManagementAssignmentFilterType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub device_and_app_management_assignment_filter_type: ::std::option::Option<
         DeviceAndAppManagementAssignmentFilterType,
     >,
     /// The identifier of the group.
-    #[serde(
-        rename = "groupId",
-        default,
-        skip_serializing_if = "super::super::support::Nullable::is_absent"
-    )]
     pub group_id: super::super::support::Nullable<::std::string::String>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -1299,47 +1489,67 @@ impl ::std::default::Default for ExclusionGroupAssignmentTarget {
 }
 
 #[cfg(feature = "beta-models")]
+impl ::serde::Serialize for ExclusionGroupAssignmentTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object
+            .put(
+                "deviceAndAppManagementAssignmentFilterId",
+                &self.device_and_app_management_assignment_filter_id,
+            )?;
+        object
+            .put(
+                "deviceAndAppManagementAssignmentFilterType",
+                &self.device_and_app_management_assignment_filter_type,
+            )?;
+        object.put("groupId", &self.group_id)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(feature = "beta-models")]
+impl<'de> ::serde::Deserialize<'de> for ExclusionGroupAssignmentTarget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            device_and_app_management_assignment_filter_id: object
+                .take("deviceAndAppManagementAssignmentFilterId")?,
+            device_and_app_management_assignment_filter_type: object
+                .take("deviceAndAppManagementAssignmentFilterType")?,
+            group_id: object.take("groupId")?,
+            additional_data: object.undeclared(),
+        })
+    }
+}
+
+#[cfg(feature = "beta-models")]
 /// Targets the members of a group.
 ///
 /// Graph complex type `microsoft.graph.groupAssignmentTarget`.
 ///
 /// The fields of `microsoft.graph.groupAssignmentTarget` itself; [`GroupAssignmentTarget`] is the type that holds any of its derived types.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GroupAssignmentTargetBase {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the assignment filter that narrows the target, if any.
-    #[serde(
-        rename = "deviceAndAppManagementAssignmentFilterId",
-        default,
-        skip_serializing_if = "super::super::support::Nullable::is_absent"
-    )]
     pub device_and_app_management_assignment_filter_id: super::super::support::Nullable<
         ::std::string::String,
     >,
     /// Whether the filter includes or excludes the devices it matches.
-    #[serde(
-        rename = "deviceAndAppManagementAssignmentFilterType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub device_and_app_management_assignment_filter_type: ::std::option::Option<
         DeviceAndAppManagementAssignmentFilterType,
     >,
     /// The identifier of the group.
-    #[serde(
-        rename = "groupId",
-        default,
-        skip_serializing_if = "super::super::support::Nullable::is_absent"
-    )]
     pub group_id: super::super::support::Nullable<::std::string::String>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -1355,6 +1565,47 @@ impl ::std::default::Default for GroupAssignmentTargetBase {
             group_id: ::std::default::Default::default(),
             additional_data: ::std::default::Default::default(),
         }
+    }
+}
+
+#[cfg(feature = "beta-models")]
+impl ::serde::Serialize for GroupAssignmentTargetBase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object
+            .put(
+                "deviceAndAppManagementAssignmentFilterId",
+                &self.device_and_app_management_assignment_filter_id,
+            )?;
+        object
+            .put(
+                "deviceAndAppManagementAssignmentFilterType",
+                &self.device_and_app_management_assignment_filter_type,
+            )?;
+        object.put("groupId", &self.group_id)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(feature = "beta-models")]
+impl<'de> ::serde::Deserialize<'de> for GroupAssignmentTargetBase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            device_and_app_management_assignment_filter_id: object
+                .take("deviceAndAppManagementAssignmentFilterId")?,
+            device_and_app_management_assignment_filter_type: object
+                .take("deviceAndAppManagementAssignmentFilterType")?,
+            group_id: object.take("groupId")?,
+            additional_data: object.undeclared(),
+        })
     }
 }
 
@@ -1443,22 +1694,14 @@ impl ::std::convert::From<ExclusionGroupAssignmentTarget> for GroupAssignmentTar
 /// Assigns an iOS line-of-business app provisioning configuration to a target.
 ///
 /// Graph entity type `microsoft.graph.iosLobAppProvisioningConfigurationAssignment`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IosLobAppProvisioningConfigurationAssignment {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the object, unique within its collection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "super::super::support::Nullable::is_absent")]
     pub target: super::super::support::Nullable<DeviceAndAppManagementAssignmentTarget>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -1478,53 +1721,56 @@ impl ::std::default::Default for IosLobAppProvisioningConfigurationAssignment {
     }
 }
 
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-app-management"))]
+impl ::serde::Serialize for IosLobAppProvisioningConfigurationAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.put("id", &self.id)?;
+        object.put("target", &self.target)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-app-management"))]
+impl<'de> ::serde::Deserialize<'de> for IosLobAppProvisioningConfigurationAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            id: object.take("id")?,
+            target: object.take("target")?,
+            additional_data: object.undeclared(),
+        })
+    }
+}
+
 #[cfg(feature = "beta-models")]
 /// Targets the users or devices of an Entra group through scope tags.
 ///
 /// Graph complex type `microsoft.graph.scopeTagGroupAssignmentTarget`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScopeTagGroupAssignmentTarget {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the assignment filter that narrows the target, if any.
-    #[serde(
-        rename = "deviceAndAppManagementAssignmentFilterId",
-        default,
-        skip_serializing_if = "super::super::support::Nullable::is_absent"
-    )]
     pub device_and_app_management_assignment_filter_id: super::super::support::Nullable<
         ::std::string::String,
     >,
     /// Whether the filter includes or excludes the devices it matches.
-    #[serde(
-        rename = "deviceAndAppManagementAssignmentFilterType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub device_and_app_management_assignment_filter_type: ::std::option::Option<
         DeviceAndAppManagementAssignmentFilterType,
     >,
     /// Whether the target selects users or devices.
-    #[serde(
-        rename = "targetType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub target_type: ::std::option::Option<ScopeTagTargetType>,
     /// The object identifier of the Entra group.
-    #[serde(
-        rename = "entraObjectId",
-        default,
-        skip_serializing_if = "super::super::support::Nullable::is_absent"
-    )]
     pub entra_object_id: super::super::support::Nullable<::std::string::String>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -1543,6 +1789,49 @@ impl ::std::default::Default for ScopeTagGroupAssignmentTarget {
             entra_object_id: ::std::default::Default::default(),
             additional_data: ::std::default::Default::default(),
         }
+    }
+}
+
+#[cfg(feature = "beta-models")]
+impl ::serde::Serialize for ScopeTagGroupAssignmentTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object
+            .put(
+                "deviceAndAppManagementAssignmentFilterId",
+                &self.device_and_app_management_assignment_filter_id,
+            )?;
+        object
+            .put(
+                "deviceAndAppManagementAssignmentFilterType",
+                &self.device_and_app_management_assignment_filter_type,
+            )?;
+        object.put("targetType", &self.target_type)?;
+        object.put("entraObjectId", &self.entra_object_id)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(feature = "beta-models")]
+impl<'de> ::serde::Deserialize<'de> for ScopeTagGroupAssignmentTarget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            device_and_app_management_assignment_filter_id: object
+                .take("deviceAndAppManagementAssignmentFilterId")?,
+            device_and_app_management_assignment_filter_type: object
+                .take("deviceAndAppManagementAssignmentFilterType")?,
+            target_type: object.take("targetType")?,
+            entra_object_id: object.take("entraObjectId")?,
+            additional_data: object.undeclared(),
+        })
     }
 }
 
@@ -1629,30 +1918,16 @@ impl<'de> ::serde::Deserialize<'de> for ScopeTagTargetType {
 /// Assigns a targeted managed app protection policy to a target.
 ///
 /// Graph entity type `microsoft.graph.targetedManagedAppPolicyAssignment`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TargetedManagedAppPolicyAssignment {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the object, unique within its collection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<DeviceAndAppManagementAssignmentSource>,
-    #[serde(
-        rename = "sourceId",
-        default,
-        skip_serializing_if = "super::super::support::Nullable::is_absent"
-    )]
     pub source_id: super::super::support::Nullable<::std::string::String>,
-    #[serde(default, skip_serializing_if = "super::super::support::Nullable::is_absent")]
     pub target: super::super::support::Nullable<DeviceAndAppManagementAssignmentTarget>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -1671,5 +1946,38 @@ impl ::std::default::Default for TargetedManagedAppPolicyAssignment {
             target: ::std::default::Default::default(),
             additional_data: ::std::default::Default::default(),
         }
+    }
+}
+
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-app-management"))]
+impl ::serde::Serialize for TargetedManagedAppPolicyAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.put("id", &self.id)?;
+        object.put("source", &self.source)?;
+        object.put("sourceId", &self.source_id)?;
+        object.put("target", &self.target)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(any(feature = "beta-models", feature = "beta-requests-device-app-management"))]
+impl<'de> ::serde::Deserialize<'de> for TargetedManagedAppPolicyAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            id: object.take("id")?,
+            source: object.take("source")?,
+            source_id: object.take("sourceId")?,
+            target: object.take("target")?,
+            additional_data: object.undeclared(),
+        })
     }
 }

@@ -12,17 +12,11 @@
 /// Targets every managed device of the tenant.
 ///
 /// Graph complex type `microsoft.graph.allDevicesAssignmentTarget`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AllDevicesAssignmentTarget {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -41,20 +35,39 @@ impl ::std::default::Default for AllDevicesAssignmentTarget {
 }
 
 #[cfg(feature = "v1_0-models")]
+impl ::serde::Serialize for AllDevicesAssignmentTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(feature = "v1_0-models")]
+impl<'de> ::serde::Deserialize<'de> for AllDevicesAssignmentTarget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            additional_data: object.undeclared(),
+        })
+    }
+}
+
+#[cfg(feature = "v1_0-models")]
 /// Targets every licensed user of the tenant.
 ///
 /// Graph complex type `microsoft.graph.allLicensedUsersAssignmentTarget`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AllLicensedUsersAssignmentTarget {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -73,27 +86,41 @@ impl ::std::default::Default for AllLicensedUsersAssignmentTarget {
 }
 
 #[cfg(feature = "v1_0-models")]
+impl ::serde::Serialize for AllLicensedUsersAssignmentTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(feature = "v1_0-models")]
+impl<'de> ::serde::Deserialize<'de> for AllLicensedUsersAssignmentTarget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            additional_data: object.undeclared(),
+        })
+    }
+}
+
+#[cfg(feature = "v1_0-models")]
 /// Targets a Configuration Manager collection.
 ///
 /// Graph complex type `microsoft.graph.configurationManagerCollectionAssignmentTarget`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConfigurationManagerCollectionAssignmentTarget {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the collection.
-    #[serde(
-        rename = "collectionId",
-        default,
-        skip_serializing_if = "super::super::support::Nullable::is_absent"
-    )]
     pub collection_id: super::super::support::Nullable<::std::string::String>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -112,6 +139,33 @@ impl ::std::default::Default for ConfigurationManagerCollectionAssignmentTarget 
     }
 }
 
+#[cfg(feature = "v1_0-models")]
+impl ::serde::Serialize for ConfigurationManagerCollectionAssignmentTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.put("collectionId", &self.collection_id)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(feature = "v1_0-models")]
+impl<'de> ::serde::Deserialize<'de> for ConfigurationManagerCollectionAssignmentTarget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            collection_id: object.take("collectionId")?,
+            additional_data: object.undeclared(),
+        })
+    }
+}
+
 #[cfg(
     any(
         feature = "v1_0-models",
@@ -124,17 +178,11 @@ impl ::std::default::Default for ConfigurationManagerCollectionAssignmentTarget 
 /// Graph complex type `microsoft.graph.deviceAndAppManagementAssignmentTarget`.
 ///
 /// The fields of `microsoft.graph.deviceAndAppManagementAssignmentTarget` itself; [`DeviceAndAppManagementAssignmentTarget`] is the type that holds any of its derived types.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceAndAppManagementAssignmentTargetBase {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -155,6 +203,43 @@ impl ::std::default::Default for DeviceAndAppManagementAssignmentTargetBase {
             ),
             additional_data: ::std::default::Default::default(),
         }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
+impl ::serde::Serialize for DeviceAndAppManagementAssignmentTargetBase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTargetBase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            additional_data: object.undeclared(),
+        })
     }
 }
 
@@ -420,22 +505,14 @@ for DeviceAndAppManagementAssignmentTarget {
 /// Assigns a device compliance policy to a target.
 ///
 /// Graph entity type `microsoft.graph.deviceCompliancePolicyAssignment`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceCompliancePolicyAssignment {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the object, unique within its collection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "super::super::support::Nullable::is_absent")]
     pub target: super::super::support::Nullable<DeviceAndAppManagementAssignmentTarget>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -456,25 +533,46 @@ impl ::std::default::Default for DeviceCompliancePolicyAssignment {
 }
 
 #[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
+impl ::serde::Serialize for DeviceCompliancePolicyAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.put("id", &self.id)?;
+        object.put("target", &self.target)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
+impl<'de> ::serde::Deserialize<'de> for DeviceCompliancePolicyAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            id: object.take("id")?,
+            target: object.take("target")?,
+            additional_data: object.undeclared(),
+        })
+    }
+}
+
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
 /// Assigns a device configuration to a target.
 ///
 /// Graph entity type `microsoft.graph.deviceConfigurationAssignment`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceConfigurationAssignment {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the object, unique within its collection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "super::super::support::Nullable::is_absent")]
     pub target: super::super::support::Nullable<DeviceAndAppManagementAssignmentTarget>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -495,25 +593,46 @@ impl ::std::default::Default for DeviceConfigurationAssignment {
 }
 
 #[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
+impl ::serde::Serialize for DeviceConfigurationAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.put("id", &self.id)?;
+        object.put("target", &self.target)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
+impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            id: object.take("id")?,
+            target: object.take("target")?,
+            additional_data: object.undeclared(),
+        })
+    }
+}
+
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
 /// Assigns a device enrollment configuration to a target.
 ///
 /// Graph entity type `microsoft.graph.enrollmentConfigurationAssignment`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EnrollmentConfigurationAssignment {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the object, unique within its collection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "super::super::support::Nullable::is_absent")]
     pub target: super::super::support::Nullable<DeviceAndAppManagementAssignmentTarget>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -533,6 +652,35 @@ impl ::std::default::Default for EnrollmentConfigurationAssignment {
     }
 }
 
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
+impl ::serde::Serialize for EnrollmentConfigurationAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.put("id", &self.id)?;
+        object.put("target", &self.target)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-management"))]
+impl<'de> ::serde::Deserialize<'de> for EnrollmentConfigurationAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            id: object.take("id")?,
+            target: object.take("target")?,
+            additional_data: object.undeclared(),
+        })
+    }
+}
+
 #[cfg(
     any(
         feature = "v1_0-models",
@@ -543,20 +691,13 @@ impl ::std::default::Default for EnrollmentConfigurationAssignment {
 /// Graph entity type `microsoft.graph.entity`.
 ///
 /// The fields of `microsoft.graph.entity` itself; [`Entity`] is the type that holds any of its derived types.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntityBase {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the object, unique within its collection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -576,6 +717,45 @@ impl ::std::default::Default for EntityBase {
             id: ::std::default::Default::default(),
             additional_data: ::std::default::Default::default(),
         }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
+impl ::serde::Serialize for EntityBase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.put("id", &self.id)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "v1_0-models",
+        feature = "v1_0-requests-device-app-management",
+        feature = "v1_0-requests-device-management"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for EntityBase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            id: object.take("id")?,
+            additional_data: object.undeclared(),
+        })
     }
 }
 
@@ -826,24 +1006,13 @@ impl ::std::convert::From<TargetedManagedAppPolicyAssignment> for Entity {
 /// Leaves the members of a group out of an assignment.
 ///
 /// Graph complex type `microsoft.graph.exclusionGroupAssignmentTarget`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExclusionGroupAssignmentTarget {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the group.
-    #[serde(
-        rename = "groupId",
-        default,
-        skip_serializing_if = "super::super::support::Nullable::is_absent"
-    )]
     pub group_id: super::super::support::Nullable<::std::string::String>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -863,29 +1032,45 @@ impl ::std::default::Default for ExclusionGroupAssignmentTarget {
 }
 
 #[cfg(feature = "v1_0-models")]
+impl ::serde::Serialize for ExclusionGroupAssignmentTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.put("groupId", &self.group_id)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(feature = "v1_0-models")]
+impl<'de> ::serde::Deserialize<'de> for ExclusionGroupAssignmentTarget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            group_id: object.take("groupId")?,
+            additional_data: object.undeclared(),
+        })
+    }
+}
+
+#[cfg(feature = "v1_0-models")]
 /// Targets the members of a group.
 ///
 /// Graph complex type `microsoft.graph.groupAssignmentTarget`.
 ///
 /// The fields of `microsoft.graph.groupAssignmentTarget` itself; [`GroupAssignmentTarget`] is the type that holds any of its derived types.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GroupAssignmentTargetBase {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the group.
-    #[serde(
-        rename = "groupId",
-        default,
-        skip_serializing_if = "super::super::support::Nullable::is_absent"
-    )]
     pub group_id: super::super::support::Nullable<::std::string::String>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -899,6 +1084,33 @@ impl ::std::default::Default for GroupAssignmentTargetBase {
             group_id: ::std::default::Default::default(),
             additional_data: ::std::default::Default::default(),
         }
+    }
+}
+
+#[cfg(feature = "v1_0-models")]
+impl ::serde::Serialize for GroupAssignmentTargetBase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.put("groupId", &self.group_id)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(feature = "v1_0-models")]
+impl<'de> ::serde::Deserialize<'de> for GroupAssignmentTargetBase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            group_id: object.take("groupId")?,
+            additional_data: object.undeclared(),
+        })
     }
 }
 
@@ -987,22 +1199,14 @@ impl ::std::convert::From<ExclusionGroupAssignmentTarget> for GroupAssignmentTar
 /// Assigns an iOS line-of-business app provisioning configuration to a target.
 ///
 /// Graph entity type `microsoft.graph.iosLobAppProvisioningConfigurationAssignment`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IosLobAppProvisioningConfigurationAssignment {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the object, unique within its collection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "super::super::support::Nullable::is_absent")]
     pub target: super::super::support::Nullable<DeviceAndAppManagementAssignmentTarget>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -1023,34 +1227,47 @@ impl ::std::default::Default for IosLobAppProvisioningConfigurationAssignment {
 }
 
 #[cfg(feature = "v1_0-models")]
+impl ::serde::Serialize for IosLobAppProvisioningConfigurationAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.put("id", &self.id)?;
+        object.put("target", &self.target)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(feature = "v1_0-models")]
+impl<'de> ::serde::Deserialize<'de> for IosLobAppProvisioningConfigurationAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            id: object.take("id")?,
+            target: object.take("target")?,
+            additional_data: object.undeclared(),
+        })
+    }
+}
+
+#[cfg(feature = "v1_0-models")]
 /// Targets the users or devices of an Entra group through scope tags.
 ///
 /// Graph complex type `microsoft.graph.scopeTagGroupAssignmentTarget`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScopeTagGroupAssignmentTarget {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Whether the target selects users or devices.
-    #[serde(
-        rename = "targetType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub target_type: ::std::option::Option<ScopeTagTargetType>,
     /// The object identifier of the Entra group.
-    #[serde(
-        rename = "entraObjectId",
-        default,
-        skip_serializing_if = "super::super::support::Nullable::is_absent"
-    )]
     pub entra_object_id: super::super::support::Nullable<::std::string::String>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -1067,6 +1284,35 @@ impl ::std::default::Default for ScopeTagGroupAssignmentTarget {
             entra_object_id: ::std::default::Default::default(),
             additional_data: ::std::default::Default::default(),
         }
+    }
+}
+
+#[cfg(feature = "v1_0-models")]
+impl ::serde::Serialize for ScopeTagGroupAssignmentTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.put("targetType", &self.target_type)?;
+        object.put("entraObjectId", &self.entra_object_id)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(feature = "v1_0-models")]
+impl<'de> ::serde::Deserialize<'de> for ScopeTagGroupAssignmentTarget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            target_type: object.take("targetType")?,
+            entra_object_id: object.take("entraObjectId")?,
+            additional_data: object.undeclared(),
+        })
     }
 }
 
@@ -1153,22 +1399,14 @@ impl<'de> ::serde::Deserialize<'de> for ScopeTagTargetType {
 /// Assigns a targeted managed app protection policy to a target.
 ///
 /// Graph entity type `microsoft.graph.targetedManagedAppPolicyAssignment`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TargetedManagedAppPolicyAssignment {
     /// The `@odata.type` as sent or received; set to this type by `Default`.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The identifier of the object, unique within its collection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "super::super::support::Nullable::is_absent")]
     pub target: super::super::support::Nullable<DeviceAndAppManagementAssignmentTarget>,
     /// Properties the schema does not declare, kept as they were received.
-    #[serde(flatten)]
     pub additional_data: super::super::support::Object,
 }
 
@@ -1185,5 +1423,34 @@ impl ::std::default::Default for TargetedManagedAppPolicyAssignment {
             target: ::std::default::Default::default(),
             additional_data: ::std::default::Default::default(),
         }
+    }
+}
+
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-app-management"))]
+impl ::serde::Serialize for TargetedManagedAppPolicyAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = super::super::support::ObjectWriter::new(serializer)?;
+        object.put("@odata.type", &self.odata_type)?;
+        object.put("id", &self.id)?;
+        object.put("target", &self.target)?;
+        object.end(&self.additional_data)
+    }
+}
+
+#[cfg(any(feature = "v1_0-models", feature = "v1_0-requests-device-app-management"))]
+impl<'de> ::serde::Deserialize<'de> for TargetedManagedAppPolicyAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = super::super::support::ObjectReader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            id: object.take("id")?,
+            target: object.take("target")?,
+            additional_data: object.undeclared(),
+        })
     }
 }
