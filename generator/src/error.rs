@@ -30,6 +30,8 @@ pub enum ErrorKind {
     Io,
     /// The emitted Rust did not parse: a bug in graphgen.
     Emit,
+    /// A reference page that cannot be read.
+    Page,
 }
 
 /// One problem, located in the input.

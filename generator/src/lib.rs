@@ -9,6 +9,7 @@ mod builder;
 pub mod changelog;
 pub mod config;
 pub mod csdl;
+pub mod docs;
 pub mod emit;
 mod error;
 pub mod model;

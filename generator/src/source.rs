@@ -54,6 +54,12 @@ impl Source {
         self.location_on_line(line - 1, offset)
     }
 
+    /// The start of line `line` (1-based; past the end: the last line).
+    pub fn location_of_line(&self, line: usize) -> Location {
+        let index = line.saturating_sub(1).min(self.line_starts.len() - 1);
+        self.location_on_line(index, self.line_starts[index])
+    }
+
     /// Byte offsets at which lines start; the first is 0.
     pub(crate) fn line_starts(&self) -> &[usize] {
         &self.line_starts

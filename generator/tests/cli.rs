@@ -1,4 +1,4 @@
-//! The `graphgen generate` command as a user runs it: exit codes, files written, `--check`.
+//! The `graphgen` command as a user runs it: exit codes, files written, `--check`, `docs-check`.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -226,4 +226,52 @@ fn generate_without_arguments_uses_the_defaults_from_any_subfolder() {
     // crate is only compared.
     let run = graphgen(&["generate", "--check"], &repo().join("generator"));
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+}
+
+#[test]
+fn docs_check_exits_0_when_pages_pass_1_on_a_finding_and_2_on_an_unreadable_page() {
+    let page = |name: &str| {
+        repo()
+            .join("generator/tests/pages")
+            .join(name)
+            .display()
+            .to_string()
+    };
+    let pass = graphgen(
+        &[
+            "docs-check",
+            &page("update-enrollment-assignment.md"),
+            &page("update-enrollment-assignment.txt"),
+        ],
+        repo(),
+    );
+    assert_eq!(pass.status.code(), Some(0), "{}", stderr(&pass));
+    let text = String::from_utf8_lossy(&pass.stdout);
+    assert_eq!(
+        text.matches(": passes: PATCH /deviceManagement/").count(),
+        2,
+        "{text}"
+    );
+
+    let fail = graphgen(
+        &["docs-check", "--format", "json", &page("disagreements.md")],
+        repo(),
+    );
+    assert_eq!(fail.status.code(), Some(1), "{}", stderr(&fail));
+    let json: serde_json::Value = serde_json::from_slice(&fail.stdout).unwrap();
+    let report = &json["pages"][0];
+    assert_eq!(report["passes"], false);
+    assert_eq!(report["version"], "beta");
+    assert_eq!(report["method"], "POST");
+    assert_eq!(report["findings"].as_array().unwrap().len(), 7);
+    assert_eq!(report["findings"][0]["severity"], "warning");
+    assert_eq!(report["findings"][0]["line"], 11);
+
+    let unreadable = graphgen(&["docs-check", &page("never-closed.md")], repo());
+    assert_eq!(unreadable.status.code(), Some(2));
+    assert!(
+        stderr(&unreadable).contains("this HTML comment is never closed"),
+        "{}",
+        stderr(&unreadable)
+    );
 }

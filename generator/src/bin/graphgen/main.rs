@@ -1,7 +1,8 @@
-//! The `graphgen` command: generate, diff, inspect, fetch.
+//! The `graphgen` command: generate, diff, inspect, fetch, docs-check.
 
 mod diagnostics;
 mod diff;
+mod docs_check;
 mod fetch;
 mod generate;
 mod inspect;
@@ -59,6 +60,11 @@ enum Command {
         /// A type name, glob or path pattern to inspect instead of the configured selection.
         pattern: Option<String>,
     },
+    /// Reads Graph API reference pages and reports, per page, whether the configured
+    /// metadata and selection offer its endpoint and agree with its examples.
+    ///
+    /// Exit codes: 0 every page passes, 1 a page has an error, 2 bad input.
+    DocsCheck(docs_check::Args),
     /// Downloads a `$metadata` document, checks that it reads as CSDL, and only then
     /// replaces FILE.
     ///
@@ -87,5 +93,6 @@ fn main() -> ExitCode {
         } => diff::run(&old, &new, &select, format, &reporter),
         Command::Inspect { config, pattern } => inspect::run(config, pattern, &reporter),
         Command::Fetch { url, output } => fetch::run(&url, &output, &reporter),
+        Command::DocsCheck(args) => docs_check::run(args, &reporter),
     }
 }

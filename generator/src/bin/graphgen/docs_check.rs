@@ -1,0 +1,134 @@
+//! `graphgen docs-check`: reference pages held against the configured metadata.
+
+use crate::diagnostics::Reporter;
+use crate::generate::find_config;
+use graphgen::config::{read_source, ConfigFile};
+use graphgen::docs::{self, Checked, Target};
+use graphgen::{select, Errors};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The reference pages: Markdown source or rendered text.
+    #[arg(required = true)]
+    pages: Vec<PathBuf>,
+    /// The configuration whose APIs the pages are held against.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// The API version of a page whose example URL names none (`beta`, `v1.0`).
+    #[arg(long)]
+    version: Option<String>,
+    /// Text for people, JSON for tools.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+/// An API's module name as a version in URLs: `v1_0` is `v1.0`.
+fn url_version(module: &str) -> String {
+    module.replace('_', ".")
+}
+
+pub fn run(args: Args, reporter: &Reporter) -> ExitCode {
+    let Some(path) = args.config.or_else(find_config) else {
+        eprintln!("error: no metadata/graphgen.toml found here or above; pass --config");
+        return ExitCode::from(2);
+    };
+    let config = match ConfigFile::load(&path) {
+        Ok(c) => c,
+        Err(e) => return reporter.fail(&e.into()),
+    };
+    let apis = match config.apis() {
+        Ok(apis) => apis,
+        Err(e) => return reporter.fail(&e.into()),
+    };
+    let mut resolved = Vec::new();
+    for api in &apis {
+        let model = match graphgen::resolve_api(api) {
+            Ok(m) => m,
+            Err(e) => return reporter.fail(&e),
+        };
+        let selection = match select::select(&model, &api.select, api.depth, &api.metadata.name) {
+            Ok(s) => s,
+            Err(e) => return reporter.fail(&e.into()),
+        };
+        resolved.push((url_version(&api.module), model, selection));
+    }
+    let mut targets = Vec::new();
+    for (version, model, selection) in &resolved {
+        match Target::new(version, model, selection) {
+            Ok(t) => targets.push(t),
+            Err(e) => return reporter.fail(&e.into()),
+        }
+    }
+    let mut checked = Vec::new();
+    let mut errors = Vec::new();
+    for page in &args.pages {
+        let page = read_source(page).and_then(|source| docs::read(&source));
+        match page {
+            Ok(page) => checked.push(docs::check(&page, &targets, args.version.as_deref())),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return reporter.fail(&Errors(errors));
+    }
+    match args.format {
+        Format::Text => print!("{}", text(&checked)),
+        Format::Json => println!("{}", json(&checked)),
+    }
+    if checked.iter().any(Checked::has_errors) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn text(checked: &[Checked]) -> String {
+    let mut out = String::new();
+    for page in checked {
+        let what = match (&page.method, &page.path, &page.version) {
+            (Some(m), Some(p), Some(v)) => format!("{m} {p} ({v})"),
+            _ => "(no endpoint)".to_string(),
+        };
+        let verdict = if page.has_errors() { "fails" } else { "passes" };
+        out.push_str(&format!("{}: {verdict}: {what}", page.file));
+        if let Some(op) = &page.operation {
+            out.push_str(&format!(" is `{op}`"));
+        }
+        out.push('\n');
+        for finding in &page.findings {
+            out.push_str(&format!("  {finding}\n"));
+        }
+    }
+    out
+}
+
+fn json(checked: &[Checked]) -> serde_json::Value {
+    let pages: Vec<serde_json::Value> = checked
+        .iter()
+        .map(|page| {
+            serde_json::json!({
+                "file": page.file,
+                "passes": !page.has_errors(),
+                "version": page.version,
+                "method": page.method,
+                "path": page.path,
+                "operation": page.operation,
+                "findings": page.findings.iter().map(|f| serde_json::json!({
+                    "severity": f.severity.to_string(),
+                    "file": f.file,
+                    "line": f.line,
+                    "message": f.message,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::json!({ "pages": pages })
+}
