@@ -299,3 +299,63 @@ fn the_seed_pages_say_what_the_metadata_supports() {
         "`microsoft.graph.scopeTagGroupAssignmentTarget` is not a type of the metadata"
     )));
 }
+
+mod hostile {
+    use super::*;
+    use proptest::prelude::*;
+
+    const SNIPPETS: &[&str] = &[
+        "\n",
+        "|",
+        "```",
+        "<!--",
+        "-->",
+        "#",
+        "## Example\n",
+        "### Request\n",
+        "### Response\n",
+        "HTTP/1.1 ",
+        "PATCH ",
+        "{",
+        "}",
+        "[",
+        "\"",
+        ":",
+        "@odata.type",
+        "é",
+        "\u{0}",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+        /// Reading and checking a page never panics, whatever it became.
+        #[test]
+        fn reading_and_checking_never_panic(
+            cuts in proptest::collection::vec((any::<usize>(), 0..40usize, 0..SNIPPETS.len()), 1..8)
+        ) {
+            let mut text = std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages/update-enrollment-assignment.md"),
+            )
+            .unwrap();
+            for (at, len, snippet) in cuts {
+                let mut at = at % (text.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let mut end = (at + len).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                text.replace_range(at..end, SNIPPETS[snippet]);
+            }
+            if let Ok(page) = docs::read(&Source::new("mutated.md", text)) {
+                let resolved = RESOLVED.with(|r| r.clone());
+                let _ = check(&resolved, &page, Some("beta"));
+            }
+        }
+    }
+
+    thread_local! {
+        static RESOLVED: Vec<(String, Model, Selection)> = resolved("../metadata/graphgen.toml");
+    }
+}
