@@ -1,8 +1,8 @@
 //! `graphgen docs-check`: reference pages held against the configured metadata.
 
 use crate::diagnostics::Reporter;
-use crate::generate::find_config;
-use graphgen::config::{read_source, ConfigFile};
+use crate::generate::configured_apis;
+use graphgen::config::read_source;
 use graphgen::docs::{self, Checked, Target};
 use graphgen::{select, Errors};
 use std::path::PathBuf;
@@ -36,17 +36,9 @@ fn url_version(module: &str) -> String {
 }
 
 pub fn run(args: Args, reporter: &Reporter) -> ExitCode {
-    let Some(path) = args.config.or_else(find_config) else {
-        eprintln!("error: no metadata/graphgen.toml found here or above; pass --config");
-        return ExitCode::from(2);
-    };
-    let config = match ConfigFile::load(&path) {
-        Ok(c) => c,
-        Err(e) => return reporter.fail(&e.into()),
-    };
-    let apis = match config.apis() {
+    let apis = match configured_apis(args.config, reporter) {
         Ok(apis) => apis,
-        Err(e) => return reporter.fail(&e.into()),
+        Err(code) => return code,
     };
     let mut resolved = Vec::new();
     for api in &apis {

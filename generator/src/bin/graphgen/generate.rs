@@ -160,6 +160,18 @@ pub fn run(args: Args, reporter: &Reporter) -> ExitCode {
     }
 }
 
+/// The APIs of the configuration at `config`, or of the one `find_config` finds; the exit
+/// code of bad input, with the errors printed, when there is none or it cannot be read.
+pub fn configured_apis(config: Option<PathBuf>, reporter: &Reporter) -> Result<Vec<Api>, ExitCode> {
+    let Some(path) = config.or_else(find_config) else {
+        eprintln!("error: no metadata/graphgen.toml found here or above; pass --config");
+        return Err(ExitCode::from(2));
+    };
+    ConfigFile::load(&path)
+        .and_then(|config| config.apis())
+        .map_err(|e| reporter.fail(&e.into()))
+}
+
 /// `metadata/graphgen.toml` in the current folder or the nearest one above it, as a relative
 /// path so that messages name files the way the user sees them.
 pub fn find_config() -> Option<PathBuf> {

@@ -1,25 +1,16 @@
 //! `graphgen inspect`: what a selection resolves to.
 
 use crate::diagnostics::Reporter;
-use crate::generate::find_config;
-use graphgen::config::ConfigFile;
+use crate::generate::configured_apis;
 use graphgen::model::TypeKind;
 use graphgen::{emit, select, Errors};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub fn run(config: Option<PathBuf>, pattern: Option<String>, reporter: &Reporter) -> ExitCode {
-    let Some(path) = config.or_else(find_config) else {
-        eprintln!("error: no metadata/graphgen.toml found here or above; pass --config");
-        return ExitCode::from(2);
-    };
-    let config = match ConfigFile::load(&path) {
-        Ok(c) => c,
-        Err(e) => return reporter.fail(&e.into()),
-    };
-    let apis = match config.apis() {
+    let apis = match configured_apis(config, reporter) {
         Ok(apis) => apis,
-        Err(e) => return reporter.fail(&e.into()),
+        Err(code) => return code,
     };
     let mut out = String::new();
     for mut api in apis {
