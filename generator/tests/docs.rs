@@ -21,7 +21,7 @@ fn resolved(config: &str) -> Vec<(String, Model, Selection)> {
         .map(|api| {
             let model = graphgen::resolve_api(api).unwrap_or_else(|e| panic!("{e}"));
             let selection = select::select(&model, &api.select, api.depth, "x").unwrap();
-            (api.module.replace('_', "."), model, selection)
+            (docs::url_version(&api.module), model, selection)
         })
         .collect()
 }

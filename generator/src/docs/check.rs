@@ -3,11 +3,11 @@
 //! have with values of the right kind, the status is the one the operation answers with,
 //! and the property table names what the metadata has.
 
-use super::{Body, Page};
-use crate::model::{Model, Primitive, Target as TypeTarget, TypeId, TypeKind, TypeUse};
+use super::bodies::Bodies;
+use super::{Page, Request};
+use crate::model::{Model, Target as TypeTarget, TypeId, TypeUse};
 use crate::select::Selection;
 use crate::Error;
-use serde_json::Value;
 use std::fmt;
 
 /// An API version to hold pages against.
@@ -84,9 +84,43 @@ impl Checked {
     }
 }
 
+/// The findings of one page, as they are made.
+pub(super) struct Findings<'p> {
+    file: &'p str,
+    list: Vec<Finding>,
+}
+
+impl Findings<'_> {
+    fn add(&mut self, severity: Severity, line: usize, message: String) {
+        self.list.push(Finding {
+            severity,
+            file: self.file.to_string(),
+            line,
+            message,
+        });
+    }
+
+    pub(super) fn error(&mut self, line: usize, message: String) {
+        self.add(Severity::Error, line, message);
+    }
+
+    pub(super) fn warning(&mut self, line: usize, message: String) {
+        self.add(Severity::Warning, line, message);
+    }
+}
+
+/// An API module's version as URLs write it: `v1_0` is `v1.0`.
+pub fn url_version(module: &str) -> String {
+    module.replace('_', ".")
+}
+
 /// Holds `page` against the target of its API version: the version of its example URL, or
 /// `assumed` when the URL names none.
 pub fn check(page: &Page, targets: &[Target<'_>], assumed: Option<&str>) -> Checked {
+    let mut findings = Findings {
+        file: &page.file,
+        list: Vec::new(),
+    };
     let mut out = Checked {
         file: page.file.clone(),
         version: None,
@@ -95,77 +129,129 @@ pub fn check(page: &Page, targets: &[Target<'_>], assumed: Option<&str>) -> Chec
         operation: None,
         findings: Vec::new(),
     };
-    let mut find = |severity, line: usize, message: String| {
-        out.findings.push(Finding {
-            severity,
-            file: page.file.clone(),
-            line,
-            message,
-        })
-    };
+    check_into(page, targets, assumed, &mut out, &mut findings);
+    out.findings = findings.list;
+    out.findings.sort_by_key(|f| f.line);
+    out
+}
 
-    // The version: from the first example URL, else assumed.
+/// The steps of [`check`], each of which can end it.
+fn check_into(
+    page: &Page,
+    targets: &[Target<'_>],
+    assumed: Option<&str>,
+    out: &mut Checked,
+    findings: &mut Findings,
+) {
     let request = page.examples.iter().find_map(|e| e.request.as_ref());
-    let version = match request.map(|r| (r, r.version_and_path())) {
-        Some((_, (Some(version), _))) => Some(version.to_string()),
-        Some((r, (None, _))) => {
-            let problem = format!(
-                "the example URL `{}` has neither `/beta/` nor `/v1.0/` after the host",
-                r.url
-            );
-            match assumed {
-                Some(v) => {
-                    find(Severity::Warning, r.line, format!("{problem}; read as {v}"));
-                    Some(v.to_string())
-                }
-                None => {
-                    find(
-                        Severity::Error,
-                        r.line,
-                        format!(
-                            "{problem}, so the API version is unknown (give it with --version)"
-                        ),
-                    );
-                    None
-                }
+    let Some(version) = version(request, assumed, findings) else {
+        return;
+    };
+    let Some(target) = targets.iter().find(|t| t.version == version) else {
+        let known: Vec<&str> = targets.iter().map(|t| t.version.as_str()).collect();
+        findings.error(
+            request.map_or(1, |r| r.line),
+            format!("no API version `{version}` to check against (there is {known:?})"),
+        );
+        return;
+    };
+    out.version = Some(version.clone());
+    let Some((method, path, line)) = endpoint(page, request, findings) else {
+        return;
+    };
+    out.method = Some(method.clone());
+    out.path = Some(path.clone());
+    let Some(operation) = operation(target, &method, &path, line, findings) else {
+        return;
+    };
+    out.operation = Some(operation.to_string());
+    let kind = operation.rsplit("::").next().unwrap_or("");
+
+    // The resource at the path, for the bodies and the property table.
+    let key = normalized(&path);
+    let model = target.model;
+    let entity = target
+        .selection
+        .paths
+        .iter()
+        .find(|n| normalized(&n.template(model)) == key)
+        .map(|n| n.ty);
+    let bodies = Bodies { model };
+    for example in &page.examples {
+        if let (Some(r), Some(ty)) = (&example.request, entity) {
+            if matches!(kind, "create" | "update") {
+                bodies.body(r.body.as_ref(), ty, false, findings);
             }
         }
-        None => assumed.map(str::to_string),
-    };
-    let Some(version) = version else {
-        if request.is_none() {
-            find(
-                Severity::Error,
+        if let Some(response) = &example.response {
+            status(response.status, response.line, operation, kind, findings);
+            if let Some(ty) =
+                entity.filter(|_| matches!(kind, "create" | "update" | "get" | "list"))
+            {
+                bodies.body(response.body.as_ref(), ty, kind == "list", findings);
+            }
+        }
+    }
+    if let Some(ty) = entity.filter(|_| matches!(kind, "create" | "update")) {
+        property_table(page, &bodies, ty, findings);
+    }
+}
+
+/// The API version: from the first example URL, else `assumed`.
+fn version(
+    request: Option<&Request>,
+    assumed: Option<&str>,
+    findings: &mut Findings,
+) -> Option<String> {
+    let Some(r) = request else {
+        if assumed.is_none() {
+            findings.error(
                 1,
                 "the page has no example request and no version was given".into(),
             );
         }
-        return out;
+        return assumed.map(str::to_string);
     };
-    let Some(target) = targets.iter().find(|t| t.version == version) else {
-        let known: Vec<&str> = targets.iter().map(|t| t.version.as_str()).collect();
-        find(
-            Severity::Error,
-            request.map_or(1, |r| r.line),
-            format!("no API version `{version}` to check against (there is {known:?})"),
-        );
-        return out;
-    };
-    out.version = Some(version.clone());
+    if let (Some(version), _) = r.version_and_path() {
+        return Some(version.to_string());
+    }
+    let problem = format!(
+        "the example URL `{}` has neither `/beta/` nor `/v1.0/` after the host",
+        r.url
+    );
+    match assumed {
+        Some(v) => {
+            findings.warning(r.line, format!("{problem}; read as {v}"));
+            Some(v.to_string())
+        }
+        None => {
+            findings.error(
+                r.line,
+                format!("{problem}, so the API version is unknown (give it with --version)"),
+            );
+            None
+        }
+    }
+}
 
-    // The endpoint: the `HTTP Request` section, else the example request.
-    let (method, path, line) = match (&page.endpoint, request) {
+/// The documented endpoint (the `HTTP Request` section, else the example request): method,
+/// path and line; an example request that is not the documented one is a warning.
+fn endpoint(
+    page: &Page,
+    request: Option<&Request>,
+    findings: &mut Findings,
+) -> Option<(String, String, usize)> {
+    let found = match (&page.endpoint, request) {
         (Some(e), _) => (e.method.clone(), e.path.clone(), e.line),
         (None, Some(r)) => (r.method.clone(), r.version_and_path().1.to_string(), r.line),
-        (None, None) => return out,
+        (None, None) => return None,
     };
-    // An example URL without a version was reported above; its path is not worth comparing.
+    // An example URL without a version was reported already; its path is not worth comparing.
     let example = request.filter(|r| r.version_and_path().0.is_some());
     if let (Some(endpoint), Some(r)) = (&page.endpoint, example) {
         let example_path = r.version_and_path().1;
         if r.method != endpoint.method || normalized(example_path) != normalized(&endpoint.path) {
-            find(
-                Severity::Warning,
+            findings.warning(
                 r.line,
                 format!(
                     "the example request `{} {example_path}` is not the documented `{} {}`",
@@ -174,100 +260,87 @@ pub fn check(page: &Page, targets: &[Target<'_>], assumed: Option<&str>) -> Chec
             );
         }
     }
-    out.method = Some(method.clone());
-    out.path = Some(path.clone());
-    let key = normalized(&path);
+    Some(found)
+}
+
+/// The generated operation of `method` on `path`; an error that says what the path offers
+/// when there is none.
+fn operation<'t>(
+    target: &'t Target<'_>,
+    method: &str,
+    path: &str,
+    line: usize,
+    findings: &mut Findings,
+) -> Option<&'t str> {
+    let key = normalized(path);
     let on_path: Vec<&(&str, String, String)> = target
         .endpoints
         .iter()
         .filter(|(_, p, _)| normalized(p) == key)
         .collect();
-    let Some((_, _, operation)) = on_path.iter().find(|(m, _, _)| *m == method) else {
-        let message = if on_path.is_empty() {
-            format!("{method} {path}: the {version} metadata and selection have no such path")
-        } else {
-            let methods: Vec<&str> = on_path.iter().map(|(m, _, _)| *m).collect();
-            format!(
-                "{method} {path}: the {version} metadata has no {method} here, only {}",
-                methods.join(", ")
-            )
-        };
-        find(Severity::Error, line, message);
-        return out;
+    if let Some((_, _, operation)) = on_path.iter().find(|(m, _, _)| *m == method) {
+        return Some(operation);
+    }
+    let version = &target.version;
+    let message = if on_path.is_empty() {
+        format!("{method} {path}: the {version} metadata and selection have no such path")
+    } else {
+        let methods: Vec<&str> = on_path.iter().map(|(m, _, _)| *m).collect();
+        format!(
+            "{method} {path}: the {version} metadata has no {method} here, only {}",
+            methods.join(", ")
+        )
     };
-    out.operation = Some(operation.clone());
-    let kind = operation.rsplit("::").next().unwrap_or("");
+    findings.error(line, message);
+    None
+}
 
-    // The resource at the path, for the bodies and the property table.
-    let model = target.model;
-    let node = target
-        .selection
-        .paths
-        .iter()
-        .find(|n| normalized(&n.template(model)) == key);
-    let entity = node.map(|n| n.ty);
-    let checker = Bodies { model };
-    for example in &page.examples {
-        if let (Some(r), Some(ty)) = (&example.request, entity) {
-            if matches!(kind, "create" | "update") {
-                checker.body(r.body.as_ref(), ty, false, &mut find);
-            }
-        }
-        if let Some(response) = &example.response {
-            let expected: &[u16] = match kind {
-                "create" => &[201],
-                "update" => &[200, 204],
-                "delete" => &[204],
-                "get" | "list" => &[200],
-                _ => &[200, 204],
-            };
-            if !expected.contains(&response.status) {
-                let expected: Vec<String> = expected.iter().map(u16::to_string).collect();
-                find(
-                    Severity::Error,
-                    response.line,
-                    format!(
-                        "the documented status is {}, but `{operation}` answers {}",
-                        response.status,
-                        expected.join(" or ")
-                    ),
-                );
-            }
-            if let Some(ty) =
-                entity.filter(|_| matches!(kind, "create" | "update" | "get" | "list"))
-            {
-                checker.body(response.body.as_ref(), ty, kind == "list", &mut find);
-            }
+/// The documented status against the one the operation answers with.
+fn status(status: u16, line: usize, operation: &str, kind: &str, findings: &mut Findings) {
+    let expected: &[u16] = match kind {
+        "create" => &[201],
+        "update" => &[200, 204],
+        "delete" => &[204],
+        "get" | "list" => &[200],
+        _ => &[200, 204],
+    };
+    if !expected.contains(&status) {
+        let expected: Vec<String> = expected.iter().map(u16::to_string).collect();
+        findings.error(
+            line,
+            format!(
+                "the documented status is {status}, but `{operation}` answers {}",
+                expected.join(" or ")
+            ),
+        );
+    }
+}
+
+/// The request body's property table against the properties of `ty`.
+fn property_table(page: &Page, bodies: &Bodies<'_>, ty: TypeId, findings: &mut Findings) {
+    let model = bodies.model;
+    for row in &page.properties {
+        match bodies.property_type(ty, &row.name) {
+            None => findings.error(
+                row.line,
+                format!(
+                    "the property table names `{}`, which `{}` does not have",
+                    row.name,
+                    model.get(ty).qualified()
+                ),
+            ),
+            Some(actual) if !same_type(model, &row.ty, &actual) => findings.warning(
+                row.line,
+                format!(
+                    "the property table says `{}` is {}, the metadata says {}",
+                    row.name,
+                    row.ty,
+                    model.type_name(&actual)
+                ),
+            ),
+            Some(_) => {}
         }
     }
-    if let Some(ty) = entity.filter(|_| matches!(kind, "create" | "update")) {
-        for row in &page.properties {
-            match checker.property_type(ty, &row.name) {
-                None => find(
-                    Severity::Error,
-                    row.line,
-                    format!(
-                        "the property table names `{}`, which `{}` does not have",
-                        row.name,
-                        model.get(ty).qualified()
-                    ),
-                ),
-                Some(actual) if !same_type(model, &row.ty, &actual) => find(
-                    Severity::Warning,
-                    row.line,
-                    format!(
-                        "the property table says `{}` is {}, the metadata says {}",
-                        row.name,
-                        row.ty,
-                        model.type_name(&actual)
-                    ),
-                ),
-                Some(_) => {}
-            }
-        }
-    }
-    out.findings.sort_by_key(|f| f.line);
-    out
 }
 
 /// A path template with every `{…}` the same and letter case ignored, as Graph does.
@@ -299,261 +372,4 @@ fn same_type(model: &Model, written: &str, actual: &TypeUse) -> bool {
     };
     let name = name.strip_prefix("edm.").unwrap_or(&name);
     name == actual_name && collection == actual.collection
-}
-
-/// The checks of JSON bodies against the model.
-struct Bodies<'m> {
-    model: &'m Model,
-}
-
-impl Bodies<'_> {
-    /// A request or response body of entity type `ty` (a page of them when `list`).
-    fn body(
-        &self,
-        body: Option<&Body>,
-        ty: TypeId,
-        list: bool,
-        find: &mut impl FnMut(Severity, usize, String),
-    ) {
-        let Some(body) = body else { return };
-        let json = match &body.json {
-            Ok(json) => json,
-            Err(e) => {
-                find(
-                    Severity::Warning,
-                    e.line,
-                    format!(
-                        "the example body is not JSON, so it is not checked: {}",
-                        e.message
-                    ),
-                );
-                return;
-            }
-        };
-        let mut problems: Vec<(String, String)> = Vec::new();
-        if list {
-            match json.get("value") {
-                Some(Value::Array(items)) => {
-                    for (i, item) in items.iter().enumerate() {
-                        self.object(item, ty, &format!("value[{i}]"), &mut problems);
-                    }
-                }
-                _ => problems.push((
-                    String::new(),
-                    "a list answers an object with a `value` array".to_string(),
-                )),
-            }
-        } else {
-            self.object(json, ty, "", &mut problems);
-        }
-        for (path, problem) in problems {
-            find(Severity::Error, body.line_of(&path), problem);
-        }
-    }
-
-    fn object(
-        &self,
-        value: &Value,
-        expected: TypeId,
-        at: &str,
-        problems: &mut Vec<(String, String)>,
-    ) {
-        let model = self.model;
-        let Value::Object(object) = value else {
-            problems.push((
-                at.to_string(),
-                format!(
-                    "{}: `{}` is an object, not {}",
-                    place(at),
-                    model.get(expected).qualified(),
-                    kind_of(value)
-                ),
-            ));
-            return;
-        };
-        let mut ty = expected;
-        if let Some(name) = object.get("@odata.type").and_then(Value::as_str) {
-            let name = name.strip_prefix('#').unwrap_or(name);
-            match self.find_type(name) {
-                None => {
-                    problems.push((
-                        at.to_string(),
-                        format!(
-                            "{}: `@odata.type` `{name}` is not a type of the metadata",
-                            place(at)
-                        ),
-                    ));
-                    return;
-                }
-                Some(found) if !self.derives_from(found, expected) => {
-                    problems.push((
-                        at.to_string(),
-                        format!(
-                            "{}: `{name}` is not `{}` or a type derived from it",
-                            place(at),
-                            model.get(expected).qualified()
-                        ),
-                    ));
-                    return;
-                }
-                Some(found) => ty = found,
-            }
-        }
-        for (key, value) in object {
-            if key.contains('@') {
-                continue;
-            }
-            let at = if at.is_empty() {
-                key.clone()
-            } else {
-                format!("{at}.{key}")
-            };
-            match self.property_type(ty, key) {
-                Some(property) => self.value(value, property, &at, problems),
-                None => problems.push((
-                    at.clone(),
-                    format!(
-                        "`{at}`: `{}` has no property `{key}`",
-                        model.get(ty).qualified()
-                    ),
-                )),
-            }
-        }
-    }
-
-    fn value(&self, value: &Value, ty: TypeUse, at: &str, problems: &mut Vec<(String, String)>) {
-        if value.is_null() {
-            return;
-        }
-        if ty.collection {
-            match value {
-                Value::Array(items) => {
-                    let item = TypeUse {
-                        collection: false,
-                        ..ty
-                    };
-                    for (i, v) in items.iter().enumerate() {
-                        self.value(v, item, &format!("{at}[{i}]"), problems);
-                    }
-                }
-                other => problems.push((
-                    at.to_string(),
-                    format!("`{at}`: a collection is an array, not {}", kind_of(other)),
-                )),
-            }
-            return;
-        }
-        match ty.target {
-            TypeTarget::Primitive(p) => primitive(value, p, at, problems),
-            TypeTarget::Type(id) => match &self.model.get(id).kind {
-                TypeKind::Definition(p) => primitive(value, *p, at, problems),
-                TypeKind::Enum(e) => match value.as_str() {
-                    Some(text) => {
-                        let names: Vec<&str> = if e.is_flags {
-                            text.split(',').map(str::trim).collect()
-                        } else {
-                            vec![text]
-                        };
-                        for name in names {
-                            if !e.members.iter().any(|m| m.name == name) {
-                                problems.push((
-                                    at.to_string(),
-                                    format!(
-                                        "`{at}`: `{name}` is not a member of `{}`",
-                                        self.model.get(id).qualified()
-                                    ),
-                                ));
-                            }
-                        }
-                    }
-                    None => problems.push((
-                        at.to_string(),
-                        format!(
-                            "`{at}`: the enum `{}` is a string, not {}",
-                            self.model.get(id).qualified(),
-                            kind_of(value)
-                        ),
-                    )),
-                },
-                TypeKind::Entity(_) | TypeKind::Complex(_) => self.object(value, id, at, problems),
-            },
-        }
-    }
-
-    /// The type of a property or navigation property of `ty` (inherited ones included).
-    fn property_type(&self, ty: TypeId, name: &str) -> Option<TypeUse> {
-        let model = self.model;
-        model
-            .properties(ty)
-            .into_iter()
-            .find(|p| p.name == name)
-            .map(|p| p.ty)
-            .or_else(|| {
-                model
-                    .navigation(ty)
-                    .into_iter()
-                    .find(|n| n.name == name)
-                    .map(|n| n.ty)
-            })
-    }
-
-    /// A qualified type name as `@odata.type` writes it, in any letter case.
-    fn find_type(&self, name: &str) -> Option<TypeId> {
-        let model = self.model;
-        model.find(name).or_else(|| {
-            model
-                .ids()
-                .find(|&id| model.get(id).qualified().eq_ignore_ascii_case(name))
-        })
-    }
-
-    fn derives_from(&self, mut ty: TypeId, base: TypeId) -> bool {
-        loop {
-            if ty == base {
-                return true;
-            }
-            match self.model.base(ty) {
-                Some(next) => ty = next,
-                None => return false,
-            }
-        }
-    }
-}
-
-fn primitive(value: &Value, p: Primitive, at: &str, problems: &mut Vec<(String, String)>) {
-    use Primitive::*;
-    let fits = match p {
-        Boolean => value.is_boolean(),
-        Byte | SByte | Int16 | Int32 | Int64 => value.is_i64() || value.is_u64(),
-        Double | Single | Decimal => {
-            value.is_number() || matches!(value.as_str(), Some("NaN" | "INF" | "-INF"))
-        }
-        Binary | Date | DateTimeOffset | Duration | Guid | String | TimeOfDay => value.is_string(),
-        Stream | Untyped | Spatial | Abstract => true,
-    };
-    if !fits {
-        problems.push((
-            at.to_string(),
-            format!("`{at}`: Edm.{p:?} does not take {}", kind_of(value)),
-        ));
-    }
-}
-
-fn place(at: &str) -> String {
-    if at.is_empty() {
-        "the body".to_string()
-    } else {
-        format!("`{at}`")
-    }
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }

@@ -5,10 +5,11 @@
 //! its endpoint among the operations the emitter offers for a selection and checks the
 //! example bodies, the status and the property table against the model.
 
+mod bodies;
 mod check;
 mod read;
 
-pub use check::{check, Checked, Finding, Severity, Target};
+pub use check::{check, url_version, Checked, Finding, Severity, Target};
 pub use read::read;
 
 /// What a reference page documents.

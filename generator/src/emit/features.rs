@@ -73,7 +73,6 @@ fn any<'a>(names: impl Iterator<Item = &'a str>) -> syn::Attribute {
 }
 
 impl Emitter<'_> {
-    /// The features of `version`, given the request paths under each root module.
     /// The features of `version`, given the top-level request modules that have operations.
     /// Feature names are claimed in `taken`, which holds the crate's other feature and
     /// dependency names.

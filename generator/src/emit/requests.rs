@@ -150,16 +150,17 @@ impl<'s> Emitter<'s> {
             .map(|f| f.ident.as_str())
             .collect();
         idents.sort();
-        let mods = idents.iter().map(|name| {
-            let ident = format_ident!("{}", name);
-            let cfg = root_cfg(name);
-            quote!(#cfg pub mod #ident;)
-        });
-        let tables = idents.iter().map(|name| {
-            let ident = format_ident!("{}", name);
-            let cfg = root_cfg(name);
-            quote!(#cfg #ident::ENDPOINTS,)
-        });
+        let (mods, tables): (Vec<_>, Vec<_>) = idents
+            .iter()
+            .map(|name| {
+                let ident = format_ident!("{}", name);
+                let cfg = root_cfg(name);
+                (
+                    quote!(#cfg pub mod #ident;),
+                    quote!(#cfg #ident::ENDPOINTS,),
+                )
+            })
+            .unzip();
         let module = quote! {
             #![doc = " Requests: one typed operation per endpoint, in modules that follow the path."]
             #![doc = ""]

@@ -30,11 +30,6 @@ pub struct Args {
     format: Format,
 }
 
-/// An API's module name as a version in URLs: `v1_0` is `v1.0`.
-fn url_version(module: &str) -> String {
-    module.replace('_', ".")
-}
-
 pub fn run(args: Args, reporter: &Reporter) -> ExitCode {
     let apis = match configured_apis(args.config, reporter) {
         Ok(apis) => apis,
@@ -50,7 +45,7 @@ pub fn run(args: Args, reporter: &Reporter) -> ExitCode {
             Ok(s) => s,
             Err(e) => return reporter.fail(&e.into()),
         };
-        resolved.push((url_version(&api.module), model, selection));
+        resolved.push((docs::url_version(&api.module), model, selection));
     }
     let mut targets = Vec::new();
     for (version, model, selection) in &resolved {
