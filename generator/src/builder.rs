@@ -16,7 +16,7 @@
 //! module inline. It prints `cargo:rerun-if-changed` for every input, rewrites the file only
 //! when its content changes, and never touches the network.
 
-use crate::config::read_source;
+use crate::config::{read_pages, read_source};
 use crate::emit::Settings;
 use crate::{Api, Error, Errors};
 use std::collections::BTreeMap;
@@ -38,6 +38,7 @@ struct ApiInputs {
     module: String,
     metadata: PathBuf,
     overlays: Vec<PathBuf>,
+    docs: Vec<PathBuf>,
 }
 
 impl Default for Config {
@@ -69,6 +70,7 @@ impl Config {
             module: crate::emit::names::snake(&stem),
             metadata: path,
             overlays: Vec::new(),
+            docs: Vec::new(),
         });
         self
     }
@@ -85,6 +87,16 @@ impl Config {
     pub fn overlay(mut self, path: impl AsRef<Path>) -> Self {
         if let Some(api) = self.apis.last_mut() {
             api.overlays.push(path.as_ref().to_path_buf());
+        }
+        self
+    }
+
+    /// Adds Graph reference pages (a page, or a folder of `.md` and `.txt` pages) to the API
+    /// version added last: the permissions and an example of each documented operation go
+    /// into its doc comment.
+    pub fn docs(mut self, path: impl AsRef<Path>) -> Self {
+        if let Some(api) = self.apis.last_mut() {
+            api.docs.push(path.as_ref().to_path_buf());
         }
         self
     }
@@ -121,6 +133,10 @@ impl Config {
 
     /// Reads the inputs and returns the generated file in memory, without writing anything.
     pub fn files(&self) -> Result<BTreeMap<PathBuf, String>, Errors> {
+        self.output().map(|output| output.files)
+    }
+
+    fn output(&self) -> Result<crate::Output, Errors> {
         let mut apis = Vec::new();
         let mut errors = Vec::new();
         for api in &self.apis {
@@ -128,15 +144,17 @@ impl Config {
             match (
                 read(&api.metadata),
                 api.overlays.iter().map(read).collect::<Result<Vec<_>, _>>(),
+                read_pages(Path::new(""), &api.docs),
             ) {
-                (Ok(metadata), Ok(overlays)) => apis.push(Api {
+                (Ok(metadata), Ok(overlays), Ok(pages)) => apis.push(Api {
                     module: api.module.clone(),
                     metadata,
                     overlays,
                     select: self.select.clone(),
                     depth: self.depth,
+                    pages,
                 }),
-                (a, b) => errors.extend(a.err().into_iter().chain(b.err())),
+                (a, b, c) => errors.extend(a.err().into_iter().chain(b.err()).chain(c.err())),
             }
         }
         if apis.is_empty() && errors.is_empty() {
@@ -165,11 +183,19 @@ impl Config {
     /// Generates into the output folder, printing `cargo:rerun-if-changed` for every input.
     pub fn generate(&self) -> Result<(), Errors> {
         for api in &self.apis {
-            for path in std::iter::once(&api.metadata).chain(&api.overlays) {
+            for path in std::iter::once(&api.metadata)
+                .chain(&api.overlays)
+                .chain(&api.docs)
+            {
                 println!("cargo:rerun-if-changed={}", path.display());
             }
         }
-        let files = self.files()?;
+        let output = self.output()?;
+        // Where a page and the metadata disagree, the build says so and goes on.
+        for finding in output.pages.iter().flat_map(|p| &p.findings) {
+            println!("cargo:warning={finding}");
+        }
+        let files = output.files;
         let dir = match &self.out_dir {
             Some(dir) => dir.clone(),
             None => std::env::var_os("OUT_DIR")

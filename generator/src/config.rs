@@ -16,6 +16,7 @@
 //! overlays = ["overlays/beta-scope-tag.xml"]
 //! select = ["*Assignment", "/deviceManagement/**/assignments/*"]
 //! depth = 5
+//! docs = ["docs/beta"]                 # reference pages: files, or folders of .md and .txt
 //! ```
 
 use crate::source::Source;
@@ -71,6 +72,10 @@ pub struct ApiConfig {
     /// How many navigation steps below the entity container request paths go.
     #[serde(default = "default_depth")]
     pub depth: usize,
+    /// Graph reference pages, or folders of them, whose permissions and examples go into the
+    /// doc comments of the operations they document.
+    #[serde(default)]
+    pub docs: Vec<PathBuf>,
 }
 
 fn default_depth() -> usize {
@@ -137,6 +142,7 @@ impl ConfigFile {
                         .collect::<Result<_, _>>()?,
                     select: api.select.clone(),
                     depth: api.depth,
+                    pages: read_pages(&self.base, &api.docs)?,
                 })
             })
             .collect()
@@ -148,4 +154,34 @@ pub fn read_source(path: &Path) -> Result<Source, Error> {
     let bytes = std::fs::read(path)
         .map_err(|e| Error::io(path.display().to_string(), format!("cannot read: {e}")))?;
     Source::from_bytes(path.display().to_string(), bytes)
+}
+
+/// Reads reference pages: each entry is a page, or a folder whose `.md` and `.txt` files are
+/// read in name order.
+pub fn read_pages(base: &Path, entries: &[PathBuf]) -> Result<Vec<Source>, Error> {
+    let mut pages = Vec::new();
+    for entry in entries {
+        let path = base.join(entry);
+        if !path.is_dir() {
+            pages.push(read_source(&path)?);
+            continue;
+        }
+        let listing = std::fs::read_dir(&path)
+            .map_err(|e| Error::io(path.display().to_string(), format!("cannot read: {e}")))?;
+        let mut files = Vec::new();
+        for item in listing {
+            let item = item
+                .map_err(|e| Error::io(path.display().to_string(), format!("cannot read: {e}")))?
+                .path();
+            let page = item.extension().is_some_and(|e| e == "md" || e == "txt");
+            if page && item.is_file() {
+                files.push(item);
+            }
+        }
+        files.sort();
+        for file in files {
+            pages.push(read_source(&file)?);
+        }
+    }
+    Ok(pages)
 }

@@ -25,8 +25,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// One API version to generate: the module it becomes, its metadata, the overlays applied to
-/// it, the selection (type names, path patterns or globs of either) and how many navigation
-/// steps below the entity container the request paths go.
+/// it, the selection (type names, path patterns or globs of either), how many navigation
+/// steps below the entity container the request paths go, and the Graph reference pages
+/// whose permissions and examples go into the documented operations' doc comments.
 #[derive(Debug, Clone)]
 pub struct Api {
     pub module: String,
@@ -34,6 +35,7 @@ pub struct Api {
     pub overlays: Vec<Source>,
     pub select: Vec<String>,
     pub depth: usize,
+    pub pages: Vec<Source>,
 }
 
 /// The default depth of request paths: enough for
@@ -41,18 +43,25 @@ pub struct Api {
 /// levels.
 pub const DEFAULT_DEPTH: usize = 5;
 
-/// Generates the crate's files, relative to its `src/` folder, with the default
-/// [`emit::Settings`]. Pure: no I/O. All errors of the reading and resolving phases are
-/// reported together.
-pub fn generate(apis: &[Api]) -> Result<BTreeMap<PathBuf, String>, Errors> {
+/// What a generation gives: the crate's files, relative to its `src/` folder (or to the
+/// crate's folder with [`emit::Settings::package`]), and what the reference pages of each API
+/// version were found to document.
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    pub files: BTreeMap<PathBuf, String>,
+    /// Every page of every API version, held against its version: which operation it
+    /// documents (its notes are in that operation's doc comment) and where they disagree.
+    pub pages: Vec<docs::Checked>,
+}
+
+/// Generates the crate with the default [`emit::Settings`]. Pure: no I/O. All errors of the
+/// reading and resolving phases are reported together.
+pub fn generate(apis: &[Api]) -> Result<Output, Errors> {
     generate_with(apis, &emit::Settings::default())
 }
 
 /// [`generate`] with explicit settings (no client, one file for `include!`, …).
-pub fn generate_with(
-    apis: &[Api],
-    settings: &emit::Settings,
-) -> Result<BTreeMap<PathBuf, String>, Errors> {
+pub fn generate_with(apis: &[Api], settings: &emit::Settings) -> Result<Output, Errors> {
     let mut errors = Vec::new();
     let mut resolved = Vec::new();
     for api in apis {
@@ -60,6 +69,18 @@ pub fn generate_with(
             Ok(model) => resolved.push((api, model)),
             Err(Errors(e)) => errors.extend(e),
         }
+    }
+    // A page that cannot be read is bad input, like a metadata file.
+    let mut pages = Vec::new();
+    for api in apis {
+        let mut read = Vec::new();
+        for source in &api.pages {
+            match docs::read(source) {
+                Ok(page) => read.push(page),
+                Err(e) => errors.push(e),
+            }
+        }
+        pages.push(read);
     }
     Errors::check(errors)?;
     let mut selections = Vec::new();
@@ -71,10 +92,18 @@ pub fn generate_with(
             &api.metadata.name,
         )?);
     }
+    let mut documented = Vec::new();
+    let mut checked = Vec::new();
+    for (((api, model), selection), pages) in resolved.iter().zip(&selections).zip(&pages) {
+        let (notes, results) = docs::OperationDocs::new(pages, &api.module, model, selection)?;
+        documented.push(notes);
+        checked.extend(results);
+    }
     let versions: Vec<emit::Version<'_>> = resolved
         .iter()
         .zip(&selections)
-        .map(|((api, model), selection)| emit::Version {
+        .zip(&documented)
+        .map(|(((api, model), selection), docs)| emit::Version {
             module: api.module.clone(),
             inputs: std::iter::once(&api.metadata)
                 .chain(&api.overlays)
@@ -82,9 +111,13 @@ pub fn generate_with(
                 .collect(),
             model,
             selection,
+            docs,
         })
         .collect();
-    Ok(emit::emit(&versions, settings)?)
+    Ok(Output {
+        files: emit::emit(&versions, settings)?,
+        pages: checked,
+    })
 }
 
 /// Reads and resolves one API version with its overlays.

@@ -16,7 +16,8 @@ fn every_case_compiles_without_warnings() {
     let mut lib = String::from("#![deny(warnings)]\n");
     for case in cases::all() {
         let files = graphgen::generate(&[case.api(graphgen::DEFAULT_DEPTH)])
-            .unwrap_or_else(|e| panic!("{}: {e}", case.name));
+            .unwrap_or_else(|e| panic!("{}: {e}", case.name))
+            .files;
         let module = src.join(case.name);
         for (path, text) in files {
             // The crate root of each case becomes the module of the case.
@@ -43,7 +44,9 @@ fn every_published_schema_compiles_for_the_assignment_selection() {
         return;
     };
     let apis = published(&dir, "*Assignment", graphgen::DEFAULT_DEPTH);
-    let files = graphgen::generate(&apis).unwrap_or_else(|e| panic!("{e}"));
+    let files = graphgen::generate(&apis)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .files;
     let out = tempfile::tempdir().unwrap();
     write_crate(&out.path().join("src"), files);
     cargo_check(out.path(), "the published schemas' assignment crates");
@@ -64,8 +67,9 @@ fn every_published_schema_compiles_whole() {
     let settings = cases::whole_crate("whole");
     for api in published(&dir, "*", depth) {
         let file = api.metadata.name.clone();
-        let files =
-            graphgen::generate_with(&[api], &settings).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let files = graphgen::generate_with(&[api], &settings)
+            .unwrap_or_else(|e| panic!("{file}: {e}"))
+            .files;
         let out = tempfile::tempdir().unwrap();
         write_crate(out.path(), files);
         cargo(out.path(), &[], &format!("all of {file}"));
@@ -78,7 +82,8 @@ fn every_feature_compiles_alone() {
     let settings = cases::whole_crate("areas");
     for case in [cases::features_per_area(), cases::many_areas()] {
         let files = graphgen::generate_with(&[case.api(graphgen::DEFAULT_DEPTH)], &settings)
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap_or_else(|e| panic!("{e}"))
+            .files;
         let dir = tempfile::tempdir().unwrap();
         write_crate(dir.path(), files);
         if case.name == "many_areas" {
@@ -94,7 +99,8 @@ fn every_feature_compiles_alone() {
     let mut settings = config.settings();
     settings.client = false;
     let files = graphgen::generate_with(&config.apis().unwrap(), &settings)
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap_or_else(|e| panic!("{e}"))
+        .files;
     let dir = tempfile::tempdir().unwrap();
     write_crate(dir.path(), files);
     check_each_feature(dir.path(), "the assignment crate");
@@ -114,6 +120,7 @@ fn published(dir: &std::ffi::OsStr, select: &str, depth: usize) -> Vec<Api> {
         overlays: Vec::new(),
         select: vec![select.into()],
         depth,
+        pages: Vec::new(),
     })
     .collect()
 }

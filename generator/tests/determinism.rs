@@ -52,8 +52,10 @@ fn generate(
         overlays: vec![Source::new("beta-scope-tag.xml", overlay)],
         select: vec!["*Assignment".into()],
         depth: graphgen::DEFAULT_DEPTH,
+        pages: Vec::new(),
     }])
     .unwrap_or_else(|e| panic!("{e}"))
+    .files
 }
 
 #[test]
@@ -114,8 +116,10 @@ fn schemas_in_another_order_give_byte_identical_output() {
             overlays: Vec::new(),
             select: case.select.iter().map(|s| s.to_string()).collect(),
             depth: graphgen::DEFAULT_DEPTH,
+            pages: Vec::new(),
         }])
         .unwrap_or_else(|e| panic!("{e}"))
+        .files
     };
     assert_eq!(generate(text), generate(&swapped));
 }

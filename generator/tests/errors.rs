@@ -26,8 +26,10 @@ fn generate(
         overlays: Vec::new(),
         select: vec![select.into()],
         depth: graphgen::DEFAULT_DEPTH,
+        pages: Vec::new(),
     }])
     .unwrap_or_else(|e| panic!("{e}"))
+    .files
 }
 
 fn errors_of(metadata: impl Into<String>, overlays: &[&str]) -> Errors {
@@ -40,6 +42,7 @@ fn errors_of(metadata: impl Into<String>, overlays: &[&str]) -> Errors {
             .collect(),
         select: vec!["*".into()],
         depth: graphgen::DEFAULT_DEPTH,
+        pages: Vec::new(),
     };
     match graphgen::generate(&[api]) {
         Ok(_) => panic!("expected an error"),

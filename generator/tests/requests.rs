@@ -31,7 +31,7 @@ fn endpoints(files: &BTreeMap<PathBuf, String>) -> BTreeSet<(String, String)> {
 fn generate(select: &[&str], depth: usize) -> BTreeMap<PathBuf, String> {
     let mut api = cases::requests_for_a_small_path().api(depth);
     api.select = select.iter().map(|s| s.to_string()).collect();
-    graphgen::generate(&[api]).unwrap()
+    graphgen::generate(&[api]).unwrap().files
 }
 
 #[test]
@@ -121,9 +121,12 @@ fn awkward_names_give_valid_modules_and_a_valid_manifest() {
         overlays: Vec::new(),
         select: vec!["*".into()],
         depth: 1,
+        pages: Vec::new(),
     };
     let settings = cases::whole_crate("awkward");
-    let files = graphgen::generate_with(&[api], &settings).unwrap_or_else(|e| panic!("{e}"));
+    let files = graphgen::generate_with(&[api], &settings)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .files;
     let manifest: toml::Table = toml::from_str(&files[std::path::Path::new("Cargo.toml")])
         .unwrap_or_else(|e| panic!("{e}\n{}", files[std::path::Path::new("Cargo.toml")]));
     let features = manifest["features"].as_table().unwrap();

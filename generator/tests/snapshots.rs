@@ -7,8 +7,9 @@ use cases::Case;
 
 /// Generates a case and returns every models and requests file, in order.
 fn models(case: &Case) -> String {
-    let files =
-        graphgen::generate(&[case.api(graphgen::DEFAULT_DEPTH)]).unwrap_or_else(|e| panic!("{e}"));
+    let files = graphgen::generate(&[case.api(graphgen::DEFAULT_DEPTH)])
+        .unwrap_or_else(|e| panic!("{e}"))
+        .files;
     files
         .iter()
         .filter(|(path, _)| path.starts_with("v/models") || path.starts_with("v/requests"))
@@ -93,7 +94,8 @@ fn features_per_area() {
     let case = cases::features_per_area();
     let settings = cases::whole_crate("areas");
     let files = graphgen::generate_with(&[case.api(graphgen::DEFAULT_DEPTH)], &settings)
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap_or_else(|e| panic!("{e}"))
+        .files;
     let text = files
         .iter()
         .filter(|(path, _)| path.starts_with("Cargo.toml") || path.starts_with("src/v/"))

@@ -1,43 +1,102 @@
-//! Helpers for the end-to-end tests: the documented examples, as in-project fixtures and as
-//! read from the reference pages.
+//! Helpers for the end-to-end tests: the documented examples, read from reference pages
+//! through graphgen's own reader, and a loopback HTTP server.
 
+use graphgen::docs::{self, Page};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-/// The folder of the in-project fixtures.
-pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+/// The project's reference pages, `metadata/docs/` (the generator reads them too).
+pub fn pages_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../metadata/docs")
 }
 
-/// A documented example body kept in `fixtures/seeds`.
-pub fn seed(name: &str) -> Value {
-    let path = fixtures().join("seeds").join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+/// Reads a reference page through graphgen's reader.
+pub fn read_page(path: &Path) -> Page {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    docs::read(&graphgen::Source::new(path.display().to_string(), text))
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// The JSON bodies of a reference page, in order: every block that opens with `{` and closes
-/// with `}` at the start of a line. Works on the Markdown source and on the rendered text.
-pub fn page_bodies(text: &str) -> Vec<Value> {
-    let mut bodies = Vec::new();
-    let mut current: Option<Vec<&str>> = None;
-    for line in text.lines() {
-        match &mut current {
-            None if line.starts_with('{') => current = Some(vec![line]),
-            Some(lines) => {
-                lines.push(line);
-                if line.starts_with('}') {
-                    let json = lines.join("\n");
-                    bodies.push(
-                        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}")),
-                    );
-                    current = None;
-                }
-            }
-            None => {}
+/// The first example of a reference page: the documented request and the response shown with
+/// it.
+#[derive(Debug, Clone)]
+pub struct Documented {
+    /// The page it comes from.
+    pub file: String,
+    /// The `HTTP Request` section's method and path template.
+    pub method: String,
+    pub path: String,
+    /// The example request's URL, as written.
+    pub url: String,
+    pub request: Value,
+    pub status: u16,
+    pub response: Value,
+    /// `(permission type, least privileged first)`.
+    pub permissions: Vec<(String, Vec<String>)>,
+}
+
+impl Documented {
+    pub fn of(page: &Page) -> Documented {
+        let file = &page.file;
+        let endpoint = page
+            .endpoint
+            .as_ref()
+            .unwrap_or_else(|| panic!("{file}: no HTTP Request"));
+        let example = page
+            .examples
+            .first()
+            .unwrap_or_else(|| panic!("{file}: no example"));
+        let (request, response) = match (&example.request, &example.response) {
+            (Some(q), Some(r)) => (q, r),
+            _ => panic!("{file}: the first example has no request or no response"),
+        };
+        let json = |body: &Option<docs::Body>| match body.as_ref().map(|b| &b.json) {
+            Some(Ok(value)) => value.clone(),
+            other => panic!("{file}: an example body that is not JSON: {other:?}"),
+        };
+        Documented {
+            file: file.clone(),
+            method: endpoint.method.clone(),
+            path: endpoint.path.clone(),
+            url: request.url.clone(),
+            request: json(&request.body),
+            status: response.status,
+            response: json(&response.body),
+            permissions: page
+                .permissions
+                .iter()
+                .map(|p| (p.kind.clone(), p.names.clone()))
+                .collect(),
         }
     }
-    bodies
+}
+
+/// The first example of the project's page `name` (below `metadata/docs/`) and, when
+/// `GRAPHGEN_SEEDS` names the folder of the published reference pages, of the published page
+/// with the same example URL. The tests hold the generated crate against each.
+pub fn documented(name: &str) -> Vec<Documented> {
+    let ours = Documented::of(&read_page(&pages_dir().join(name)));
+    let published = published_pages()
+        .iter()
+        .map(Documented::of)
+        .find(|d| d.url == ours.url);
+    if std::env::var_os("GRAPHGEN_SEEDS").is_some() && published.is_none() {
+        panic!("no published page has the example URL of {}", ours.file);
+    }
+    std::iter::once(ours).chain(published).collect()
+}
+
+/// The published reference pages in `GRAPHGEN_SEEDS`, in name order; none when it is not set.
+pub fn published_pages() -> Vec<Page> {
+    let Some(dir) = std::env::var_os("GRAPHGEN_SEEDS") else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("GRAPHGEN_SEEDS is a folder")
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths.iter().map(|p| read_page(p)).collect()
 }
 
 /// A request as the loopback server received it.

@@ -1,7 +1,7 @@
 //! The generated requests as a user calls them: built without I/O, sent to a real HTTP server
 //! on 127.0.0.1, and read back into typed results or typed Graph errors.
 
-use conformance::{percent_decode, seed, LoopbackServer, Reply};
+use conformance::{documented, percent_decode, Documented, LoopbackServer, Reply};
 use msgraph_assignments::client::{Client, ClientError, RetryPolicy, StaticToken};
 use msgraph_assignments::operation::{Error, Operation, Page};
 use msgraph_assignments::support::Nullable;
@@ -97,181 +97,172 @@ fn requests_are_built_without_io_and_responses_parsed_without_a_client() {
     assert!(op.next_page(&page).is_none());
 }
 
-/// One documented example: the operation must build the documented request and read the
-/// documented response.
+/// One documented example: the operation must build the documented request (method, path
+/// and body) and read the documented response.
 async fn documented_exchange<T: std::fmt::Debug>(
     op: Operation<Option<T>>,
     version: &str,
-    documented_path: &str,
-    seed_name: &str,
+    path: &str,
+    page: &Documented,
 ) -> T {
-    assert_eq!(op.method(), http::Method::PATCH);
-    assert_eq!(percent_decode(&op.path_and_query()), documented_path);
-    let request_json = seed(&format!("{seed_name}.request.json"));
+    assert_eq!(op.method().as_str(), page.method, "{}", page.file);
+    assert_eq!(percent_decode(&op.path_and_query()), path);
     let sent: serde_json::Value = serde_json::from_slice(op.body().unwrap()).unwrap();
-    assert_eq!(sent, request_json, "the body is the documented one");
+    assert_eq!(sent, page.request, "the body is the one on {}", page.file);
 
-    let server = LoopbackServer::start(vec![Reply::json(
-        200,
-        &seed(&format!("{seed_name}.response.json")),
-    )]);
+    let server = LoopbackServer::start(vec![Reply::json(page.status, &page.response)]);
     let result = client(&server, version).send(&op).await.unwrap();
     let received = server.finish();
     assert_eq!(received.len(), 1);
-    assert_eq!(received[0].method, "PATCH");
+    assert_eq!(received[0].method, page.method);
     assert_eq!(
         percent_decode(&received[0].target),
-        format!("/{version}{documented_path}")
+        format!("/{version}{path}")
     );
     assert_eq!(received[0].header("content-type"), Some("application/json"));
     assert_eq!(
         received[0].header("authorization"),
         Some(format!("Bearer {TOKEN}").as_str())
     );
-    assert_eq!(received[0].json(), request_json);
+    assert_eq!(received[0].json(), page.request);
     result.expect("the documented response has a body")
+}
+
+/// The `{…}` placeholders of a documented path template, in order: the keys the tests pass.
+fn keys(path: &str) -> Vec<&str> {
+    path.split('/')
+        .filter(|segment| segment.starts_with('{'))
+        .collect()
 }
 
 #[tokio::test]
 async fn seed_000_update_apple_enrollment_profile_assignment() {
-    let body: beta::models::AppleEnrollmentProfileAssignment = serde_json::from_value(seed(
-        "000-update-apple-enrollment-profile-assignment.request.json",
-    ))
-    .unwrap();
-    let op = beta::requests::device_management::apple_user_initiated_enrollment_profiles::item::assignments::item::update(
-        "{appleUserInitiatedEnrollmentProfileId}",
-        "{appleEnrollmentProfileAssignmentId}",
-        &body,
-    );
-    let result = documented_exchange(
-        op,
-        "beta",
-        "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}/assignments/{appleEnrollmentProfileAssignmentId}",
-        "000-update-apple-enrollment-profile-assignment",
-    )
-    .await;
-    assert_eq!(
-        result.id.as_deref(),
-        Some("5b603771-3771-5b60-7137-605b7137605b")
-    );
-    assert!(matches!(
-        result.target,
-        Nullable::Value(
-            beta::models::DeviceAndAppManagementAssignmentTarget::ScopeTagGroupAssignmentTarget(_)
-        )
-    ));
+    for page in documented("beta/update-apple-enrollment-profile-assignment.md") {
+        let body: beta::models::AppleEnrollmentProfileAssignment =
+            serde_json::from_value(page.request.clone()).unwrap();
+        let [profile, assignment] = keys(&page.path)[..] else {
+            panic!("{}: two keys", page.path)
+        };
+        let op = beta::requests::device_management::apple_user_initiated_enrollment_profiles::item::assignments::item::update(
+            profile, assignment, &body,
+        );
+        let result = documented_exchange(op, "beta", &page.path, &page).await;
+        assert_eq!(
+            result.id.as_deref(),
+            Some("5b603771-3771-5b60-7137-605b7137605b")
+        );
+        assert!(matches!(
+            result.target,
+            Nullable::Value(
+                beta::models::DeviceAndAppManagementAssignmentTarget::ScopeTagGroupAssignmentTarget(
+                    _
+                )
+            )
+        ));
+    }
 }
 
 #[tokio::test]
 async fn seed_001_update_enrollment_configuration_assignment_beta() {
-    let body: beta::models::EnrollmentConfigurationAssignment = serde_json::from_value(seed(
-        "001-update-enrollment-configuration-assignment.request.json",
-    ))
-    .unwrap();
-    let op = enrollment_assignments::item::update(
-        "{deviceEnrollmentConfigurationId}",
-        "{enrollmentConfigurationAssignmentId}",
-        &body,
-    );
-    let result = documented_exchange(
-        op,
-        "beta",
-        "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
-        "001-update-enrollment-configuration-assignment",
-    )
-    .await;
-    assert_eq!(
-        result.source,
-        Some(beta::models::DeviceAndAppManagementAssignmentSource::PolicySets)
-    );
+    for page in documented("beta/update-enrollment-configuration-assignment.md") {
+        let body: beta::models::EnrollmentConfigurationAssignment =
+            serde_json::from_value(page.request.clone()).unwrap();
+        let [configuration, assignment] = keys(&page.path)[..] else {
+            panic!("{}: two keys", page.path)
+        };
+        let op = enrollment_assignments::item::update(configuration, assignment, &body);
+        let result = documented_exchange(op, "beta", &page.path, &page).await;
+        assert_eq!(
+            result.source,
+            Some(beta::models::DeviceAndAppManagementAssignmentSource::PolicySets)
+        );
+    }
 }
 
 #[tokio::test]
 async fn seed_002_the_collection_patch_is_not_in_the_metadata_the_item_patch_is() {
     use msgraph_assignments::operation::Endpoint;
-    let collection =
-        "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments";
     let has = |method: &str, path: &str| {
         v1_0::requests::endpoints().any(|e: &Endpoint| e.method == method && e.path == path)
     };
-    assert!(
-        !has("PATCH", collection),
-        "the metadata has no update of the collection itself"
-    );
-    assert!(has("GET", collection) && has("POST", collection));
-    let item = format!("{collection}/{{targetedManagedAppPolicyAssignmentId}}");
-    assert!(has("PATCH", &item));
-    // What the generator offers instead: the documented body sent to one assignment.
-    let body: v1_0::models::TargetedManagedAppPolicyAssignment =
-        serde_json::from_value(seed("002-update-assignments-collection.request.json")).unwrap();
-    let op = v1_0::requests::device_app_management::ios_managed_app_protections::item::assignments::item::update(
-        "{iosManagedAppProtectionId}",
-        "{targetedManagedAppPolicyAssignmentId}",
-        &body,
-    );
-    let result = documented_exchange(op, "v1.0", &item, "002-update-assignments-collection").await;
-    assert_eq!(
-        result.id.as_deref(),
-        Some("fb00a0b8-a0b8-fb00-b8a0-00fbb8a000fb")
-    );
+    for page in documented("v1.0/update-assignments-collection.md") {
+        let collection = page.path.as_str();
+        assert_eq!(page.method, "PATCH");
+        assert!(
+            !has("PATCH", collection),
+            "the metadata has no update of the collection itself"
+        );
+        assert!(has("GET", collection) && has("POST", collection));
+        let item = format!("{collection}/{{targetedManagedAppPolicyAssignmentId}}");
+        assert!(has("PATCH", &item));
+        // What the generator offers instead: the documented body sent to one assignment.
+        let body: v1_0::models::TargetedManagedAppPolicyAssignment =
+            serde_json::from_value(page.request.clone()).unwrap();
+        let [protection] = keys(collection)[..] else {
+            panic!("{collection}: one key")
+        };
+        let op = v1_0::requests::device_app_management::ios_managed_app_protections::item::assignments::item::update(
+            protection,
+            "{targetedManagedAppPolicyAssignmentId}",
+            &body,
+        );
+        let result = documented_exchange(op, "v1.0", &item, &page).await;
+        assert_eq!(
+            result.id.as_deref(),
+            Some("fb00a0b8-a0b8-fb00-b8a0-00fbb8a000fb")
+        );
+    }
 }
 
 #[tokio::test]
 async fn seed_003_update_enrollment_configuration_assignment_v1() {
-    let body: v1_0::models::EnrollmentConfigurationAssignment = serde_json::from_value(seed(
-        "003-update-enrollment-configuration-assignment-v1.request.json",
-    ))
-    .unwrap();
-    let op = v1_0::requests::device_management::device_enrollment_configurations::item::assignments::item::update(
-        "{deviceEnrollmentConfigurationId}",
-        "{enrollmentConfigurationAssignmentId}",
-        &body,
-    );
-    let result = documented_exchange(
-        op,
-        "v1.0",
-        "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
-        "003-update-enrollment-configuration-assignment-v1",
-    )
-    .await;
-    assert!(matches!(
-        result.target,
-        Nullable::Value(
-            v1_0::models::DeviceAndAppManagementAssignmentTarget::ScopeTagGroupAssignmentTarget(_)
-        )
-    ));
+    for page in documented("v1.0/update-enrollment-configuration-assignment.txt") {
+        let body: v1_0::models::EnrollmentConfigurationAssignment =
+            serde_json::from_value(page.request.clone()).unwrap();
+        let [configuration, assignment] = keys(&page.path)[..] else {
+            panic!("{}: two keys", page.path)
+        };
+        let op = v1_0::requests::device_management::device_enrollment_configurations::item::assignments::item::update(
+            configuration, assignment, &body,
+        );
+        let result = documented_exchange(op, "v1.0", &page.path, &page).await;
+        assert!(matches!(
+            result.target,
+            Nullable::Value(
+                v1_0::models::DeviceAndAppManagementAssignmentTarget::ScopeTagGroupAssignmentTarget(
+                    _
+                )
+            )
+        ));
+    }
 }
 
 #[tokio::test]
 async fn seed_004_the_malformed_example_url_is_read_as_beta() {
-    // The page's example URL is `https://graph.microsoft.com/docs\api/deviceAppManagement/…`;
-    // the path after the malformed prefix is a beta endpoint.
-    let path = "/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments/{iosLobAppProvisioningConfigurationAssignmentId}";
-    assert!(beta::requests::endpoints().any(|e| e.method == "PATCH" && e.path == path));
-    assert!(
-        !v1_0::requests::endpoints().any(|e| e.path == path),
-        "v1.0 has no such parent"
-    );
-    let body: beta::models::IosLobAppProvisioningConfigurationAssignment = serde_json::from_value(
-        seed("004-update-ios-lob-app-provisioning-configuration-assignment.request.json"),
-    )
-    .unwrap();
-    let op = beta::requests::device_app_management::ios_lob_app_provisioning_configurations::item::assignments::item::update(
-        "{iosLobAppProvisioningConfigurationId}",
-        "{iosLobAppProvisioningConfigurationAssignmentId}",
-        &body,
-    );
-    let result = documented_exchange(
-        op,
-        "beta",
-        path,
-        "004-update-ios-lob-app-provisioning-configuration-assignment",
-    )
-    .await;
-    assert_eq!(
-        result.id.as_deref(),
-        Some("2fb00efd-0efd-2fb0-fd0e-b02ffd0eb02f")
-    );
+    for page in documented("beta/update-ios-lob-app-provisioning-configuration-assignment.md") {
+        // The example URL is `https://graph.microsoft.com/docs\api/deviceAppManagement/…`;
+        // the documented path is a beta endpoint.
+        assert!(page.url.contains("/docs\\api/"), "{}", page.url);
+        let path = page.path.as_str();
+        assert!(beta::requests::endpoints().any(|e| e.method == "PATCH" && e.path == path));
+        assert!(
+            !v1_0::requests::endpoints().any(|e| e.path == path),
+            "v1.0 has no such parent"
+        );
+        let body: beta::models::IosLobAppProvisioningConfigurationAssignment =
+            serde_json::from_value(page.request.clone()).unwrap();
+        let [configuration, assignment] = keys(path)[..] else {
+            panic!("{path}: two keys")
+        };
+        let op = beta::requests::device_app_management::ios_lob_app_provisioning_configurations::item::assignments::item::update(
+            configuration, assignment, &body,
+        );
+        let result = documented_exchange(op, "beta", path, &page).await;
+        assert_eq!(
+            result.id.as_deref(),
+            Some("2fb00efd-0efd-2fb0-fd0e-b02ffd0eb02f")
+        );
+    }
 }
 
 #[tokio::test]

@@ -1,8 +1,10 @@
-//! Conformance with the documented examples: every request and response body of the seed
-//! reference pages deserializes into the generated type of its API version, gives typed
-//! access to what the page shows, and serializes back to the same JSON.
+//! Conformance with the documented examples: the first example of each reference page, read
+//! through graphgen's reader from the project's pages (`metadata/docs/`) and, when
+//! `GRAPHGEN_SEEDS` is set, from the published page with the same example. Every request and
+//! response body deserializes into the generated type of its API version, gives typed access
+//! to what the page shows, and serializes back to the same JSON.
 
-use conformance::{page_bodies, seed};
+use conformance::{documented, pages_dir, published_pages, read_page, Documented};
 use msgraph_assignments::support::{Nullable, OpenEnum};
 use msgraph_assignments::{beta, v1_0};
 use serde::de::DeserializeOwned;
@@ -55,42 +57,41 @@ fn check_beta_scope_tag_target(
 
 #[test]
 fn seed_000_apple_enrollment_profile_assignment_beta() {
-    let request = seed("000-update-apple-enrollment-profile-assignment.request.json");
-    let typed: beta::models::AppleEnrollmentProfileAssignment = round_trip(&request);
-    assert_eq!(
-        typed.odata_type.as_deref(),
-        Some("#microsoft.graph.appleEnrollmentProfileAssignment")
-    );
-    assert_eq!(typed.id, None, "the request leaves the key out");
-    check_beta_scope_tag_target(&typed.target);
-    assert!(
-        typed.additional_data.is_empty(),
-        "every property is typed: {:?}",
-        typed.additional_data
-    );
+    for page in documented("beta/update-apple-enrollment-profile-assignment.md") {
+        let typed: beta::models::AppleEnrollmentProfileAssignment = round_trip(&page.request);
+        assert_eq!(
+            typed.odata_type.as_deref(),
+            Some("#microsoft.graph.appleEnrollmentProfileAssignment")
+        );
+        assert_eq!(typed.id, None, "the request leaves the key out");
+        check_beta_scope_tag_target(&typed.target);
+        assert!(
+            typed.additional_data.is_empty(),
+            "every property is typed: {:?}",
+            typed.additional_data
+        );
 
-    let response = seed("000-update-apple-enrollment-profile-assignment.response.json");
-    let typed: beta::models::AppleEnrollmentProfileAssignment = round_trip(&response);
-    assert_eq!(
-        typed.id.as_deref(),
-        Some("5b603771-3771-5b60-7137-605b7137605b")
-    );
-    check_beta_scope_tag_target(&typed.target);
+        let typed: beta::models::AppleEnrollmentProfileAssignment = round_trip(&page.response);
+        assert_eq!(
+            typed.id.as_deref(),
+            Some("5b603771-3771-5b60-7137-605b7137605b")
+        );
+        check_beta_scope_tag_target(&typed.target);
+    }
 }
 
 #[test]
 fn seed_001_enrollment_configuration_assignment_beta() {
-    for (file, id) in [
-        (
-            "001-update-enrollment-configuration-assignment.request.json",
-            None,
-        ),
-        (
-            "001-update-enrollment-configuration-assignment.response.json",
-            Some("705b021c-021c-705b-1c02-5b701c025b70"),
-        ),
-    ] {
-        let typed: beta::models::EnrollmentConfigurationAssignment = round_trip(&seed(file));
+    let bodies = documented("beta/update-enrollment-configuration-assignment.md")
+        .into_iter()
+        .flat_map(|page| {
+            [
+                (page.request, None),
+                (page.response, Some("705b021c-021c-705b-1c02-5b701c025b70")),
+            ]
+        });
+    for (body, id) in bodies {
+        let typed: beta::models::EnrollmentConfigurationAssignment = round_trip(&body);
         assert_eq!(typed.id.as_deref(), id);
         assert_eq!(
             typed.source,
@@ -107,14 +108,16 @@ fn seed_001_enrollment_configuration_assignment_beta() {
 
 #[test]
 fn seed_002_targeted_managed_app_policy_assignment_v1_sends_the_abstract_base_target() {
-    for (file, id) in [
-        ("002-update-assignments-collection.request.json", None),
-        (
-            "002-update-assignments-collection.response.json",
-            Some("fb00a0b8-a0b8-fb00-b8a0-00fbb8a000fb"),
-        ),
-    ] {
-        let typed: v1_0::models::TargetedManagedAppPolicyAssignment = round_trip(&seed(file));
+    let bodies = documented("v1.0/update-assignments-collection.md")
+        .into_iter()
+        .flat_map(|page| {
+            [
+                (page.request, None),
+                (page.response, Some("fb00a0b8-a0b8-fb00-b8a0-00fbb8a000fb")),
+            ]
+        });
+    for (body, id) in bodies {
+        let typed: v1_0::models::TargetedManagedAppPolicyAssignment = round_trip(&body);
         assert_eq!(typed.id.as_deref(), id);
         match &typed.target {
             Nullable::Value(v1_0::models::DeviceAndAppManagementAssignmentTarget::DeviceAndAppManagementAssignmentTarget(base)) => {
@@ -128,17 +131,16 @@ fn seed_002_targeted_managed_app_policy_assignment_v1_sends_the_abstract_base_ta
 
 #[test]
 fn seed_003_enrollment_configuration_assignment_v1_needs_the_overlay() {
-    for (file, id) in [
-        (
-            "003-update-enrollment-configuration-assignment-v1.request.json",
-            None,
-        ),
-        (
-            "003-update-enrollment-configuration-assignment-v1.response.json",
-            Some("705b021c-021c-705b-1c02-5b701c025b70"),
-        ),
-    ] {
-        let typed: v1_0::models::EnrollmentConfigurationAssignment = round_trip(&seed(file));
+    let bodies = documented("v1.0/update-enrollment-configuration-assignment.txt")
+        .into_iter()
+        .flat_map(|page| {
+            [
+                (page.request, None),
+                (page.response, Some("705b021c-021c-705b-1c02-5b701c025b70")),
+            ]
+        });
+    for (body, id) in bodies {
+        let typed: v1_0::models::EnrollmentConfigurationAssignment = round_trip(&body);
         assert_eq!(typed.id.as_deref(), id);
         match &typed.target {
             Nullable::Value(
@@ -160,18 +162,16 @@ fn seed_003_enrollment_configuration_assignment_v1_needs_the_overlay() {
 
 #[test]
 fn seed_004_ios_lob_app_provisioning_configuration_assignment_read_as_beta() {
-    for (file, id) in [
-        (
-            "004-update-ios-lob-app-provisioning-configuration-assignment.request.json",
-            None,
-        ),
-        (
-            "004-update-ios-lob-app-provisioning-configuration-assignment.response.json",
-            Some("2fb00efd-0efd-2fb0-fd0e-b02ffd0eb02f"),
-        ),
-    ] {
-        let typed: beta::models::IosLobAppProvisioningConfigurationAssignment =
-            round_trip(&seed(file));
+    let bodies = documented("beta/update-ios-lob-app-provisioning-configuration-assignment.md")
+        .into_iter()
+        .flat_map(|page| {
+            [
+                (page.request, None),
+                (page.response, Some("2fb00efd-0efd-2fb0-fd0e-b02ffd0eb02f")),
+            ]
+        });
+    for (body, id) in bodies {
+        let typed: beta::models::IosLobAppProvisioningConfigurationAssignment = round_trip(&body);
         assert_eq!(typed.id.as_deref(), id);
         assert!(matches!(
             typed.target,
@@ -199,10 +199,14 @@ fn a_target_built_in_code_serializes_like_the_documented_request() {
         ),
         ..Default::default()
     };
-    assert_eq!(
-        serde_json::to_value(&assignment).unwrap(),
-        seed("000-update-apple-enrollment-profile-assignment.request.json")
-    );
+    for page in documented("beta/update-apple-enrollment-profile-assignment.md") {
+        assert_eq!(
+            serde_json::to_value(&assignment).unwrap(),
+            page.request,
+            "{}",
+            page.file
+        );
+    }
     // Default names the type, so a derived target built in code says what it is.
     let group = serde_json::to_value(DeviceAndAppManagementAssignmentTarget::from(
         GroupAssignmentTargetBase {
@@ -218,47 +222,48 @@ fn a_target_built_in_code_serializes_like_the_documented_request() {
     assert_eq!(ScopeTagTargetType::User.as_str(), "user");
 }
 
-/// The fixtures are the pages' own examples: when the reference pages are at hand
-/// (GRAPHGEN_SEEDS), every fixture equals the body on its page.
+/// The project's pages carry what the published pages document: when those are at hand
+/// (GRAPHGEN_SEEDS), each has a project page with the same example URL, and the two agree on
+/// the endpoint, the example bodies, the status and the permissions.
 #[test]
-fn fixtures_match_the_reference_pages() {
-    let Some(dir) = std::env::var_os("GRAPHGEN_SEEDS") else {
-        eprintln!("GRAPHGEN_SEEDS is not set; the fixtures are not compared with the pages");
+fn the_project_pages_say_what_the_published_pages_say() {
+    let published = published_pages();
+    if published.is_empty() {
+        eprintln!(
+            "GRAPHGEN_SEEDS is not set; the project pages are not compared with the published ones"
+        );
         return;
-    };
-    let mut pages: Vec<_> = std::fs::read_dir(&dir)
-        .expect("GRAPHGEN_SEEDS is a folder")
-        .map(|e| e.unwrap().path())
-        .collect();
-    pages.sort();
-    assert_eq!(pages.len(), 5, "five seed pages");
-    let fixtures = [
-        "000-update-apple-enrollment-profile-assignment",
-        "001-update-enrollment-configuration-assignment",
-        "002-update-assignments-collection",
-        "003-update-enrollment-configuration-assignment-v1",
-        "004-update-ios-lob-app-provisioning-configuration-assignment",
-    ];
-    for (page, fixture) in pages.iter().zip(fixtures) {
-        let text = std::fs::read_to_string(page).unwrap();
-        let bodies = page_bodies(&text);
+    }
+    let mut ours = Vec::new();
+    for version in ["beta", "v1.0"] {
+        for entry in std::fs::read_dir(pages_dir().join(version)).unwrap() {
+            ours.push(Documented::of(&read_page(&entry.unwrap().path())));
+        }
+    }
+    assert_eq!(published.len(), 5, "five published pages");
+    assert_eq!(ours.len(), published.len(), "a project page for each");
+    for page in &published {
+        let theirs = Documented::of(page);
+        let mine = ours
+            .iter()
+            .find(|d| d.url == theirs.url)
+            .unwrap_or_else(|| panic!("{}: no project page has its example", theirs.file));
+        let facts = |d: &Documented| {
+            (
+                d.method.clone(),
+                d.path.clone(),
+                d.request.clone(),
+                d.status,
+                d.response.clone(),
+                d.permissions.clone(),
+            )
+        };
         assert_eq!(
-            bodies.len(),
-            2,
-            "{}: a request and a response body",
-            page.display()
-        );
-        assert_eq!(
-            bodies[0],
-            seed(&format!("{fixture}.request.json")),
-            "{}",
-            page.display()
-        );
-        assert_eq!(
-            bodies[1],
-            seed(&format!("{fixture}.response.json")),
-            "{}",
-            page.display()
+            facts(mine),
+            facts(&theirs),
+            "{} and {}",
+            mine.file,
+            theirs.file
         );
     }
 }

@@ -23,8 +23,9 @@ fuzz_target!(|data: &[u8]| {
             overlays: Vec::new(),
             select: vec![pattern.into()],
             depth: 3,
+            pages: Vec::new(),
         };
-        if let Ok(files) = graphgen::generate_with(&[api], settings) {
+        if let Ok(graphgen::Output { files, .. }) = graphgen::generate_with(&[api], settings) {
             if let Some(manifest) = files.get(std::path::Path::new("Cargo.toml")) {
                 if let Err(e) = manifest.parse::<toml::Table>() {
                     panic!("the manifest is not TOML: {e}\n{manifest}");

@@ -5,6 +5,7 @@
 
 use super::bodies::Bodies;
 use super::{Page, Request};
+use crate::emit::{Endpoint, EndpointKind};
 use crate::model::{Model, Target as TypeTarget, TypeId, TypeUse};
 use crate::select::Selection;
 use crate::Error;
@@ -16,8 +17,8 @@ pub struct Target<'a> {
     pub version: String,
     pub model: &'a Model,
     pub selection: &'a Selection,
-    /// (method, path template, operation) of every generated operation.
-    endpoints: Vec<(&'static str, String, String)>,
+    /// Every generated operation.
+    endpoints: Vec<Endpoint>,
 }
 
 impl<'a> Target<'a> {
@@ -75,6 +76,8 @@ pub struct Checked {
     pub path: Option<String>,
     /// The generated operation, `device_management::…::update`, when there is one.
     pub operation: Option<String>,
+    /// The page's path is none of the selection's: it documents something not generated.
+    pub outside: bool,
     pub findings: Vec<Finding>,
 }
 
@@ -127,6 +130,7 @@ pub fn check(page: &Page, targets: &[Target<'_>], assumed: Option<&str>) -> Chec
         method: None,
         path: None,
         operation: None,
+        outside: false,
         findings: Vec::new(),
     };
     check_into(page, targets, assumed, &mut out, &mut findings);
@@ -161,14 +165,15 @@ fn check_into(
     };
     out.method = Some(method.clone());
     out.path = Some(path.clone());
-    let Some(operation) = operation(target, &method, &path, line, findings) else {
+    let key = normalized(&path);
+    out.outside = !target.endpoints.iter().any(|e| normalized(&e.path) == key);
+    let Some(endpoint) = operation(target, &method, &path, line, findings) else {
         return;
     };
+    let (operation, kind) = (endpoint.operation.as_str(), endpoint.kind);
     out.operation = Some(operation.to_string());
-    let kind = operation.rsplit("::").next().unwrap_or("");
 
     // The resource at the path, for the bodies and the property table.
-    let key = normalized(&path);
     let model = target.model;
     let entity = target
         .selection
@@ -177,22 +182,21 @@ fn check_into(
         .find(|n| normalized(&n.template(model)) == key)
         .map(|n| n.ty);
     let bodies = Bodies { model };
+    use EndpointKind::{Create, Get, List, Update};
     for example in &page.examples {
         if let (Some(r), Some(ty)) = (&example.request, entity) {
-            if matches!(kind, "create" | "update") {
+            if matches!(kind, Create | Update) {
                 bodies.body(r.body.as_ref(), ty, false, findings);
             }
         }
         if let Some(response) = &example.response {
             status(response.status, response.line, operation, kind, findings);
-            if let Some(ty) =
-                entity.filter(|_| matches!(kind, "create" | "update" | "get" | "list"))
-            {
-                bodies.body(response.body.as_ref(), ty, kind == "list", findings);
+            if let Some(ty) = entity.filter(|_| matches!(kind, Create | Update | Get | List)) {
+                bodies.body(response.body.as_ref(), ty, kind == List, findings);
             }
         }
     }
-    if let Some(ty) = entity.filter(|_| matches!(kind, "create" | "update")) {
+    if let Some(ty) = entity.filter(|_| matches!(kind, Create | Update)) {
         property_table(page, &bodies, ty, findings);
     }
 }
@@ -271,21 +275,21 @@ fn operation<'t>(
     path: &str,
     line: usize,
     findings: &mut Findings,
-) -> Option<&'t str> {
+) -> Option<&'t Endpoint> {
     let key = normalized(path);
-    let on_path: Vec<&(&str, String, String)> = target
+    let on_path: Vec<&Endpoint> = target
         .endpoints
         .iter()
-        .filter(|(_, p, _)| normalized(p) == key)
+        .filter(|e| normalized(&e.path) == key)
         .collect();
-    if let Some((_, _, operation)) = on_path.iter().find(|(m, _, _)| *m == method) {
-        return Some(operation);
+    if let Some(endpoint) = on_path.iter().find(|e| e.method == method) {
+        return Some(endpoint);
     }
     let version = &target.version;
     let message = if on_path.is_empty() {
         format!("{method} {path}: the {version} metadata and selection have no such path")
     } else {
-        let methods: Vec<&str> = on_path.iter().map(|(m, _, _)| *m).collect();
+        let methods: Vec<&str> = on_path.iter().map(|e| e.method).collect();
         format!(
             "{method} {path}: the {version} metadata has no {method} here, only {}",
             methods.join(", ")
@@ -296,13 +300,13 @@ fn operation<'t>(
 }
 
 /// The documented status against the one the operation answers with.
-fn status(status: u16, line: usize, operation: &str, kind: &str, findings: &mut Findings) {
+fn status(status: u16, line: usize, operation: &str, kind: EndpointKind, findings: &mut Findings) {
     let expected: &[u16] = match kind {
-        "create" => &[201],
-        "update" => &[200, 204],
-        "delete" => &[204],
-        "get" | "list" => &[200],
-        _ => &[200, 204],
+        EndpointKind::Create => &[201],
+        EndpointKind::Update => &[200, 204],
+        EndpointKind::Delete => &[204],
+        EndpointKind::Get | EndpointKind::List => &[200],
+        EndpointKind::Action | EndpointKind::Function => &[200, 204],
     };
     if !expected.contains(&status) {
         let expected: Vec<String> = expected.iter().map(u16::to_string).collect();
@@ -344,7 +348,7 @@ fn property_table(page: &Page, bodies: &Bodies<'_>, ty: TypeId, findings: &mut F
 }
 
 /// A path template with every `{…}` the same and letter case ignored, as Graph does.
-fn normalized(path: &str) -> String {
+pub(super) fn normalized(path: &str) -> String {
     path.trim_end_matches('/')
         .split('/')
         .map(|segment| {

@@ -3,12 +3,15 @@
 //!
 //! [`read`] takes a page (the Markdown source or the rendered text) apart; [`check`] finds
 //! its endpoint among the operations the emitter offers for a selection and checks the
-//! example bodies, the status and the property table against the model.
+//! example bodies, the status and the property table against the model; [`OperationDocs`]
+//! keeps what the pages say about the operations, for their doc comments.
 
+mod attach;
 mod bodies;
 mod check;
 mod read;
 
+pub use attach::OperationDocs;
 pub use check::{check, url_version, Checked, Finding, Severity, Target};
 pub use read::read;
 
@@ -20,7 +23,9 @@ pub struct Page {
     pub title: Option<String>,
     /// The `HTTP Request` section's `METHOD /path`.
     pub endpoint: Option<Endpoint>,
-    /// The permissions table: per permission type, least privileged first.
+    /// The permissions table: per permission type, least privileged first (a table written
+    /// most privileged first is turned around). A row that names no permission, such as a
+    /// `TODO` placeholder, is left out.
     pub permissions: Vec<Permission>,
     /// The request headers table.
     pub headers: Vec<Header>,

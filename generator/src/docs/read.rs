@@ -40,6 +40,8 @@ pub fn read(source: &Source) -> Result<Page, Error> {
     };
     let mut i = front_matter(&lines, &mut page);
     let mut section = Section::Other;
+    // The permissions table's header says which way its lists run.
+    let mut most_privileged_first = false;
     while i < lines.len() {
         let line = lines[i];
         let number = i + 1;
@@ -75,10 +77,16 @@ pub fn read(source: &Source) -> Result<Page, Error> {
             Section::Permissions => {
                 if let Some(cells) = table_row(line) {
                     if let [kind, names] = cells.as_slice() {
-                        if kind != "Permission type" {
+                        if kind == "Permission type" {
+                            most_privileged_first =
+                                names.to_ascii_lowercase().contains("most to least");
+                        } else if let Some(mut names) = permission_names(names) {
+                            if most_privileged_first {
+                                names.reverse();
+                            }
                             page.permissions.push(Permission {
                                 kind: kind.clone(),
-                                names: permission_names(names),
+                                names,
                                 line: number,
                             });
                         }
@@ -247,16 +255,19 @@ fn table_row(line: &str) -> Option<Vec<String>> {
     (!separator).then_some(cells)
 }
 
-/// `DeviceManagementServiceConfig.ReadWrite.All, …`, least privileged first; `Not supported.`
-/// is none.
-fn permission_names(cell: &str) -> Vec<String> {
+/// `DeviceManagementServiceConfig.ReadWrite.All, …` as written; `Not supported.` is none.
+/// `None` for a cell that names no permission, such as a `**TODO: …**` placeholder.
+fn permission_names(cell: &str) -> Option<Vec<String>> {
     if cell.to_ascii_lowercase().starts_with("not supported") {
-        return Vec::new();
+        return Some(Vec::new());
     }
-    cell.split(',')
-        .map(|p| p.trim().trim_end_matches('.').to_string())
-        .filter(|p| !p.is_empty())
-        .collect()
+    let names: Vec<String> = cell
+        .split(',')
+        .map(|p| p.trim().trim_end_matches('.'))
+        .filter(|p| !p.is_empty() && !p.contains(|c: char| c.is_whitespace() || c == '*'))
+        .map(str::to_string)
+        .collect();
+    (!names.is_empty()).then_some(names)
 }
 
 /// The text of Markdown links in a cell: `[target](../x.md)` is `target`.

@@ -12,12 +12,15 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 impl Emitter<'_> {
+    /// The operation of a bound action or function; `documented` are the doc lines its
+    /// reference page adds.
     pub(super) fn bound_operation(
         &self,
         node: &Node<'_>,
         op: &OperationDef,
         template: &str,
         name: &proc_macro2::Ident,
+        documented: &[String],
     ) -> TokenStream {
         let from = &vec![ROOT.to_string()];
         let support = |name: &str| self.layout.path(from, &vec!["operation".to_string()], name);
@@ -74,6 +77,7 @@ impl Emitter<'_> {
             lines.push(String::new());
             lines.push(format!(" {}", clean(d)));
         }
+        lines.extend_from_slice(documented);
         let doc = quote!(#(#[doc = #lines])*);
         match op.kind {
             OperationKind::Action => {

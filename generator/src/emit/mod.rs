@@ -2,7 +2,7 @@
 //! with `quote!` and formatted with prettyplease; nothing here touches the disk or the XML.
 
 mod bound;
-mod docs;
+pub(crate) mod docs;
 mod enums;
 mod features;
 mod layout;
@@ -14,6 +14,7 @@ mod structs;
 mod support;
 mod types;
 
+use crate::docs::OperationDocs;
 use crate::model::{Model, NavigationDef, Target, TypeId, TypeKind};
 use crate::select::Selection;
 use crate::{Error, ErrorKind, Location};
@@ -35,6 +36,8 @@ pub struct Version<'a> {
     pub inputs: Vec<String>,
     pub model: &'a Model,
     pub selection: &'a Selection,
+    /// What reference pages say about the operations they document.
+    pub docs: &'a OperationDocs,
 }
 
 /// How the output is shaped.
@@ -104,6 +107,7 @@ pub fn emit(
             selection: version.selection,
             layout: Layout::new(version.model, version.selection, &module)?,
             features: None,
+            docs: version.docs,
         };
         let header = header(&version.inputs);
         let roots = emitter.request_roots();
@@ -209,17 +213,41 @@ fn module_of(path: &std::path::Path) -> Vec<String> {
     parts
 }
 
-/// Every endpoint the requests of one API version would offer: (method, path template,
-/// operation), in the order of the `ENDPOINTS` table.
-pub fn endpoints(
-    model: &Model,
-    selection: &Selection,
-) -> Result<Vec<(&'static str, String, String)>, Error> {
+/// One endpoint of the generated requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    pub method: &'static str,
+    /// The path template, `/deviceManagement/…/assignments/{}`.
+    pub path: String,
+    /// The operation's path below the version's `requests` module.
+    pub operation: String,
+    pub kind: EndpointKind,
+}
+
+/// What an operation does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndpointKind {
+    List,
+    Create,
+    Get,
+    Update,
+    Delete,
+    /// A bound action (POST).
+    Action,
+    /// A bound function (GET).
+    Function,
+}
+
+/// Every endpoint the requests of one API version would offer, in the order of the
+/// `ENDPOINTS` table.
+pub fn endpoints(model: &Model, selection: &Selection) -> Result<Vec<Endpoint>, Error> {
+    let docs = OperationDocs::default();
     let emitter = Emitter {
         model,
         selection,
         layout: Layout::new(model, selection, "api")?,
         features: None,
+        docs: &docs,
     };
     Ok(emitter.endpoints("api"))
 }
@@ -230,6 +258,7 @@ pub(crate) struct Emitter<'a> {
     layout: Layout,
     /// The crate's features, when it is emitted as a whole crate.
     features: Option<Features>,
+    docs: &'a OperationDocs,
 }
 
 impl Emitter<'_> {

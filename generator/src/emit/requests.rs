@@ -7,7 +7,7 @@
 use super::docs::clean;
 use super::layout::{ident_tokens, ModulePath, ROOT};
 use super::names::{self, Scope};
-use super::Emitter;
+use super::{Emitter, Endpoint, EndpointKind};
 use crate::csdl::{ContainerMemberKind, OperationKind};
 use crate::model::{Capabilities, OperationDef, PathNode, PathSegment, Primitive, Target, TypeId};
 use crate::select::Selection;
@@ -23,13 +23,6 @@ struct Module {
     items: Vec<TokenStream>,
     functions: Scope,
     children: BTreeMap<String, Module>,
-}
-
-/// One endpoint, for the `ENDPOINTS` table.
-struct Endpoint {
-    method: &'static str,
-    path: String,
-    operation: String,
 }
 
 /// What a path node needs for its operations.
@@ -182,12 +175,11 @@ impl<'s> Emitter<'s> {
         Ok(super::format("", super::parse(module)?))
     }
 
-    /// Every endpoint of the selection: (method, path template, operation).
-    pub(super) fn endpoints(&self, version: &str) -> Vec<(&'static str, String, String)> {
+    /// Every endpoint of the selection.
+    pub(super) fn endpoints(&self, version: &str) -> Vec<Endpoint> {
         self.request_roots()
             .iter()
             .flat_map(|root| self.root_module(version, root).1)
-            .map(|e| (e.method, e.path, e.operation))
             .collect()
     }
 
@@ -325,6 +317,7 @@ impl<'s> Emitter<'s> {
         let template = node.path.template(model);
         let mut add = |module: &mut Module,
                        name: &str,
+                       kind: EndpointKind,
                        method: &'static str,
                        suffix: &str,
                        build: &dyn Fn(&proc_macro2::Ident) -> TokenStream| {
@@ -333,6 +326,7 @@ impl<'s> Emitter<'s> {
                 method,
                 path: format!("{template}{suffix}"),
                 operation: format!("{}::{claimed}", module_path_text(&node.module)),
+                kind,
             });
             let ident = format_ident!("{}", claimed);
             module.items.push(build(&ident));
@@ -348,6 +342,7 @@ impl<'s> Emitter<'s> {
                 lines.push(String::new());
                 lines.push(format!(" {}", clean(d)));
             }
+            lines.extend(self.docs.doc_lines(method, &format!("{template}{suffix}")));
             quote!(#(#[doc = #lines])*)
         };
         if selected && node.path.collection {
@@ -358,7 +353,7 @@ impl<'s> Emitter<'s> {
                     "GET",
                     "",
                 );
-                add(module, "list", "GET", "", &|name| {
+                add(module, "list", EndpointKind::List, "GET", "", &|name| {
                     quote! {
                         #doc
                         pub fn #name(#(#args),*) -> #operation<#page<#entity>, #options> {
@@ -373,14 +368,21 @@ impl<'s> Emitter<'s> {
                     "POST",
                     "",
                 );
-                add(module, "create", "POST", "", &|name| {
-                    quote! {
-                        #doc
-                        pub fn #name(#(#args,)* body: &#entity) -> #operation<#entity> {
-                            #operation::json(::http::Method::POST, #path_expr, body)
+                add(
+                    module,
+                    "create",
+                    EndpointKind::Create,
+                    "POST",
+                    "",
+                    &|name| {
+                        quote! {
+                            #doc
+                            pub fn #name(#(#args,)* body: &#entity) -> #operation<#entity> {
+                                #operation::json(::http::Method::POST, #path_expr, body)
+                            }
                         }
-                    }
-                });
+                    },
+                );
             }
         }
         if selected && !node.path.collection {
@@ -394,7 +396,7 @@ impl<'s> Emitter<'s> {
             if readable != Some(false) {
                 let options = self.options(from, caps, false);
                 let doc = describe("Reads the entity.", "GET", "");
-                add(module, "get", "GET", "", &|name| {
+                add(module, "get", EndpointKind::Get, "GET", "", &|name| {
                     quote! {
                         #doc
                         pub fn #name(#(#args),*) -> #operation<#entity, #options> {
@@ -420,14 +422,21 @@ impl<'s> Emitter<'s> {
                     "Updates the entity with the properties set in `body` (absent ones are left alone, `Null` ones cleared); Graph answers with the updated entity (`Some`) or `204 No Content` (`None`)."
                 };
                 let doc = describe(what, method, "");
-                add(module, "update", method, "", &|name| {
-                    quote! {
-                        #doc
-                        pub fn #name(#(#args,)* body: &#entity) -> #operation<::std::option::Option<#entity>> {
-                            #operation::update(#method_tokens, #path_expr, body)
+                add(
+                    module,
+                    "update",
+                    EndpointKind::Update,
+                    method,
+                    "",
+                    &|name| {
+                        quote! {
+                            #doc
+                            pub fn #name(#(#args,)* body: &#entity) -> #operation<::std::option::Option<#entity>> {
+                                #operation::update(#method_tokens, #path_expr, body)
+                            }
                         }
-                    }
-                });
+                    },
+                );
             }
             let deletable = caps.delete.as_ref().and_then(|d| d.deletable) != Some(false);
             if deletable && !node.is_singleton {
@@ -436,14 +445,21 @@ impl<'s> Emitter<'s> {
                     "DELETE",
                     "",
                 );
-                add(module, "delete", "DELETE", "", &|name| {
-                    quote! {
-                        #doc
-                        pub fn #name(#(#args),*) -> #operation<()> {
-                            #operation::empty(::http::Method::DELETE, #path_expr)
+                add(
+                    module,
+                    "delete",
+                    EndpointKind::Delete,
+                    "DELETE",
+                    "",
+                    &|name| {
+                        quote! {
+                            #doc
+                            pub fn #name(#(#args),*) -> #operation<()> {
+                                #operation::empty(::http::Method::DELETE, #path_expr)
+                            }
                         }
-                    }
-                });
+                    },
+                );
             }
         }
         // Bound operations: the most derived binding wins when a name is bound more than once.
@@ -455,9 +471,9 @@ impl<'s> Emitter<'s> {
             if !seen.insert(op.name.clone()) || !self.selection.can_type(op) {
                 continue;
             }
-            let method = match op.kind {
-                OperationKind::Action => "POST",
-                OperationKind::Function => "GET",
+            let (kind, method) = match op.kind {
+                OperationKind::Action => (EndpointKind::Action, "POST"),
+                OperationKind::Function => (EndpointKind::Function, "GET"),
             };
             let suffix = match op.kind {
                 OperationKind::Action => format!("/{}", op.name),
@@ -470,9 +486,15 @@ impl<'s> Emitter<'s> {
                     format!("/{}({})", op.name, params.join(","))
                 }
             };
-            add(module, &names::snake(&op.name), method, &suffix, &|name| {
-                self.bound_operation(node, op, &template, name)
-            });
+            let documented = self.docs.doc_lines(method, &format!("{template}{suffix}"));
+            add(
+                module,
+                &names::snake(&op.name),
+                kind,
+                method,
+                &suffix,
+                &|name| self.bound_operation(node, op, &template, name, &documented),
+            );
         }
     }
 

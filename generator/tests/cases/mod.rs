@@ -24,6 +24,7 @@ impl Case {
                 .collect(),
             select: self.select.iter().map(|s| s.to_string()).collect(),
             depth,
+            pages: Vec::new(),
         }
     }
 }

@@ -132,6 +132,25 @@ pub mod ios_lob_app_provisioning_configurations {
                 /// `PATCH /deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments/{iosLobAppProvisioningConfigurationAssignmentId}`
                 ///
                 /// Assigns an iOS line-of-business app provisioning configuration to a target.
+                ///
+                /// # Permissions
+                ///
+                /// As the reference page (“Update iosLobAppProvisioningConfigurationAssignment”) lists them, least privileged first:
+                ///
+                /// - Delegated (personal Microsoft account): not supported
+                ///
+                /// # Example
+                ///
+                /// ```http
+                /// PATCH https://graph.microsoft.com/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments/{iosLobAppProvisioningConfigurationAssignmentId}
+                ///
+                /// {
+                ///   "@odata.type": "#microsoft.graph.iosLobAppProvisioningConfigurationAssignment",
+                ///   "target": {
+                ///     "@odata.type": "microsoft.graph.deviceAndAppManagementAssignmentTarget"
+                ///   }
+                /// }
+                /// ```
                 pub fn update(
                     ios_lob_app_provisioning_configuration_id: &str,
                     ios_lob_app_provisioning_configuration_assignment_id: &str,

@@ -192,6 +192,31 @@ pub mod apple_user_initiated_enrollment_profiles {
                 /// `PATCH /deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}/assignments/{appleEnrollmentProfileAssignmentId}`
                 ///
                 /// Assigns an Apple user-initiated enrollment profile to a target.
+                ///
+                /// # Permissions
+                ///
+                /// As the reference page (“Update appleEnrollmentProfileAssignment”) lists them, least privileged first:
+                ///
+                /// - Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`
+                /// - Delegated (personal Microsoft account): not supported
+                /// - Application: `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`
+                ///
+                /// # Example
+                ///
+                /// ```http
+                /// PATCH https://graph.microsoft.com/beta/deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}/assignments/{appleEnrollmentProfileAssignmentId}
+                ///
+                /// {
+                ///   "@odata.type": "#microsoft.graph.appleEnrollmentProfileAssignment",
+                ///   "target": {
+                ///     "@odata.type": "microsoft.graph.scopeTagGroupAssignmentTarget",
+                ///     "deviceAndAppManagementAssignmentFilterId": "Device And App Management Assignment Filter Id value",
+                ///     "deviceAndAppManagementAssignmentFilterType": "include",
+                ///     "targetType": "user",
+                ///     "entraObjectId": "Entra Object Id value"
+                ///   }
+                /// }
+                /// ```
                 pub fn update(
                     apple_user_initiated_enrollment_profile_id: &str,
                     apple_enrollment_profile_assignment_id: &str,
@@ -624,6 +649,33 @@ pub mod device_enrollment_configurations {
                 /// `PATCH /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
                 ///
                 /// Assigns a device enrollment configuration to a target.
+                ///
+                /// # Permissions
+                ///
+                /// As the reference page (“Update enrollmentConfigurationAssignment”) lists them, least privileged first:
+                ///
+                /// - Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`
+                /// - Delegated (personal Microsoft account): not supported
+                /// - Application: `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`
+                ///
+                /// # Example
+                ///
+                /// ```http
+                /// PATCH https://graph.microsoft.com/beta/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}
+                ///
+                /// {
+                ///   "@odata.type": "#microsoft.graph.enrollmentConfigurationAssignment",
+                ///   "target": {
+                ///     "@odata.type": "microsoft.graph.scopeTagGroupAssignmentTarget",
+                ///     "deviceAndAppManagementAssignmentFilterId": "Device And App Management Assignment Filter Id value",
+                ///     "deviceAndAppManagementAssignmentFilterType": "include",
+                ///     "targetType": "user",
+                ///     "entraObjectId": "Entra Object Id value"
+                ///   },
+                ///   "source": "policySets",
+                ///   "sourceId": "Source Id value"
+                /// }
+                /// ```
                 pub fn update(
                     device_enrollment_configuration_id: &str,
                     enrollment_configuration_assignment_id: &str,

@@ -484,6 +484,29 @@ pub mod device_enrollment_configurations {
                 /// `PATCH /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
                 ///
                 /// Assigns a device enrollment configuration to a target.
+                ///
+                /// # Permissions
+                ///
+                /// As the reference page lists them, least privileged first:
+                ///
+                /// - Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`
+                /// - Delegated (personal Microsoft account): not supported
+                /// - Application: `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`
+                ///
+                /// # Example
+                ///
+                /// ```http
+                /// PATCH https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}
+                ///
+                /// {
+                ///   "@odata.type": "#microsoft.graph.enrollmentConfigurationAssignment",
+                ///   "target": {
+                ///     "@odata.type": "microsoft.graph.scopeTagGroupAssignmentTarget",
+                ///     "targetType": "user",
+                ///     "entraObjectId": "Entra Object Id value"
+                ///   }
+                /// }
+                /// ```
                 pub fn update(
                     device_enrollment_configuration_id: &str,
                     enrollment_configuration_assignment_id: &str,

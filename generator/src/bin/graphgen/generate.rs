@@ -84,6 +84,7 @@ pub fn run(args: Args, reporter: &Reporter) -> ExitCode {
                 overlays: Vec::new(),
                 select: default_select.clone(),
                 depth: graphgen::DEFAULT_DEPTH,
+                pages: Vec::new(),
             });
         }
         apis
@@ -114,10 +115,12 @@ pub fn run(args: Args, reporter: &Reporter) -> ExitCode {
             None => graphgen::emit::Package::new(name),
         });
     }
-    let files = match graphgen::generate_with(&apis, &settings) {
-        Ok(files) => files,
+    let output = match graphgen::generate_with(&apis, &settings) {
+        Ok(output) => output,
         Err(errors) => return reporter.fail(&errors),
     };
+    report_pages(&output.pages);
+    let files = output.files;
     if check {
         return match graphgen::write::plan(&out, &files) {
             Ok(changes) if changes.is_empty() => {
@@ -158,6 +161,34 @@ pub fn run(args: Args, reporter: &Reporter) -> ExitCode {
         }
         Err(e) => reporter.fail(&e.into()),
     }
+}
+
+/// Where the configured reference pages and the metadata disagree, as warnings (generation
+/// goes on), and how many pages went into doc comments. A page of a path outside the
+/// selection is only counted: a folder of every reference page documents far more than a
+/// selection generates.
+fn report_pages(pages: &[graphgen::docs::Checked]) {
+    if pages.is_empty() {
+        return;
+    }
+    for page in pages.iter().filter(|p| !p.outside) {
+        for f in &page.findings {
+            eprintln!("{}:{}: warning: {}", f.file, f.line, f.message);
+        }
+    }
+    let attached = pages.iter().filter(|p| p.operation.is_some()).count();
+    let outside = pages.iter().filter(|p| p.outside).count();
+    let mut summary = format!(
+        "reference pages: {attached} of {} document an operation and are in its doc comment",
+        pages.len()
+    );
+    if outside > 0 {
+        summary.push_str(&format!("; {outside} of paths outside the selection"));
+    }
+    if attached + outside < pages.len() {
+        summary.push_str("; `graphgen docs-check PAGE` says why a page is not");
+    }
+    eprintln!("{summary}");
 }
 
 /// The APIs of the configuration at `config`, or of the one `find_config` finds; the exit

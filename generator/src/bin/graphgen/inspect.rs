@@ -62,7 +62,13 @@ pub fn run(config: Option<PathBuf>, pattern: Option<String>, reporter: &Reporter
             selection.paths.len(),
             endpoints.len(),
         ));
-        for (method, path, operation) in &endpoints {
+        for emit::Endpoint {
+            method,
+            path,
+            operation,
+            ..
+        } in &endpoints
+        {
             out.push_str(&format!("  {method:<6} {path}  ({operation})\n"));
         }
         out.push('\n');
