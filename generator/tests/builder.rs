@@ -71,3 +71,24 @@ fn a_builder_without_inputs_says_what_is_missing() {
         "error: graphgen::Config: no metadata: call .metadata(path)\nerror: graphgen::Config: nothing selected: call .select(pattern)"
     );
 }
+
+#[test]
+fn pages_given_to_the_builder_document_their_operations() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../metadata/docs/v1.0");
+    let without = &config(tmp.path()).files().unwrap()[Path::new("graph.rs")];
+    assert!(!without.contains("# Permissions"));
+    let with = &config(tmp.path()).docs(&docs).files().unwrap()[Path::new("graph.rs")];
+    // One of the two pages documents an operation the metadata has; the other a PATCH of a
+    // collection, which it does not.
+    assert_eq!(with.matches("/// # Permissions").count(), 1);
+    assert!(with.contains("/// PATCH https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}"));
+    let missing = config(tmp.path())
+        .docs(docs.join("no-such-page.md"))
+        .files()
+        .unwrap_err();
+    assert!(
+        missing.to_string().contains("no-such-page.md: cannot read"),
+        "{missing}"
+    );
+}

@@ -226,6 +226,19 @@ fn generate_without_arguments_uses_the_defaults_from_any_subfolder() {
     // crate is only compared.
     let run = graphgen(&["generate", "--check"], &repo().join("generator"));
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    // The configured reference pages: where they and the metadata disagree is a warning, and
+    // generation goes on.
+    let err = stderr(&run);
+    let warnings: Vec<&str> = err.lines().filter(|l| l.contains(": warning: ")).collect();
+    assert_eq!(warnings.len(), 2, "{err}");
+    assert!(warnings[0].starts_with(
+        "../metadata/docs/beta/update-ios-lob-app-provisioning-configuration-assignment.md:57: warning: the example URL"
+    ), "{err}");
+    assert_eq!(
+        warnings[1],
+        "../metadata/docs/v1.0/update-assignments-collection.md:29: warning: PATCH /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments: the v1.0 metadata has no PATCH here, only GET, POST"
+    );
+    assert!(err.contains("reference pages: 4 of 5 document an operation and are in its doc comment; `graphgen docs-check PAGE` says why a page is not"), "{err}");
 }
 
 #[test]

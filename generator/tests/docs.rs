@@ -359,3 +359,223 @@ mod hostile {
         static RESOLVED: Vec<(String, Model, Selection)> = resolved("../metadata/graphgen.toml");
     }
 }
+
+#[test]
+fn permission_tables_are_read_least_privileged_first_without_placeholders() {
+    let text = "## Permissions\n|Permission type|Permissions (from most to least privileged)|\n|:---|:---|\n|Delegated (work or school account)|A.ReadWrite.All, A.Read.All|\n|Delegated (personal Microsoft account)|Not supported.|\n|Application|**TODO: Determine AppOnly scopes **|\n## HTTP request\nGET /x\n";
+    let page = docs::read(&Source::new("p.md", text)).unwrap();
+    let permissions: Vec<(&str, Vec<&str>, usize)> = page
+        .permissions
+        .iter()
+        .map(|p| {
+            (
+                p.kind.as_str(),
+                p.names.iter().map(String::as_str).collect(),
+                p.line,
+            )
+        })
+        .collect();
+    assert_eq!(
+        permissions,
+        [
+            (
+                "Delegated (work or school account)",
+                vec!["A.Read.All", "A.ReadWrite.All"],
+                4
+            ),
+            ("Delegated (personal Microsoft account)", vec![], 5),
+        ]
+    );
+}
+
+/// The project's APIs with `pages` as the beta version's reference pages, and nothing else.
+fn beta_with_pages(pages: Vec<Source>) -> Vec<graphgen::Api> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../metadata/graphgen.toml");
+    let config = ConfigFile::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let mut apis = config.apis().unwrap();
+    apis.truncate(1);
+    apis[0].pages = pages;
+    apis
+}
+
+fn page_source(name: &str) -> Source {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/pages")
+        .join(name);
+    Source::new(name, std::fs::read_to_string(path).unwrap())
+}
+
+/// The doc comment of the `pub fn NAME(` that follows the line `anchor` in `text`.
+fn doc_comment_of(text: &str, anchor: &str, name: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim() == anchor)
+        .unwrap_or_else(|| panic!("no line {anchor}"));
+    let start = lines[..at]
+        .iter()
+        .rposition(|l| !l.trim().starts_with("///"))
+        .map_or(0, |i| i + 1);
+    let end = lines[at..]
+        .iter()
+        .position(|l| !l.trim().starts_with("///"))
+        .map(|i| at + i)
+        .unwrap();
+    assert!(
+        lines[end].trim().starts_with(&format!("pub fn {name}(")),
+        "{}",
+        lines[end]
+    );
+    lines[start..end]
+        .iter()
+        .map(|l| l.trim().trim_start_matches("///").to_string())
+        .collect()
+}
+
+#[test]
+fn a_page_given_to_generate_documents_its_operation() {
+    let apis = beta_with_pages(vec![page_source("update-enrollment-assignment.md")]);
+    let output = graphgen::generate_with(&apis, &graphgen::emit::Settings::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let file = &output.files[Path::new("beta/requests/device_management.rs")];
+    let anchor = "/// `PATCH /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`";
+    let doc = doc_comment_of(file, anchor, "update");
+    let added: Vec<&str> = doc
+        .iter()
+        .skip_while(|l| l.as_str() != " # Permissions")
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        added,
+        [
+            " # Permissions",
+            "",
+            " As the reference page (“Update an enrollment configuration assignment”) lists them, least privileged first:",
+            "",
+            " - Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`",
+            " - Delegated (personal Microsoft account): not supported",
+            " - Application: `DeviceManagementServiceConfig.ReadWrite.All`",
+            "",
+            " # Example",
+            "",
+            " ```http",
+            " PATCH https://graph.microsoft.com/beta/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
+            "",
+            " {",
+            "   \"@odata.type\": \"#microsoft.graph.enrollmentConfigurationAssignment\",",
+            "   \"source\": \"policySets\",",
+            "   \"target\": {",
+            "     \"@odata.type\": \"microsoft.graph.groupAssignmentTarget\",",
+            "     \"groupId\": \"g-1\"",
+            "   }",
+            " }",
+            " ```",
+        ]
+    );
+    // Only the documented operation: the GET of the same path is as it was.
+    let get_anchor = anchor.replace("PATCH", "GET");
+    let get = doc_comment_of(file, &get_anchor, "get");
+    assert!(!get.iter().any(|l| l.contains("# Permissions")), "{get:?}");
+    let report = &output.pages[0];
+    assert_eq!(
+        report.operation.as_deref(),
+        Some(
+            "device_management::device_enrollment_configurations::item::assignments::item::update"
+        )
+    );
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+}
+
+#[test]
+fn generate_reports_what_pages_cannot_document_and_fails_on_an_unreadable_one() {
+    let agreeing = page_source("update-enrollment-assignment.md");
+    let again = Source::new("again.md", agreeing.text.clone());
+    let outside = Source::new(
+        "outside.md",
+        "# List users\n## HTTP request\n```http\nGET /users\n```\n",
+    );
+    let apis = beta_with_pages(vec![agreeing.clone(), again, outside]);
+    let output = graphgen::generate_with(&apis, &graphgen::emit::Settings::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let [first, second, third] = &output.pages[..] else {
+        panic!("three pages: {:?}", output.pages)
+    };
+    assert!(first.operation.is_some() && first.findings.is_empty());
+    assert_eq!(
+        findings(second),
+        ["again.md:28: warning: `PATCH /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}` is documented by an earlier page (“Update an enrollment configuration assignment”); this page adds nothing to its doc comment"]
+    );
+    assert!(third.outside && third.operation.is_none());
+    // The notes are the first page's, once.
+    let file = &output.files[Path::new("beta/requests/device_management.rs")];
+    assert_eq!(file.matches(" # Permissions").count(), 1);
+
+    let apis = beta_with_pages(vec![agreeing, page_source("never-closed.md")]);
+    let errors = graphgen::generate_with(&apis, &graphgen::emit::Settings::default()).unwrap_err();
+    assert_eq!(
+        errors.to_string(),
+        "error: never-closed.md:4:1: this HTML comment is never closed"
+    );
+}
+
+#[test]
+fn the_configured_docs_are_the_pages_of_each_folder_in_name_order() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../metadata/graphgen.toml");
+    let config = ConfigFile::load(&path).unwrap();
+    let apis = config.apis().unwrap();
+    let names = |i: usize| -> Vec<String> {
+        apis[i]
+            .pages
+            .iter()
+            .map(|p| {
+                Path::new(&p.name)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect()
+    };
+    assert_eq!(
+        names(0),
+        [
+            "update-apple-enrollment-profile-assignment.md",
+            "update-enrollment-configuration-assignment.md",
+            "update-ios-lob-app-provisioning-configuration-assignment.md"
+        ]
+    );
+    assert_eq!(
+        names(1),
+        [
+            "update-assignments-collection.md",
+            "update-enrollment-configuration-assignment.txt"
+        ]
+    );
+}
+
+#[test]
+fn a_bound_action_body_is_held_against_the_action_parameters() {
+    let resolved = resolved("../metadata/graphgen.toml");
+    let page = |body: &str| {
+        let text = format!(
+            "# Assign\n## HTTP request\n```http\nPOST /deviceManagement/deviceEnrollmentConfigurations/{{deviceEnrollmentConfigurationId}}/assign\n```\n## Example\n### Request\n```http\nPOST https://graph.microsoft.com/beta/deviceManagement/deviceEnrollmentConfigurations/{{deviceEnrollmentConfigurationId}}/assign\n\n{body}\n```\n### Response\n```http\nHTTP/1.1 204 No Content\n```\n"
+        );
+        docs::read(&Source::new("assign.md", text)).unwrap()
+    };
+    let good = page("{\n  \"enrollmentConfigurationAssignments\": [\n    {\n      \"@odata.type\": \"#microsoft.graph.enrollmentConfigurationAssignment\",\n      \"source\": \"direct\"\n    }\n  ]\n}");
+    let checked = check(&resolved, &good, None);
+    assert_eq!(
+        checked.operation.as_deref(),
+        Some("device_management::device_enrollment_configurations::item::assign")
+    );
+    assert!(checked.findings.is_empty(), "{:?}", findings(&checked));
+
+    let bad = page("{\n  \"assignments\": [],\n  \"enrollmentConfigurationAssignments\": [\n    {\n      \"source\": \"sideways\"\n    }\n  ]\n}");
+    assert_eq!(
+        findings(&check(&resolved, &bad, None)),
+        [
+            "assign.md:12: error: `assignments` is not a parameter of the action `microsoft.graph.assign` (it takes `enrollmentConfigurationAssignments`)",
+            "assign.md:15: error: `enrollmentConfigurationAssignments[0].source`: `sideways` is not a member of `microsoft.graph.deviceAndAppManagementAssignmentSource`",
+        ]
+    );
+}

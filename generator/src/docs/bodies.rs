@@ -4,7 +4,7 @@
 
 use super::check::Findings;
 use super::Body;
-use crate::model::{Model, Primitive, Target, TypeId, TypeKind, TypeUse};
+use crate::model::{Model, OperationDef, Primitive, Target, TypeId, TypeKind, TypeUse};
 use serde_json::Value;
 
 /// The checks of JSON bodies against one model.
@@ -20,6 +20,31 @@ impl Problems {
     fn add(&mut self, at: &str, message: String) {
         self.0.push((at.to_string(), message));
     }
+
+    /// Each problem as an error at the line of its property.
+    fn report(self, body: &Body, findings: &mut Findings) {
+        for (path, problem) in self.0 {
+            findings.error(body.line_of(&path), problem);
+        }
+    }
+}
+
+/// A body's JSON; a body that is not JSON is a warning and is not checked.
+fn json<'b>(body: Option<&'b Body>, findings: &mut Findings) -> Option<(&'b Body, &'b Value)> {
+    let body = body?;
+    match &body.json {
+        Ok(json) => Some((body, json)),
+        Err(e) => {
+            findings.warning(
+                e.line,
+                format!(
+                    "the example body is not JSON, so it is not checked: {}",
+                    e.message
+                ),
+            );
+            None
+        }
+    }
 }
 
 impl Bodies<'_> {
@@ -31,19 +56,8 @@ impl Bodies<'_> {
         list: bool,
         findings: &mut Findings,
     ) {
-        let Some(body) = body else { return };
-        let json = match &body.json {
-            Ok(json) => json,
-            Err(e) => {
-                findings.warning(
-                    e.line,
-                    format!(
-                        "the example body is not JSON, so it is not checked: {}",
-                        e.message
-                    ),
-                );
-                return;
-            }
+        let Some((body, json)) = json(body, findings) else {
+            return;
         };
         let mut problems = Problems::default();
         if list {
@@ -58,9 +72,54 @@ impl Bodies<'_> {
         } else {
             self.object(json, ty, "", &mut problems);
         }
-        for (path, problem) in problems.0 {
-            findings.error(body.line_of(&path), problem);
+        problems.report(body, findings);
+    }
+
+    /// The request body of a bound action: an object of its parameters, each with a value of
+    /// the parameter's type.
+    pub(super) fn parameters(
+        &self,
+        body: Option<&Body>,
+        op: &OperationDef,
+        findings: &mut Findings,
+    ) {
+        let Some((body, json)) = json(body, findings) else {
+            return;
+        };
+        let mut problems = Problems::default();
+        let action = format!("{}.{}", op.namespace, op.name);
+        match json {
+            Value::Object(object) => {
+                for (name, value) in object {
+                    match op.arguments().iter().find(|p| &p.name == name) {
+                        Some(p) => self.value(value, p.ty, name, &mut problems),
+                        None => {
+                            let known: Vec<&str> =
+                                op.arguments().iter().map(|p| p.name.as_str()).collect();
+                            problems.add(
+                                name,
+                                format!(
+                                    "`{name}` is not a parameter of the action `{action}` (it takes {})",
+                                    if known.is_empty() {
+                                        "none".to_string()
+                                    } else {
+                                        format!("`{}`", known.join("`, `"))
+                                    }
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+            other => problems.add(
+                "",
+                format!(
+                    "the body of the action `{action}` is an object of its parameters, not {}",
+                    kind_of(other)
+                ),
+            ),
         }
+        problems.report(body, findings);
     }
 
     fn object(&self, value: &Value, expected: TypeId, at: &str, problems: &mut Problems) {

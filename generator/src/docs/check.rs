@@ -5,8 +5,9 @@
 
 use super::bodies::Bodies;
 use super::{Page, Request};
+use crate::csdl::OperationKind;
 use crate::emit::{Endpoint, EndpointKind};
-use crate::model::{Model, Target as TypeTarget, TypeId, TypeUse};
+use crate::model::{Model, OperationDef, Target as TypeTarget, TypeId, TypeUse};
 use crate::select::Selection;
 use crate::Error;
 use std::fmt;
@@ -196,6 +197,13 @@ fn check_into(
             }
         }
     }
+    if kind == EndpointKind::Action {
+        if let Some(action) = bound_action(target, &path) {
+            for request in page.examples.iter().filter_map(|e| e.request.as_ref()) {
+                bodies.parameters(request.body.as_ref(), action, findings);
+            }
+        }
+    }
     if let Some(ty) = entity.filter(|_| matches!(kind, Create | Update)) {
         property_table(page, &bodies, ty, findings);
     }
@@ -297,6 +305,24 @@ fn operation<'t>(
     };
     findings.error(line, message);
     None
+}
+
+/// The bound action at `path`: its last segment, bound to the resource before it (the most
+/// derived binding, as the emitter chooses).
+fn bound_action<'m>(target: &Target<'m>, path: &str) -> Option<&'m OperationDef> {
+    let (parent, name) = path.trim_end_matches('/').rsplit_once('/')?;
+    let key = normalized(parent);
+    let model = target.model;
+    let node = target
+        .selection
+        .paths
+        .iter()
+        .find(|n| normalized(&n.template(model)) == key)?;
+    model
+        .bound_operations(node.ty, node.collection)
+        .into_iter()
+        .rev()
+        .find(|op| op.kind == OperationKind::Action && op.name.eq_ignore_ascii_case(name))
 }
 
 /// The documented status against the one the operation answers with.

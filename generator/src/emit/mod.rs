@@ -108,6 +108,7 @@ pub fn emit(
             layout: Layout::new(version.model, version.selection, &module)?,
             features: None,
             docs: version.docs,
+            endpoints_only: false,
         };
         let header = header(&version.inputs);
         let roots = emitter.request_roots();
@@ -248,6 +249,7 @@ pub fn endpoints(model: &Model, selection: &Selection) -> Result<Vec<Endpoint>, 
         layout: Layout::new(model, selection, "api")?,
         features: None,
         docs: &docs,
+        endpoints_only: true,
     };
     Ok(emitter.endpoints("api"))
 }
@@ -259,6 +261,8 @@ pub(crate) struct Emitter<'a> {
     /// The crate's features, when it is emitted as a whole crate.
     features: Option<Features>,
     docs: &'a OperationDocs,
+    /// Only list the endpoints: the operations' items are not made.
+    endpoints_only: bool,
 }
 
 impl Emitter<'_> {

@@ -328,8 +328,9 @@ impl<'s> Emitter<'s> {
                 operation: format!("{}::{claimed}", module_path_text(&node.module)),
                 kind,
             });
-            let ident = format_ident!("{}", claimed);
-            module.items.push(build(&ident));
+            if !self.endpoints_only {
+                module.items.push(build(&format_ident!("{}", claimed)));
+            }
         };
         let (args, path_expr) = self.path_arguments(node, "");
         let describe = |what: &str, method: &str, suffix: &str| {
