@@ -19,6 +19,15 @@ fn round_trip<T: DeserializeOwned + Serialize>(json: &Value) -> T {
     typed
 }
 
+/// The request (which leaves the key out) and the response (with key `id`) of the first
+/// example of the page `name` and of its published counterpart.
+fn bodies(name: &str, id: &'static str) -> Vec<(Value, Option<&'static str>)> {
+    documented(name)
+        .into_iter()
+        .flat_map(|page| [(page.request, None), (page.response, Some(id))])
+        .collect()
+}
+
 const FILTER_ID: &str = "Device And App Management Assignment Filter Id value";
 
 fn beta_scope_tag(
@@ -82,15 +91,10 @@ fn seed_000_apple_enrollment_profile_assignment_beta() {
 
 #[test]
 fn seed_001_enrollment_configuration_assignment_beta() {
-    let bodies = documented("beta/update-enrollment-configuration-assignment.md")
-        .into_iter()
-        .flat_map(|page| {
-            [
-                (page.request, None),
-                (page.response, Some("705b021c-021c-705b-1c02-5b701c025b70")),
-            ]
-        });
-    for (body, id) in bodies {
+    for (body, id) in bodies(
+        "beta/update-enrollment-configuration-assignment.md",
+        "705b021c-021c-705b-1c02-5b701c025b70",
+    ) {
         let typed: beta::models::EnrollmentConfigurationAssignment = round_trip(&body);
         assert_eq!(typed.id.as_deref(), id);
         assert_eq!(
@@ -108,15 +112,10 @@ fn seed_001_enrollment_configuration_assignment_beta() {
 
 #[test]
 fn seed_002_targeted_managed_app_policy_assignment_v1_sends_the_abstract_base_target() {
-    let bodies = documented("v1.0/update-assignments-collection.md")
-        .into_iter()
-        .flat_map(|page| {
-            [
-                (page.request, None),
-                (page.response, Some("fb00a0b8-a0b8-fb00-b8a0-00fbb8a000fb")),
-            ]
-        });
-    for (body, id) in bodies {
+    for (body, id) in bodies(
+        "v1.0/update-assignments-collection.md",
+        "fb00a0b8-a0b8-fb00-b8a0-00fbb8a000fb",
+    ) {
         let typed: v1_0::models::TargetedManagedAppPolicyAssignment = round_trip(&body);
         assert_eq!(typed.id.as_deref(), id);
         match &typed.target {
@@ -131,15 +130,10 @@ fn seed_002_targeted_managed_app_policy_assignment_v1_sends_the_abstract_base_ta
 
 #[test]
 fn seed_003_enrollment_configuration_assignment_v1_needs_the_overlay() {
-    let bodies = documented("v1.0/update-enrollment-configuration-assignment.txt")
-        .into_iter()
-        .flat_map(|page| {
-            [
-                (page.request, None),
-                (page.response, Some("705b021c-021c-705b-1c02-5b701c025b70")),
-            ]
-        });
-    for (body, id) in bodies {
+    for (body, id) in bodies(
+        "v1.0/update-enrollment-configuration-assignment.txt",
+        "705b021c-021c-705b-1c02-5b701c025b70",
+    ) {
         let typed: v1_0::models::EnrollmentConfigurationAssignment = round_trip(&body);
         assert_eq!(typed.id.as_deref(), id);
         match &typed.target {
@@ -162,15 +156,10 @@ fn seed_003_enrollment_configuration_assignment_v1_needs_the_overlay() {
 
 #[test]
 fn seed_004_ios_lob_app_provisioning_configuration_assignment_read_as_beta() {
-    let bodies = documented("beta/update-ios-lob-app-provisioning-configuration-assignment.md")
-        .into_iter()
-        .flat_map(|page| {
-            [
-                (page.request, None),
-                (page.response, Some("2fb00efd-0efd-2fb0-fd0e-b02ffd0eb02f")),
-            ]
-        });
-    for (body, id) in bodies {
+    for (body, id) in bodies(
+        "beta/update-ios-lob-app-provisioning-configuration-assignment.md",
+        "2fb00efd-0efd-2fb0-fd0e-b02ffd0eb02f",
+    ) {
         let typed: beta::models::IosLobAppProvisioningConfigurationAssignment = round_trip(&body);
         assert_eq!(typed.id.as_deref(), id);
         assert!(matches!(
