@@ -192,8 +192,8 @@ impl Config {
         }
         let output = self.output()?;
         // Where a page and the metadata disagree, the build says so and goes on.
-        for finding in output.pages.iter().flat_map(|p| &p.findings) {
-            println!("cargo:warning={finding}");
+        for f in output.warnings() {
+            println!("cargo:warning={}:{}: {}", f.file, f.line, f.message);
         }
         let files = output.files;
         let dir = match &self.out_dir {

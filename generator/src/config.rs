@@ -156,8 +156,8 @@ pub fn read_source(path: &Path) -> Result<Source, Error> {
     Source::from_bytes(path.display().to_string(), bytes)
 }
 
-/// Reads reference pages: each entry is a page, or a folder whose `.md` and `.txt` files are
-/// read in name order.
+/// Reads reference pages: each entry is a page, or a folder whose `.md` and `.txt` files, in
+/// it and below it, are read in path order. A folder without any is an error.
 pub fn read_pages(base: &Path, entries: &[PathBuf]) -> Result<Vec<Source>, Error> {
     let mut pages = Vec::new();
     for entry in entries {
@@ -166,17 +166,13 @@ pub fn read_pages(base: &Path, entries: &[PathBuf]) -> Result<Vec<Source>, Error
             pages.push(read_source(&path)?);
             continue;
         }
-        let listing = std::fs::read_dir(&path)
-            .map_err(|e| Error::io(path.display().to_string(), format!("cannot read: {e}")))?;
         let mut files = Vec::new();
-        for item in listing {
-            let item = item
-                .map_err(|e| Error::io(path.display().to_string(), format!("cannot read: {e}")))?
-                .path();
-            let page = item.extension().is_some_and(|e| e == "md" || e == "txt");
-            if page && item.is_file() {
-                files.push(item);
-            }
+        page_files(&path, &mut files)?;
+        if files.is_empty() {
+            return Err(Error::io(
+                path.display().to_string(),
+                "no reference pages (.md or .txt files) in this folder",
+            ));
         }
         files.sort();
         for file in files {
@@ -184,4 +180,19 @@ pub fn read_pages(base: &Path, entries: &[PathBuf]) -> Result<Vec<Source>, Error
         }
     }
     Ok(pages)
+}
+
+/// The `.md` and `.txt` files in `dir` and its subfolders.
+fn page_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let fail =
+        |e: std::io::Error| Error::io(dir.display().to_string(), format!("cannot read: {e}"));
+    for item in std::fs::read_dir(dir).map_err(fail)? {
+        let path = item.map_err(fail)?.path();
+        if path.is_dir() {
+            page_files(&path, files)?;
+        } else if path.extension().is_some_and(|e| e == "md" || e == "txt") {
+            files.push(path);
+        }
+    }
+    Ok(())
 }

@@ -54,6 +54,18 @@ pub struct Output {
     pub pages: Vec<docs::Checked>,
 }
 
+impl Output {
+    /// Where the reference pages and the metadata disagree, leaving out the pages of paths
+    /// outside the selection: a folder of the whole reference documents far more than a
+    /// selection generates.
+    pub fn warnings(&self) -> impl Iterator<Item = &docs::Finding> {
+        self.pages
+            .iter()
+            .filter(|p| !p.outside)
+            .flat_map(|p| &p.findings)
+    }
+}
+
 /// Generates the crate with the default [`emit::Settings`]. Pure: no I/O. All errors of the
 /// reading and resolving phases are reported together.
 pub fn generate(apis: &[Api]) -> Result<Output, Errors> {

@@ -238,7 +238,7 @@ fn generate_without_arguments_uses_the_defaults_from_any_subfolder() {
         warnings[1],
         "../metadata/docs/v1.0/update-assignments-collection.md:29: warning: PATCH /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments: the v1.0 metadata has no PATCH here, only GET, POST"
     );
-    assert!(err.contains("reference pages: 4 of 5 document an operation and are in its doc comment; `graphgen docs-check PAGE` says why a page is not"), "{err}");
+    assert!(err.contains("reference pages: 4 of 5 in the doc comments of their operations; the warnings above say why the others are not"), "{err}");
 }
 
 #[test]

@@ -386,6 +386,21 @@ fn permission_tables_are_read_least_privileged_first_without_placeholders() {
             ("Delegated (personal Microsoft account)", vec![], 5),
         ]
     );
+    // The current layout: least privileged in one column, the higher ones in the next.
+    let text = "## Permissions\n|Permission type|Least privileged permissions|Higher privileged permissions|\n|:---|:---|:---|\n|Delegated (work or school account)|B.Read.All|B.ReadWrite.All, C.ReadWrite.All|\n|Application|Not supported.|Not supported.|\n## HTTP request\nGET /x\n";
+    let page = docs::read(&Source::new("p.md", text)).unwrap();
+    let names: Vec<Vec<&str>> = page
+        .permissions
+        .iter()
+        .map(|p| p.names.iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            vec!["B.Read.All", "B.ReadWrite.All", "C.ReadWrite.All"],
+            vec![]
+        ]
+    );
 }
 
 /// The project's APIs with `pages` as the beta version's reference pages, and nothing else.
@@ -500,12 +515,16 @@ fn generate_reports_what_pages_cannot_document_and_fails_on_an_unreadable_one() 
     let [first, second, third] = &output.pages[..] else {
         panic!("three pages: {:?}", output.pages)
     };
-    assert!(first.operation.is_some() && first.findings.is_empty());
+    assert!(first.attached && first.findings.is_empty());
+    assert!(second.operation.is_some() && !second.attached);
     assert_eq!(
         findings(second),
         ["again.md:28: warning: `PATCH /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}` is documented by an earlier page (“Update an enrollment configuration assignment”); this page adds nothing to its doc comment"]
     );
-    assert!(third.outside && third.operation.is_none());
+    assert!(third.outside && third.operation.is_none() && !third.attached);
+    // Only the pages inside the selection are warned about.
+    let warned: Vec<&str> = output.warnings().map(|f| f.file.as_str()).collect();
+    assert_eq!(warned, ["again.md"]);
     // The notes are the first page's, once.
     let file = &output.files[Path::new("beta/requests/device_management.rs")];
     assert_eq!(file.matches(" # Permissions").count(), 1);
@@ -577,5 +596,74 @@ fn a_bound_action_body_is_held_against_the_action_parameters() {
             "assign.md:12: error: `assignments` is not a parameter of the action `microsoft.graph.assign` (it takes `enrollmentConfigurationAssignments`)",
             "assign.md:15: error: `enrollmentConfigurationAssignments[0].source`: `sideways` is not a member of `microsoft.graph.deviceAndAppManagementAssignmentSource`",
         ]
+    );
+}
+
+#[test]
+fn a_page_of_a_bound_action_documents_the_action() {
+    let text = "# Assign a configuration\n## Permissions\n|Permission type|Permissions (from least to most privileged)|\n|:---|:---|\n|Application|DeviceManagementServiceConfig.ReadWrite.All|\n## HTTP request\n```http\nPOST /deviceManagement/deviceEnrollmentConfigurations/{id}/assign\n```\n## Example\n### Request\n```http\nPOST https://graph.microsoft.com/beta/deviceManagement/deviceEnrollmentConfigurations/{id}/assign\n\n{\n  \"enrollmentConfigurationAssignments\": []\n}\n```\n### Response\n```http\nHTTP/1.1 204 No Content\n```\n";
+    let apis = beta_with_pages(vec![Source::new("assign.md", text)]);
+    let output = graphgen::generate_with(&apis, &graphgen::emit::Settings::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(output.pages[0].attached, "{:?}", output.pages[0]);
+    let file = &output.files[Path::new("beta/requests/device_management.rs")];
+    let doc = doc_comment_of(
+        file,
+        "/// `POST /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assign`",
+        "assign",
+    );
+    let added: Vec<&str> = doc
+        .iter()
+        .skip_while(|l| l.as_str() != " # Permissions")
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        added,
+        [
+            " # Permissions",
+            "",
+            " As the reference page (“Assign a configuration”) lists them, least privileged first:",
+            "",
+            " - Application: `DeviceManagementServiceConfig.ReadWrite.All`",
+            "",
+            " # Example",
+            "",
+            " ```http",
+            " POST https://graph.microsoft.com/beta/deviceManagement/deviceEnrollmentConfigurations/{id}/assign",
+            "",
+            " {",
+            "   \"enrollmentConfigurationAssignments\": []",
+            " }",
+            " ```",
+        ]
+    );
+}
+
+#[test]
+fn a_folder_of_pages_is_read_with_its_subfolders_and_an_empty_one_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("v1.0/more")).unwrap();
+    for name in ["b.md", "a.txt", "notes.json", "v1.0/c.md", "v1.0/more/d.md"] {
+        std::fs::write(dir.path().join(name), "GET /x\n").unwrap();
+    }
+    let pages = graphgen::config::read_pages(dir.path(), &[".".into()]).unwrap();
+    let names: Vec<String> = pages
+        .iter()
+        .map(|p| {
+            Path::new(&p.name)
+                .strip_prefix(dir.path().join("."))
+                .unwrap()
+                .display()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(names, ["a.txt", "b.md", "v1.0/c.md", "v1.0/more/d.md"]);
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let error = graphgen::config::read_pages(dir.path(), &["empty".into()]).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .ends_with("empty: no reference pages (.md or .txt files) in this folder"),
+        "{error}"
     );
 }

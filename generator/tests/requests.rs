@@ -148,3 +148,25 @@ fn awkward_names_give_valid_modules_and_a_valid_manifest() {
     assert!(requests.contains("pub mod type_;"), "{requests}");
     assert!(files.contains_key(std::path::Path::new("src/default/requests/type_.rs")));
 }
+
+/// `emit::endpoints`, which lists the endpoints without making the operations (docs-check and
+/// the pages given to `generate` use it), lists exactly the rows of the emitted tables.
+#[test]
+fn the_endpoint_listing_is_the_emitted_endpoints_tables() {
+    for case in cases::all() {
+        for depth in [1, graphgen::DEFAULT_DEPTH] {
+            let api = case.api(depth);
+            let files = graphgen::generate(std::slice::from_ref(&api))
+                .unwrap_or_else(|e| panic!("{}: {e}", case.name))
+                .files;
+            let model = graphgen::resolve_api(&api).unwrap();
+            let selection = graphgen::select::select(&model, &api.select, depth, "case").unwrap();
+            let listed: BTreeSet<(String, String)> = graphgen::emit::endpoints(&model, &selection)
+                .unwrap()
+                .into_iter()
+                .map(|e| (e.method.to_string(), e.path))
+                .collect();
+            assert_eq!(listed, endpoints(&files), "{} at depth {depth}", case.name);
+        }
+    }
+}

@@ -233,10 +233,14 @@ fn the_project_pages_say_what_the_published_pages_say() {
     assert_eq!(ours.len(), published.len(), "a project page for each");
     for page in &published {
         let theirs = Documented::of(page);
-        let mine = ours
-            .iter()
-            .find(|d| d.url == theirs.url)
-            .unwrap_or_else(|| panic!("{}: no project page has its example", theirs.file));
+        let matching: Vec<&Documented> = ours.iter().filter(|d| d.url == theirs.url).collect();
+        let [mine] = matching[..] else {
+            panic!(
+                "{}: {} project pages have its example",
+                theirs.file,
+                matching.len()
+            )
+        };
         let facts = |d: &Documented| {
             (
                 d.method.clone(),

@@ -40,10 +40,11 @@ fn example(page: &Page, version: &str) -> Option<Request> {
 }
 
 impl OperationDocs {
-    /// Checks `pages` against one API version (`module`, the version's module name, says
-    /// which: a page's example URL that names another version is a finding) and keeps the
-    /// notes of every page whose endpoint is one of the version's operations. A second page
-    /// of the same endpoint adds a warning and no notes.
+    /// Checks `pages` against one API version and keeps the notes of every page whose
+    /// endpoint is one of the version's operations: its permissions, and its first example
+    /// when the page has no error. The version is the module's (`beta`, `v1_0`); a module
+    /// named otherwise takes the version of each page's example URL. A second page of the
+    /// same endpoint adds a warning and no notes.
     pub fn new(
         pages: &[Page],
         module: &str,
@@ -55,10 +56,20 @@ impl OperationDocs {
             return Ok((docs, Vec::new()));
         }
         let version = url_version(module);
-        let target = Target::new(&version, model, selection)?;
+        let named = matches!(version.as_str(), "beta" | "v1.0");
+        let mut target = Target::new(&version, model, selection)?;
         let mut checked = Vec::new();
         for page in pages {
-            let mut result = check(page, std::slice::from_ref(&target), Some(&version));
+            if !named {
+                let written = page
+                    .examples
+                    .iter()
+                    .find_map(|e| e.request.as_ref())
+                    .and_then(|r| r.version_and_path().0);
+                target.version = written.unwrap_or(&version).to_string();
+            }
+            let assumed = target.version.clone();
+            let mut result = check(page, std::slice::from_ref(&target), Some(&assumed));
             if let (Some(_), Some(method), Some(path)) =
                 (&result.operation, &result.method, &result.path)
             {
@@ -78,29 +89,26 @@ impl OperationDocs {
                         ),
                     }),
                     None => {
+                        // An example that disagrees with the metadata is not shown.
+                        let example = (!result.has_errors())
+                            .then(|| example(page, &assumed))
+                            .flatten()
+                            .filter(|e| &e.method == method);
                         docs.notes.insert(
                             key,
                             Note {
                                 title: page.title.clone(),
                                 permissions: page.permissions.clone(),
-                                example: example(page, &version),
+                                example,
                             },
                         );
+                        result.attached = true;
                     }
                 }
             }
             checked.push(result);
         }
         Ok((docs, checked))
-    }
-
-    /// How many operations have notes.
-    pub fn len(&self) -> usize {
-        self.notes.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.notes.is_empty()
     }
 
     /// The doc lines a page adds to the operation `method path` (each with the leading
@@ -118,7 +126,8 @@ impl OperationDocs {
             .title
             .as_ref()
             .map_or_else(String::new, |t| format!(" (“{}”)", clean(t)));
-        if !note.permissions.is_empty() {
+        // A table of placeholders only would read as "nothing needed".
+        if note.permissions.iter().any(|p| !p.names.is_empty()) {
             paragraph(vec![" # Permissions".into()]);
             paragraph(vec![format!(
                 " As the reference page{from} lists them, least privileged first:"
@@ -150,19 +159,26 @@ impl OperationDocs {
                 " ```http".to_string(),
                 format!(" {} {}", example.method, example.url),
             ];
-            let body = example
-                .body
-                .as_ref()
-                .filter(|b| b.text.lines().count() <= EXAMPLE_BODY_LINES);
-            if let Some(body) = body {
-                block.push(String::new());
-                block.extend(body.text.lines().map(|l| match l.trim_end() {
-                    "" => String::new(),
-                    l => format!(" {l}"),
-                }));
+            let mut left_out = None;
+            if let Some(body) = &example.body {
+                let count = body.text.lines().count();
+                if count <= EXAMPLE_BODY_LINES {
+                    block.push(String::new());
+                    block.extend(body.text.lines().map(|l| match l.trim_end() {
+                        "" => String::new(),
+                        l => format!(" {l}"),
+                    }));
+                } else {
+                    left_out = Some(format!(
+                        " The example's body ({count} lines) is on the reference page."
+                    ));
+                }
             }
             block.push(" ```".to_string());
             paragraph(block);
+            if let Some(line) = left_out {
+                paragraph(vec![line]);
+            }
         }
         lines
     }

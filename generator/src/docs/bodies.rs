@@ -90,6 +90,15 @@ impl Bodies<'_> {
         let action = format!("{}.{}", op.namespace, op.name);
         match json {
             Value::Object(object) => {
+                for p in op.arguments() {
+                    if !p.nullable && !object.contains_key(&p.name) {
+                        let message = format!(
+                            "the body leaves out `{}`, which `{action}` requires",
+                            p.name
+                        );
+                        problems.add("", message);
+                    }
+                }
                 for (name, value) in object {
                     match op.arguments().iter().find(|p| &p.name == name) {
                         Some(p) => self.value(value, p.ty, name, &mut problems),

@@ -79,6 +79,8 @@ pub struct Checked {
     pub operation: Option<String>,
     /// The page's path is none of the selection's: it documents something not generated.
     pub outside: bool,
+    /// The page's notes are in its operation's doc comment (when given to `generate`).
+    pub attached: bool,
     pub findings: Vec<Finding>,
 }
 
@@ -132,6 +134,7 @@ pub fn check(page: &Page, targets: &[Target<'_>], assumed: Option<&str>) -> Chec
         path: None,
         operation: None,
         outside: false,
+        attached: false,
         findings: Vec::new(),
     };
     check_into(page, targets, assumed, &mut out, &mut findings);
@@ -373,16 +376,25 @@ fn property_table(page: &Page, bodies: &Bodies<'_>, ty: TypeId, findings: &mut F
     }
 }
 
-/// A path template with every `{…}` the same and letter case ignored, as Graph does.
+/// A path template with every `{…}` the same, a function's parameters by name only and letter
+/// case ignored, as Graph does.
 pub(super) fn normalized(path: &str) -> String {
     path.trim_end_matches('/')
         .split('/')
         .map(|segment| {
             if segment.starts_with('{') && segment.ends_with('}') {
-                "{}".to_string()
-            } else {
-                segment.to_ascii_lowercase()
+                return "{}".to_string();
             }
+            // A function's parameters, `f(a={a},b='{b}')`, by their names: `f(a,b)`.
+            if let Some((name, rest)) = segment.split_once('(') {
+                let names: Vec<&str> = rest
+                    .trim_end_matches(')')
+                    .split(',')
+                    .map(|p| p.split('=').next().unwrap_or("").trim())
+                    .collect();
+                return format!("{name}({})", names.join(",")).to_ascii_lowercase();
+            }
+            segment.to_ascii_lowercase()
         })
         .collect::<Vec<_>>()
         .join("/")
@@ -402,4 +414,20 @@ fn same_type(model: &Model, written: &str, actual: &TypeUse) -> bool {
     };
     let name = name.strip_prefix("edm.").unwrap_or(&name);
     name == actual_name && collection == actual.collection
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalized;
+
+    #[test]
+    fn paths_compare_without_key_names_letter_case_or_function_argument_values() {
+        assert_eq!(
+            normalized("/Users/{user-id}/getMemberGroups(securityEnabledOnly='{x}')/"),
+            normalized("/users/{id}/getmembergroups(securityEnabledOnly={securityEnabledOnly})")
+        );
+        assert_eq!(normalized("/a/f(x={x},y={y})"), "/a/f(x,y)");
+        assert_ne!(normalized("/a/f(x={x})"), normalized("/a/f(y={y})"));
+        assert_ne!(normalized("/a/b"), normalized("/a/{b}"));
+    }
 }

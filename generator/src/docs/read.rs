@@ -76,19 +76,32 @@ pub fn read(source: &Source) -> Result<Page, Error> {
         match section {
             Section::Permissions => {
                 if let Some(cells) = table_row(line) {
-                    if let [kind, names] = cells.as_slice() {
+                    // `|type|permissions|`, or `|type|least privileged|higher privileged|`.
+                    if let [kind, names, higher @ ..] = cells.as_slice() {
                         if kind == "Permission type" {
                             most_privileged_first =
                                 names.to_ascii_lowercase().contains("most to least");
-                        } else if let Some(mut names) = permission_names(names) {
+                        } else {
+                            let mut all = permission_names(names);
                             if most_privileged_first {
-                                names.reverse();
+                                if let Some(names) = &mut all {
+                                    names.reverse();
+                                }
                             }
-                            page.permissions.push(Permission {
-                                kind: kind.clone(),
-                                names,
-                                line: number,
-                            });
+                            for cell in higher.iter().take(1) {
+                                match (&mut all, permission_names(cell)) {
+                                    (Some(names), Some(more)) => names.extend(more),
+                                    (None, more) => all = more,
+                                    (Some(_), None) => {}
+                                }
+                            }
+                            if let Some(names) = all {
+                                page.permissions.push(Permission {
+                                    kind: kind.clone(),
+                                    names,
+                                    line: number,
+                                });
+                            }
                         }
                     }
                 }

@@ -133,12 +133,6 @@ pub mod ios_lob_app_provisioning_configurations {
                 ///
                 /// Assigns an iOS line-of-business app provisioning configuration to a target.
                 ///
-                /// # Permissions
-                ///
-                /// As the reference page (“Update iosLobAppProvisioningConfigurationAssignment”) lists them, least privileged first:
-                ///
-                /// - Delegated (personal Microsoft account): not supported
-                ///
                 /// # Example
                 ///
                 /// ```http

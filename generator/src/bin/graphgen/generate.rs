@@ -119,7 +119,7 @@ pub fn run(args: Args, reporter: &Reporter) -> ExitCode {
         Ok(output) => output,
         Err(errors) => return reporter.fail(&errors),
     };
-    report_pages(&output.pages);
+    report_pages(&output);
     let files = output.files;
     if check {
         return match graphgen::write::plan(&out, &files) {
@@ -164,29 +164,27 @@ pub fn run(args: Args, reporter: &Reporter) -> ExitCode {
 }
 
 /// Where the configured reference pages and the metadata disagree, as warnings (generation
-/// goes on), and how many pages went into doc comments. A page of a path outside the
-/// selection is only counted: a folder of every reference page documents far more than a
-/// selection generates.
-fn report_pages(pages: &[graphgen::docs::Checked]) {
+/// goes on), and how many pages went into doc comments; a page of a path outside the
+/// selection is only counted.
+fn report_pages(output: &graphgen::Output) {
+    let pages = &output.pages;
     if pages.is_empty() {
         return;
     }
-    for page in pages.iter().filter(|p| !p.outside) {
-        for f in &page.findings {
-            eprintln!("{}:{}: warning: {}", f.file, f.line, f.message);
-        }
+    for f in output.warnings() {
+        eprintln!("{}:{}: warning: {}", f.file, f.line, f.message);
     }
-    let attached = pages.iter().filter(|p| p.operation.is_some()).count();
+    let attached = pages.iter().filter(|p| p.attached).count();
     let outside = pages.iter().filter(|p| p.outside).count();
     let mut summary = format!(
-        "reference pages: {attached} of {} document an operation and are in its doc comment",
+        "reference pages: {attached} of {} in the doc comments of their operations",
         pages.len()
     );
     if outside > 0 {
         summary.push_str(&format!("; {outside} of paths outside the selection"));
     }
     if attached + outside < pages.len() {
-        summary.push_str("; `graphgen docs-check PAGE` says why a page is not");
+        summary.push_str("; the warnings above say why the others are not");
     }
     eprintln!("{summary}");
 }
