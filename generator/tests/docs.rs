@@ -667,3 +667,33 @@ fn a_folder_of_pages_is_read_with_its_subfolders_and_an_empty_one_is_an_error() 
         "{error}"
     );
 }
+
+#[test]
+fn a_module_not_named_after_a_version_takes_the_version_of_its_pages() {
+    let mut apis = beta_with_pages(vec![page_source("update-enrollment-assignment.md")]);
+    apis[0].module = "graph".into();
+    let output = graphgen::generate_with(&apis, &graphgen::emit::Settings::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let page = &output.pages[0];
+    assert_eq!(page.version.as_deref(), Some("beta"));
+    assert!(page.attached && page.findings.is_empty(), "{page:?}");
+}
+
+#[test]
+fn a_page_with_an_error_lends_its_permissions_but_not_its_example() {
+    let good = page_source("update-enrollment-assignment.md");
+    let text = good.text.replace("\"groupId\": \"g-1\"", "\"groupId\": 7");
+    assert_ne!(text, good.text);
+    let apis = beta_with_pages(vec![Source::new("wrong.md", text)]);
+    let output = graphgen::generate_with(&apis, &graphgen::emit::Settings::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(output.pages[0].has_errors() && output.pages[0].attached);
+    let file = &output.files[Path::new("beta/requests/device_management.rs")];
+    let doc = doc_comment_of(
+        file,
+        "/// `PATCH /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`",
+        "update",
+    );
+    assert!(doc.iter().any(|l| l == " # Permissions"), "{doc:?}");
+    assert!(!doc.iter().any(|l| l == " # Example"), "{doc:?}");
+}
