@@ -447,6 +447,15 @@ fn doc_comment_of(text: &str, anchor: &str, name: &str) -> Vec<String> {
         .collect()
 }
 
+/// The lines a page added to the doc comment of `pub fn NAME(` after `anchor`: from its
+/// permissions section on.
+fn added_by_pages(text: &str, anchor: &str, name: &str) -> Vec<String> {
+    doc_comment_of(text, anchor, name)
+        .into_iter()
+        .skip_while(|l| l != " # Permissions")
+        .collect()
+}
+
 #[test]
 fn a_page_given_to_generate_documents_its_operation() {
     let apis = beta_with_pages(vec![page_source("update-enrollment-assignment.md")]);
@@ -454,12 +463,7 @@ fn a_page_given_to_generate_documents_its_operation() {
         .unwrap_or_else(|e| panic!("{e}"));
     let file = &output.files[Path::new("beta/requests/device_management.rs")];
     let anchor = "/// `PATCH /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`";
-    let doc = doc_comment_of(file, anchor, "update");
-    let added: Vec<&str> = doc
-        .iter()
-        .skip_while(|l| l.as_str() != " # Permissions")
-        .map(String::as_str)
-        .collect();
+    let added = added_by_pages(file, anchor, "update");
     assert_eq!(
         added,
         [
@@ -607,16 +611,11 @@ fn a_page_of_a_bound_action_documents_the_action() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(output.pages[0].attached, "{:?}", output.pages[0]);
     let file = &output.files[Path::new("beta/requests/device_management.rs")];
-    let doc = doc_comment_of(
+    let added = added_by_pages(
         file,
         "/// `POST /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assign`",
         "assign",
     );
-    let added: Vec<&str> = doc
-        .iter()
-        .skip_while(|l| l.as_str() != " # Permissions")
-        .map(String::as_str)
-        .collect();
     assert_eq!(
         added,
         [
