@@ -67,7 +67,7 @@ fn stages(c: &mut Criterion) {
                 inputs: vec!["v1.0.csdl".into()],
                 model: &resolved,
                 selection: &selection,
-                docs: &Default::default(),
+                notes: &Default::default(),
             };
             emit::emit(&[version], &emit::Settings::default()).unwrap()
         })

@@ -2,8 +2,10 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //! [`csdl`] reads XML into a syntax tree, [`model`] resolves it (overlays applied),
-//! [`select`] takes the closure of a selection, [`emit`] builds the Rust files in memory, and
-//! [`write`](mod@write) puts them on disk. [`generate`] is the pure core: text in, files out.
+//! [`select`] takes the closure of a selection, [`docs`] holds the Graph reference pages
+//! against it (and gives the emitter their doc lines), [`emit`] builds the Rust files in
+//! memory, and [`write`](mod@write) puts them on disk. [`generate`] is the pure core: text
+//! in, files out.
 
 mod builder;
 pub mod changelog;
@@ -104,18 +106,18 @@ pub fn generate_with(apis: &[Api], settings: &emit::Settings) -> Result<Output, 
             &api.metadata.name,
         )?);
     }
-    let mut documented = Vec::new();
+    let mut notes = Vec::new();
     let mut checked = Vec::new();
     for (((api, model), selection), pages) in resolved.iter().zip(&selections).zip(&pages) {
-        let (notes, results) = docs::OperationDocs::new(pages, &api.module, model, selection)?;
-        documented.push(notes);
+        let (lines, results) = docs::attach(pages, &api.module, model, selection)?;
+        notes.push(lines);
         checked.extend(results);
     }
     let versions: Vec<emit::Version<'_>> = resolved
         .iter()
         .zip(&selections)
-        .zip(&documented)
-        .map(|(((api, model), selection), docs)| emit::Version {
+        .zip(&notes)
+        .map(|(((api, model), selection), notes)| emit::Version {
             module: api.module.clone(),
             inputs: std::iter::once(&api.metadata)
                 .chain(&api.overlays)
@@ -123,7 +125,7 @@ pub fn generate_with(apis: &[Api], settings: &emit::Settings) -> Result<Output, 
                 .collect(),
             model,
             selection,
-            docs,
+            notes,
         })
         .collect();
     Ok(Output {

@@ -49,7 +49,6 @@ impl Source {
     }
 
     pub fn location(&self, offset: usize) -> Location {
-        let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset);
         self.location_on_line(line - 1, offset)
     }

@@ -10,13 +10,17 @@ use graphgen::select::{self, Selection};
 use graphgen::{ErrorKind, Source};
 use std::path::Path;
 
-/// The project's API versions, resolved and selected: (version in URLs, model, selection).
-fn resolved(config: &str) -> Vec<(String, Model, Selection)> {
+/// The API versions of a configuration (relative to the generator's folder), as read.
+fn apis(config: &str) -> Vec<graphgen::Api> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(config);
     let config = ConfigFile::load(&path).unwrap_or_else(|e| panic!("{e}"));
-    config
-        .apis()
-        .unwrap()
+    config.apis().unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The API versions of a configuration, resolved and selected: (version in URLs, model,
+/// selection).
+fn resolved(config: &str) -> Vec<(String, Model, Selection)> {
+    apis(config)
         .iter()
         .map(|api| {
             let model = graphgen::resolve_api(api).unwrap_or_else(|e| panic!("{e}"));
@@ -34,12 +38,9 @@ fn check(resolved: &[(String, Model, Selection)], page: &Page, version: Option<&
     docs::check(page, &targets, version)
 }
 
+/// A page of `tests/pages`, read; named by its file name.
 fn page(name: &str) -> Page {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/pages")
-        .join(name);
-    let text = std::fs::read_to_string(&path).unwrap();
-    docs::read(&Source::new(name, text)).unwrap_or_else(|e| panic!("{e}"))
+    docs::read(&page_source(name)).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn findings(checked: &Checked) -> Vec<String> {
@@ -212,9 +213,7 @@ fn an_endpoint_the_metadata_lacks_is_an_error_that_says_what_is_there() {
 
 #[test]
 fn a_page_that_cannot_be_read_is_an_error_at_its_line() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages/never-closed.md");
-    let text = std::fs::read_to_string(path).unwrap();
-    let error = docs::read(&Source::new("never-closed.md", text)).unwrap_err();
+    let error = docs::read(&page_source("never-closed.md")).unwrap_err();
     assert_eq!(error.kind, ErrorKind::Page);
     assert_eq!(
         error.to_string(),
@@ -333,10 +332,7 @@ mod hostile {
         fn reading_and_checking_never_panic(
             cuts in proptest::collection::vec((any::<usize>(), 0..40usize, 0..SNIPPETS.len()), 1..8)
         ) {
-            let mut text = std::fs::read_to_string(
-                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages/update-enrollment-assignment.md"),
-            )
-            .unwrap();
+            let mut text = page_source("update-enrollment-assignment.md").text;
             for (at, len, snippet) in cuts {
                 let mut at = at % (text.len() + 1);
                 while !text.is_char_boundary(at) {
@@ -405,14 +401,13 @@ fn permission_tables_are_read_least_privileged_first_without_placeholders() {
 
 /// The project's APIs with `pages` as the beta version's reference pages, and nothing else.
 fn beta_with_pages(pages: Vec<Source>) -> Vec<graphgen::Api> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../metadata/graphgen.toml");
-    let config = ConfigFile::load(&path).unwrap_or_else(|e| panic!("{e}"));
-    let mut apis = config.apis().unwrap();
+    let mut apis = apis("../metadata/graphgen.toml");
     apis.truncate(1);
     apis[0].pages = pages;
     apis
 }
 
+/// A page of `tests/pages`, named by its file name.
 fn page_source(name: &str) -> Source {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/pages")
@@ -543,9 +538,7 @@ fn generate_reports_what_pages_cannot_document_and_fails_on_an_unreadable_one() 
 
 #[test]
 fn the_configured_docs_are_the_pages_of_each_folder_in_name_order() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../metadata/graphgen.toml");
-    let config = ConfigFile::load(&path).unwrap();
-    let apis = config.apis().unwrap();
+    let apis = apis("../metadata/graphgen.toml");
     let names = |i: usize| -> Vec<String> {
         apis[i]
             .pages

@@ -14,37 +14,34 @@ fn doc(body: &str) -> String {
     format!("{OPEN}{body}\n{CLOSE}")
 }
 
+/// One API version `v` read from `text` as `name`, with `overlays`, selecting `select`.
+fn api(name: &str, text: String, overlays: &[&str], select: &str) -> Api {
+    Api {
+        module: "v".into(),
+        metadata: Source::new(name, text),
+        overlays: overlays
+            .iter()
+            .map(|o| Source::new("overlay.xml", *o))
+            .collect(),
+        select: vec![select.into()],
+        depth: graphgen::DEFAULT_DEPTH,
+        pages: Vec::new(),
+    }
+}
+
 /// The files generated from one document `text`, read as `name`, selecting `select`.
 fn generate(
     name: &str,
     text: String,
     select: &str,
 ) -> std::collections::BTreeMap<std::path::PathBuf, String> {
-    graphgen::generate(&[Api {
-        module: "v".into(),
-        metadata: Source::new(name, text),
-        overlays: Vec::new(),
-        select: vec![select.into()],
-        depth: graphgen::DEFAULT_DEPTH,
-        pages: Vec::new(),
-    }])
-    .unwrap_or_else(|e| panic!("{e}"))
-    .files
+    graphgen::generate(&[api(name, text, &[], select)])
+        .unwrap_or_else(|e| panic!("{e}"))
+        .files
 }
 
 fn errors_of(metadata: impl Into<String>, overlays: &[&str]) -> Errors {
-    let api = Api {
-        module: "v".into(),
-        metadata: Source::new("bad.xml", metadata.into()),
-        overlays: overlays
-            .iter()
-            .map(|o| Source::new("overlay.xml", *o))
-            .collect(),
-        select: vec!["*".into()],
-        depth: graphgen::DEFAULT_DEPTH,
-        pages: Vec::new(),
-    };
-    match graphgen::generate(&[api]) {
+    match graphgen::generate(&[api("bad.xml", metadata.into(), overlays, "*")]) {
         Ok(_) => panic!("expected an error"),
         Err(errors) => errors,
     }
@@ -81,6 +78,15 @@ fn mismatched_closing_tag() {
     assert_eq!(kind, ErrorKind::Xml);
     assert!(message.starts_with("bad.xml:4:23: "), "{message}");
     assert!(message.contains("EntityType"), "{message}");
+}
+
+/// The reader skips what it does not ask about, an element of a foreign namespace included,
+/// and still finds broken XML inside it.
+#[test]
+fn broken_xml_inside_a_skipped_element() {
+    let (kind, message) = single(doc(r#"<Foo xmlns="urn:x"><a></b></Foo>"#));
+    assert_eq!(kind, ErrorKind::Xml);
+    assert!(message.starts_with("bad.xml:4:"), "{message}");
 }
 
 #[test]

@@ -112,7 +112,7 @@ fn run_pipeline(bytes: Vec<u8>) {
             inputs: vec!["fuzz.xml".into()],
             model: &model,
             selection: &selection,
-            docs: &Default::default(),
+            notes: &Default::default(),
         };
         let _ = emit::emit(&[version], &emit::Settings::default());
     }

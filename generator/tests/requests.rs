@@ -170,3 +170,18 @@ fn the_endpoint_listing_is_the_emitted_endpoints_tables() {
         }
     }
 }
+
+/// More top-level resources than a `#[cfg]` lists: the types they share go with the version's
+/// `-common` feature.
+#[test]
+fn a_version_of_many_areas_has_a_common_feature() {
+    let settings = cases::whole_crate("areas");
+    let files = graphgen::generate_with(
+        &[cases::many_areas().api(graphgen::DEFAULT_DEPTH)],
+        &settings,
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+    .files;
+    let manifest = &files[std::path::Path::new("Cargo.toml")];
+    assert!(manifest.contains("\nv-common = []"), "{manifest}");
+}

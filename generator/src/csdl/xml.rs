@@ -68,10 +68,9 @@ pub struct Events<'i> {
     /// The namespace prefixes in scope (`""` for the default namespace), each with the
     /// depth of the element that declares it, innermost last.
     prefixes: Vec<(&'i str, Ns, usize)>,
-    /// The line of the last location asked for, and where it starts: the reader asks for
-    /// locations in document order, so finding the next one is a short step forward.
+    /// The line of the last location asked for: the reader asks for locations in document
+    /// order, so finding the next one is a short step forward.
     line: usize,
-    line_start: usize,
     /// Whether the root element has been read.
     rooted: bool,
 }
@@ -95,7 +94,6 @@ impl<'i> Events<'i> {
             open: Vec::new(),
             prefixes: Vec::new(),
             line: 0,
-            line_start: 0,
             rooted: false,
         }
     }
@@ -110,17 +108,16 @@ impl<'i> Events<'i> {
 
     /// The location of the byte at `offset`: quick for offsets at or after the last one.
     pub fn location(&mut self, offset: usize) -> Location {
-        if offset < self.line_start {
+        let starts = self.source.line_starts();
+        if offset < starts[self.line] {
             return self.source.location(offset);
         }
-        let starts = self.source.line_starts();
         while starts
             .get(self.line + 1)
             .is_some_and(|&next| next <= offset)
         {
             self.line += 1;
         }
-        self.line_start = starts[self.line];
         self.source.location_on_line(self.line, offset)
     }
 
@@ -279,9 +276,7 @@ impl<'i> Events<'i> {
             }
         }
     }
-}
 
-impl<'i> Events<'i> {
     /// Reads a start tag: its namespace declarations come into scope, then its name is
     /// resolved and its other attributes kept.
     fn tag(

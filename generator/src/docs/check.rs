@@ -7,9 +7,10 @@ use super::bodies::Bodies;
 use super::{Page, Request};
 use crate::csdl::OperationKind;
 use crate::emit::{Endpoint, EndpointKind};
-use crate::model::{Model, OperationDef, Target as TypeTarget, TypeId, TypeUse};
+use crate::model::{Model, OperationDef, PathNode, Target as TypeTarget, TypeId, TypeUse};
 use crate::select::Selection;
 use crate::Error;
+use std::collections::HashMap;
 use std::fmt;
 
 /// An API version to hold pages against.
@@ -17,19 +18,50 @@ pub struct Target<'a> {
     /// The version as it appears in URLs: `beta`, `v1.0`.
     pub version: String,
     pub model: &'a Model,
-    pub selection: &'a Selection,
-    /// Every generated operation.
-    endpoints: Vec<Endpoint>,
+    /// Every generated operation by its [`normalized`] path, in `ENDPOINTS` order.
+    endpoints: HashMap<String, Vec<Endpoint>>,
+    /// The resources of the selection by their [`normalized`] path.
+    resources: HashMap<String, &'a PathNode>,
 }
 
 impl<'a> Target<'a> {
     pub fn new(version: &str, model: &'a Model, selection: &'a Selection) -> Result<Self, Error> {
+        let mut endpoints: HashMap<String, Vec<Endpoint>> = HashMap::new();
+        for endpoint in crate::emit::endpoints(model, selection)? {
+            endpoints
+                .entry(normalized(&endpoint.path))
+                .or_default()
+                .push(endpoint);
+        }
+        let mut resources = HashMap::new();
+        for node in &selection.paths {
+            resources
+                .entry(normalized(&node.template(model)))
+                .or_insert(node);
+        }
         Ok(Target {
             version: version.to_string(),
             model,
-            selection,
-            endpoints: crate::emit::endpoints(model, selection)?,
+            endpoints,
+            resources,
         })
+    }
+
+    /// The operations on `path` (placeholder names and letter case aside).
+    fn on_path(&self, path: &str) -> &[Endpoint] {
+        self.endpoints
+            .get(&normalized(path))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The operation of `method` on `path`.
+    pub(super) fn endpoint(&self, method: &str, path: &str) -> Option<&Endpoint> {
+        self.on_path(path).iter().find(|e| e.method == method)
+    }
+
+    /// The resource at `path`.
+    fn resource(&self, path: &str) -> Option<&'a PathNode> {
+        self.resources.get(&normalized(path)).copied()
     }
 }
 
@@ -169,8 +201,7 @@ fn check_into(
     };
     out.method = Some(method.clone());
     out.path = Some(path.clone());
-    let key = normalized(&path);
-    out.outside = !target.endpoints.iter().any(|e| normalized(&e.path) == key);
+    out.outside = target.on_path(&path).is_empty();
     let Some(endpoint) = operation(target, &method, &path, line, findings) else {
         return;
     };
@@ -178,14 +209,10 @@ fn check_into(
     out.operation = Some(operation.to_string());
 
     // The resource at the path, for the bodies and the property table.
-    let model = target.model;
-    let entity = target
-        .selection
-        .paths
-        .iter()
-        .find(|n| normalized(&n.template(model)) == key)
-        .map(|n| n.ty);
-    let bodies = Bodies { model };
+    let entity = target.resource(&path).map(|n| n.ty);
+    let bodies = Bodies {
+        model: target.model,
+    };
     use EndpointKind::{Create, Get, List, Update};
     for example in &page.examples {
         if let (Some(r), Some(ty)) = (&example.request, entity) {
@@ -287,15 +314,10 @@ fn operation<'t>(
     line: usize,
     findings: &mut Findings,
 ) -> Option<&'t Endpoint> {
-    let key = normalized(path);
-    let on_path: Vec<&Endpoint> = target
-        .endpoints
-        .iter()
-        .filter(|e| normalized(&e.path) == key)
-        .collect();
-    if let Some(endpoint) = on_path.iter().find(|e| e.method == method) {
+    if let Some(endpoint) = target.endpoint(method, path) {
         return Some(endpoint);
     }
+    let on_path = target.on_path(path);
     let version = &target.version;
     let message = if on_path.is_empty() {
         format!("{method} {path}: the {version} metadata and selection have no such path")
@@ -314,14 +336,9 @@ fn operation<'t>(
 /// derived binding, as the emitter chooses).
 fn bound_action<'m>(target: &Target<'m>, path: &str) -> Option<&'m OperationDef> {
     let (parent, name) = path.trim_end_matches('/').rsplit_once('/')?;
-    let key = normalized(parent);
-    let model = target.model;
-    let node = target
-        .selection
-        .paths
-        .iter()
-        .find(|n| normalized(&n.template(model)) == key)?;
-    model
+    let node = target.resource(parent)?;
+    target
+        .model
         .bound_operations(node.ty, node.collection)
         .into_iter()
         .rev()

@@ -3,15 +3,15 @@
 //!
 //! [`read`] takes a page (the Markdown source or the rendered text) apart; [`check`] finds
 //! its endpoint among the operations the emitter offers for a selection and checks the
-//! example bodies, the status and the property table against the model; [`OperationDocs`]
-//! keeps what the pages say about the operations, for their doc comments.
+//! example bodies, the status and the property table against the model; [`attach`] turns
+//! what the pages say about the operations into doc lines for the emitter.
 
 mod attach;
 mod bodies;
 mod check;
 mod read;
 
-pub use attach::OperationDocs;
+pub use attach::attach;
 pub use check::{check, url_version, Checked, Finding, Severity, Target};
 pub use read::read;
 

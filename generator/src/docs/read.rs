@@ -76,32 +76,16 @@ pub fn read(source: &Source) -> Result<Page, Error> {
         match section {
             Section::Permissions => {
                 if let Some(cells) = table_row(line) {
-                    // `|type|permissions|`, or `|type|least privileged|higher privileged|`.
-                    if let [kind, names, higher @ ..] = cells.as_slice() {
+                    if let [kind, names, ..] = cells.as_slice() {
                         if kind == "Permission type" {
                             most_privileged_first =
                                 names.to_ascii_lowercase().contains("most to least");
-                        } else {
-                            let mut all = permission_names(names);
-                            if most_privileged_first {
-                                if let Some(names) = &mut all {
-                                    names.reverse();
-                                }
-                            }
-                            for cell in higher.iter().take(1) {
-                                match (&mut all, permission_names(cell)) {
-                                    (Some(names), Some(more)) => names.extend(more),
-                                    (None, more) => all = more,
-                                    (Some(_), None) => {}
-                                }
-                            }
-                            if let Some(names) = all {
-                                page.permissions.push(Permission {
-                                    kind: kind.clone(),
-                                    names,
-                                    line: number,
-                                });
-                            }
+                        } else if let Some(names) = permission_row(&cells, most_privileged_first) {
+                            page.permissions.push(Permission {
+                                kind: kind.clone(),
+                                names,
+                                line: number,
+                            });
                         }
                     }
                 }
@@ -266,6 +250,25 @@ fn table_row(line: &str) -> Option<Vec<String>> {
         .iter()
         .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
     (!separator).then_some(cells)
+}
+
+/// The permissions of a table row, least privileged first: `|type|permissions|` (written
+/// the other way round when `most_privileged_first`), or `|type|least privileged|higher
+/// privileged|`. `None` when the row names none.
+fn permission_row(cells: &[String], most_privileged_first: bool) -> Option<Vec<String>> {
+    let mut least = permission_names(cells.get(1)?);
+    if most_privileged_first {
+        if let Some(names) = &mut least {
+            names.reverse();
+        }
+    }
+    match (least, cells.get(2).and_then(|c| permission_names(c))) {
+        (Some(mut names), Some(higher)) => {
+            names.extend(higher);
+            Some(names)
+        }
+        (least, higher) => least.or(higher),
+    }
 }
 
 /// `DeviceManagementServiceConfig.ReadWrite.All, …` as written; `Not supported.` is none.

@@ -1,8 +1,33 @@
-//! Doc comments and deprecation attributes from the Core vocabulary.
+//! Doc comments and deprecation attributes from the Core vocabulary, and the lines that
+//! reference pages add to the operations they document.
 
 use crate::model::Notes;
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::HashMap;
+
+/// Doc lines for operations, by method and path template exactly as the `ENDPOINTS` tables
+/// write them (`/deviceManagement/…/{}` with the path's own placeholder names). Each line
+/// carries the leading space of `///`.
+#[derive(Debug, Clone, Default)]
+pub struct OperationNotes {
+    lines: HashMap<(String, String), Vec<String>>,
+}
+
+impl OperationNotes {
+    /// Adds `lines` to the doc comment of the operation `method path`.
+    pub fn insert(&mut self, method: &str, path: &str, lines: Vec<String>) {
+        self.lines
+            .insert((method.to_string(), path.to_string()), lines);
+    }
+
+    /// The lines for the operation `method path`; none for an operation without notes.
+    pub fn lines(&self, method: &str, path: &str) -> &[String] {
+        self.lines
+            .get(&(method.to_string(), path.to_string()))
+            .map_or(&[], Vec::as_slice)
+    }
+}
 
 /// `#[doc]` lines for an item: its description, long description, then `extra` lines.
 pub fn doc_attrs(notes: &Notes, extra: &[String]) -> TokenStream {

@@ -48,10 +48,7 @@ impl Features {
     pub fn type_cfg(&self, id: TypeId) -> Option<syn::Attribute> {
         match self.needed_by.get(&id) {
             Some(Some(list)) => Some(any(list.iter().map(|&i| self.list[i].name.as_str()))),
-            _ => self
-                .common
-                .as_deref()
-                .map(|common| any([common].into_iter())),
+            _ => self.common.as_deref().map(|common| any([common])),
         }
     }
 
@@ -59,13 +56,13 @@ impl Features {
     pub fn root_cfg(&self, root: &str) -> Option<syn::Attribute> {
         self.roots
             .get(root)
-            .map(|&i| any([self.list[i].name.as_str()].into_iter()))
+            .map(|&i| any([self.list[i].name.as_str()]))
     }
 }
 
 /// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b", …))]`.
-fn any<'a>(names: impl Iterator<Item = &'a str>) -> syn::Attribute {
-    let names: Vec<&str> = names.collect();
+fn any<'a>(names: impl IntoIterator<Item = &'a str>) -> syn::Attribute {
+    let names: Vec<&str> = names.into_iter().collect();
     match names.as_slice() {
         [one] => syn::parse_quote!(#[cfg(feature = #one)]),
         many => syn::parse_quote!(#[cfg(any(#(feature = #many),*))]),

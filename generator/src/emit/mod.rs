@@ -2,7 +2,7 @@
 //! with `quote!` and formatted with prettyplease; nothing here touches the disk or the XML.
 
 mod bound;
-pub(crate) mod docs;
+mod docs;
 mod enums;
 mod features;
 mod layout;
@@ -14,10 +14,11 @@ mod structs;
 mod support;
 mod types;
 
-use crate::docs::OperationDocs;
 use crate::model::{Model, NavigationDef, Target, TypeId, TypeKind};
 use crate::select::Selection;
 use crate::{Error, ErrorKind, Location};
+pub(crate) use docs::clean;
+pub use docs::OperationNotes;
 use features::Features;
 use layout::{Layout, ModulePath};
 pub use package::Package;
@@ -36,8 +37,8 @@ pub struct Version<'a> {
     pub inputs: Vec<String>,
     pub model: &'a Model,
     pub selection: &'a Selection,
-    /// What reference pages say about the operations they document.
-    pub docs: &'a OperationDocs,
+    /// What reference pages add to the doc comments of the operations they document.
+    pub notes: &'a OperationNotes,
 }
 
 /// How the output is shaped.
@@ -81,15 +82,7 @@ pub fn emit(
     let mut all_features = Vec::new();
     // Feature names share the manifest with `default`, `client` and the dependencies.
     let mut feature_names = names::Scope::new();
-    for taken in [
-        "default",
-        "client",
-        "http",
-        "serde",
-        "serde_json",
-        "reqwest",
-        "tokio",
-    ] {
+    for taken in package::RESERVED {
         feature_names.claim(taken.to_string());
     }
     for version in versions {
@@ -107,7 +100,7 @@ pub fn emit(
             selection: version.selection,
             layout: Layout::new(version.model, version.selection, &module)?,
             features: None,
-            docs: version.docs,
+            notes: version.notes,
             endpoints_only: false,
         };
         let header = header(&version.inputs);
@@ -242,13 +235,13 @@ pub enum EndpointKind {
 /// Every endpoint the requests of one API version would offer, in the order of the
 /// `ENDPOINTS` table.
 pub fn endpoints(model: &Model, selection: &Selection) -> Result<Vec<Endpoint>, Error> {
-    let docs = OperationDocs::default();
+    let notes = OperationNotes::default();
     let emitter = Emitter {
         model,
         selection,
         layout: Layout::new(model, selection, "api")?,
         features: None,
-        docs: &docs,
+        notes: &notes,
         endpoints_only: true,
     };
     Ok(emitter.endpoints("api"))
@@ -260,7 +253,7 @@ pub(crate) struct Emitter<'a> {
     layout: Layout,
     /// The crate's features, when it is emitted as a whole crate.
     features: Option<Features>,
-    docs: &'a OperationDocs,
+    notes: &'a OperationNotes,
     /// Only list the endpoints: the operations' items are not made.
     endpoints_only: bool,
 }

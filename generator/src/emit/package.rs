@@ -94,6 +94,18 @@ impl Package {
     }
 }
 
+/// The names the manifest uses besides the crate's features: `default`, `client` and the
+/// dependencies, which a feature may not take.
+pub(super) const RESERVED: &[&str] = &[
+    "default",
+    "client",
+    "http",
+    "serde",
+    "serde_json",
+    "reqwest",
+    "tokio",
+];
+
 /// Text for a `#` comment: schema names may hold line breaks, which would end the comment.
 fn comment(text: &str) -> String {
     text.chars()

@@ -343,7 +343,7 @@ impl<'s> Emitter<'s> {
                 lines.push(String::new());
                 lines.push(format!(" {}", clean(d)));
             }
-            lines.extend(self.docs.doc_lines(method, &format!("{template}{suffix}")));
+            lines.extend_from_slice(self.notes.lines(method, &format!("{template}{suffix}")));
             quote!(#(#[doc = #lines])*)
         };
         if selected && node.path.collection {
@@ -487,14 +487,14 @@ impl<'s> Emitter<'s> {
                     format!("/{}({})", op.name, params.join(","))
                 }
             };
-            let documented = self.docs.doc_lines(method, &format!("{template}{suffix}"));
+            let documented = self.notes.lines(method, &format!("{template}{suffix}"));
             add(
                 module,
                 &names::snake(&op.name),
                 kind,
                 method,
                 &suffix,
-                &|name| self.bound_operation(node, op, &template, name, &documented),
+                &|name| self.bound_operation(node, op, &template, name, documented),
             );
         }
     }
