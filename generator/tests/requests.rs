@@ -185,3 +185,22 @@ fn a_version_of_many_areas_has_a_common_feature() {
     let manifest = &files[std::path::Path::new("Cargo.toml")];
     assert!(manifest.contains("\nv-common = []"), "{manifest}");
 }
+
+/// Cargo takes a feature name only when it starts with a letter, digit or `_`: a version
+/// module named in other letters still gives one.
+#[test]
+fn a_version_module_in_other_letters_gives_valid_feature_names() {
+    let mut api = cases::features_per_area().api(graphgen::DEFAULT_DEPTH);
+    api.module = "été".into();
+    let files = graphgen::generate_with(&[api], &cases::whole_crate("letters"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .files;
+    let manifest: toml::Table = toml::from_str(&files[std::path::Path::new("Cargo.toml")]).unwrap();
+    let features = manifest["features"].as_table().unwrap();
+    for name in features.keys() {
+        assert!(
+            name.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'),
+            "{name} in {features:?}"
+        );
+    }
+}

@@ -80,7 +80,12 @@ impl Emitter<'_> {
         taken: &mut Scope,
     ) -> Features {
         let model = self.model;
-        let prefix = taken.claim(word(version));
+        // Cargo wants a letter, digit or `_` first: `été` gives `t`.
+        let prefix = match word(version).trim_matches('-') {
+            "" => "api".to_string(),
+            trimmed => trimmed.to_string(),
+        };
+        let prefix = taken.claim(prefix);
         let needs = self.direct_needs();
         let mut areas: Vec<(Feature, Vec<TypeId>, Option<String>)> = Vec::new();
 
