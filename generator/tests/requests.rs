@@ -204,3 +204,83 @@ fn a_version_module_in_other_letters_gives_valid_feature_names() {
         );
     }
 }
+
+/// A path comes along for the operations on the selection, and offers only those: selecting
+/// `*Assignment` gives a document's `assignLabel` (it takes an enum an assignment uses), not
+/// its `checkout`, and no operation of the directory objects that an assignment derives from.
+/// A path to a selected type offers every operation, its bases' included.
+#[test]
+fn paths_that_come_along_for_an_operation_offer_only_the_operations_on_the_selection() {
+    let csdl = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+<Schema Namespace="g" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+  <EntityType Name="directoryObject"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>
+  <EntityType Name="roleAssignment" BaseType="g.directoryObject"><Property Name="label" Type="g.labelAssignment"/></EntityType>
+  <ComplexType Name="labelAssignment"><Property Name="method" Type="g.assignmentMethod"/></ComplexType>
+  <EnumType Name="assignmentMethod"><Member Name="standard" Value="0"/><Member Name="privileged" Value="1"/></EnumType>
+  <EntityType Name="document"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>
+  <Action Name="getByIds" IsBound="true">
+    <Parameter Name="bindingParameter" Type="Collection(g.directoryObject)"/>
+    <Parameter Name="ids" Type="Collection(Edm.String)" Nullable="false"/>
+    <ReturnType Type="Collection(g.directoryObject)"/>
+  </Action>
+  <Action Name="restore" IsBound="true">
+    <Parameter Name="bindingParameter" Type="g.directoryObject"/>
+    <ReturnType Type="g.directoryObject"/>
+  </Action>
+  <Action Name="assignLabel" IsBound="true">
+    <Parameter Name="bindingParameter" Type="g.document"/>
+    <Parameter Name="method" Type="g.assignmentMethod"/>
+  </Action>
+  <Action Name="checkout" IsBound="true"><Parameter Name="bindingParameter" Type="g.document"/></Action>
+  <EntityContainer Name="c">
+    <EntitySet Name="roleAssignments" EntityType="g.roleAssignment"/>
+    <EntitySet Name="directoryObjects" EntityType="g.directoryObject"/>
+    <EntitySet Name="documents" EntityType="g.document"/>
+  </EntityContainer>
+</Schema>
+</edmx:DataServices></edmx:Edmx>"#;
+    let api = graphgen::Api {
+        module: "v".into(),
+        metadata: graphgen::Source::new("offers.xml", csdl),
+        overlays: Vec::new(),
+        select: vec!["*Assignment".into()],
+        depth: graphgen::DEFAULT_DEPTH,
+        pages: Vec::new(),
+    };
+    let files = graphgen::generate(&[api])
+        .unwrap_or_else(|e| panic!("{e}"))
+        .files;
+    let rows = endpoints(&files);
+    let row = |m: &str, p: &str| (m.to_string(), p.to_string());
+    let expected: BTreeSet<_> = [
+        row("GET", "/roleAssignments"),
+        row("POST", "/roleAssignments"),
+        row("POST", "/roleAssignments/getByIds"),
+        row("GET", "/roleAssignments/{roleAssignmentId}"),
+        row("PATCH", "/roleAssignments/{roleAssignmentId}"),
+        row("DELETE", "/roleAssignments/{roleAssignmentId}"),
+        row("POST", "/roleAssignments/{roleAssignmentId}/restore"),
+        row("POST", "/documents/{documentId}/assignLabel"),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(rows, expected);
+    // The listing docs-check uses agrees.
+    let model = graphgen::model::resolve(
+        graphgen::csdl::read(&graphgen::Source::new("offers.xml", csdl)).unwrap(),
+        Vec::new(),
+    )
+    .unwrap();
+    let selection = graphgen::select::select(
+        &model,
+        &["*Assignment".to_string()],
+        graphgen::DEFAULT_DEPTH,
+        "offers.xml",
+    )
+    .unwrap();
+    let templates: BTreeSet<String> = selection.paths.iter().map(|p| p.template(&model)).collect();
+    assert!(
+        !templates.iter().any(|t| t.starts_with("/directoryObjects")),
+        "{templates:?}"
+    );
+}

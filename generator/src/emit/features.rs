@@ -128,7 +128,7 @@ impl Emitter<'_> {
             for path in paths {
                 ids.push(path.ty);
                 for op in model.bound_operations(path.ty, path.collection) {
-                    if self.selection.can_type(op) {
+                    if self.selection.offers(path.ty, op) {
                         ids.extend(op.signature_targets().filter_map(|t| match t {
                             Target::Type(id) => Some(id),
                             Target::Primitive(_) => None,

@@ -305,7 +305,7 @@ impl<'s> Emitter<'s> {
             .as_ref()
             .and_then(|n| n.navigability.as_deref())
             != Some("None");
-        let selected = navigable && self.selection.contains(node.path.ty);
+        let selected = navigable && self.selection.is_value(node.path.ty);
         let entity = if selected {
             self.layout.type_ref(from, node.path.ty)
         } else {
@@ -469,7 +469,7 @@ impl<'s> Emitter<'s> {
             model.bound_operations(node.path.ty, node.path.collection);
         bound.reverse();
         for op in bound {
-            if !seen.insert(op.name.clone()) || !self.selection.can_type(op) {
+            if !seen.insert(op.name.clone()) || !self.selection.offers(node.path.ty, op) {
                 continue;
             }
             let (kind, method) = match op.kind {

@@ -11,7 +11,8 @@
 //! that a path pattern names or that lead to a type a type pattern names. When the selection
 //! has no path pattern, paths that offer a bound operation on selected types (its parameters
 //! and result are selected types or primitives, and at least one is a selected type) come
-//! along too (`…/deviceConfigurations/{id}/assign`).
+//! along too (`…/deviceConfigurations/{id}/assign`), with only such operations. A type
+//! selected only as the base of another counts for neither.
 
 use crate::model::{Model, OperationDef, PathNode, Target, TypeId};
 use crate::{Error, ErrorKind};
@@ -21,6 +22,9 @@ use std::collections::BTreeSet;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
     pub types: BTreeSet<TypeId>,
+    /// The selected types that the closure reached only as the base of another
+    /// (`directoryObject` for `appRoleAssignment`): generated, but not what was asked for.
+    pub bases: BTreeSet<TypeId>,
     pub paths: Vec<PathNode>,
 }
 
@@ -39,11 +43,27 @@ impl Selection {
     }
 
     /// Whether a parameter or the result of an operation (past its binding parameter) is a
-    /// selected structured or enum type: such an operation belongs to the selection.
+    /// selected structured or enum type, other than one reached only as a base: such an
+    /// operation belongs to the selection (`getByIds`, which gives directory objects, is not
+    /// an operation on assignments).
     pub fn uses_selected_type(&self, operation: &OperationDef) -> bool {
         operation
             .signature_targets()
-            .any(|t| matches!(t, Target::Type(id) if self.contains(id)))
+            .any(|t| matches!(t, Target::Type(id) if self.is_value(id)))
+    }
+
+    /// Whether the bound `operation` is generated on a path to `ty`. A path to a selected
+    /// type (other than one reached only as a base) offers every operation that can be
+    /// typed; any other path comes along for the operations that take or give a selected
+    /// type, and offers only those.
+    pub fn offers(&self, ty: TypeId, operation: &OperationDef) -> bool {
+        self.can_type(operation) && (self.is_value(ty) || self.uses_selected_type(operation))
+    }
+
+    /// Whether `id` is selected for itself, not only as the base of another type: a path to
+    /// such a type gets its create, read, update and delete.
+    pub fn is_value(&self, id: TypeId) -> bool {
+        self.contains(id) && !self.bases.contains(&id)
     }
 }
 
@@ -108,7 +128,7 @@ pub fn select(
                     && model
                         .bound_operations(node.ty, node.collection)
                         .into_iter()
-                        .any(|op| selection.can_type(op) && selection.uses_selected_type(op)))
+                        .any(|op| selection.offers(node.ty, op)))
         })
         .map(|(node, _)| node)
         .collect();
@@ -134,14 +154,32 @@ pub fn path_glob(pattern: &str, path: &str) -> bool {
 
 /// The closure of `roots`, as described in the module documentation.
 pub fn closure(model: &Model, roots: impl IntoIterator<Item = TypeId>) -> Selection {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Reached {
+        /// Named, or the type of a property: its derived types come along.
+        Value,
+        /// Derived from a value type.
+        Derived,
+        /// Only the base of another selected type.
+        Base,
+    }
     let mut selected = BTreeSet::new();
-    // (type, whether its derived types come along)
-    let mut todo: Vec<(TypeId, bool)> = roots.into_iter().map(|id| (id, true)).collect();
+    let mut todo: Vec<(TypeId, Reached)> =
+        roots.into_iter().map(|id| (id, Reached::Value)).collect();
     let mut expanded = BTreeSet::new();
-    while let Some((id, with_derived)) = todo.pop() {
+    let mut values = BTreeSet::new();
+    while let Some((id, reached)) = todo.pop() {
         let new = selected.insert(id);
-        if with_derived && expanded.insert(id) {
-            todo.extend(model.descendants(id).into_iter().map(|d| (d, false)));
+        if reached != Reached::Base {
+            values.insert(id);
+        }
+        if reached == Reached::Value && expanded.insert(id) {
+            todo.extend(
+                model
+                    .descendants(id)
+                    .into_iter()
+                    .map(|d| (d, Reached::Derived)),
+            );
         }
         if !new {
             continue;
@@ -150,15 +188,16 @@ pub fn closure(model: &Model, roots: impl IntoIterator<Item = TypeId>) -> Select
             continue;
         };
         if let Some(base) = s.base {
-            todo.push((base, false));
+            todo.push((base, Reached::Base));
         }
         for p in &s.properties {
             if let Target::Type(t) = p.ty.target {
-                todo.push((t, true));
+                todo.push((t, Reached::Value));
             }
         }
     }
     Selection {
+        bases: selected.difference(&values).copied().collect(),
         types: selected,
         paths: Vec::new(),
     }
