@@ -288,3 +288,40 @@ fn docs_check_exits_0_when_pages_pass_1_on_a_finding_and_2_on_an_unreadable_page
         stderr(&unreadable)
     );
 }
+
+/// A reader that stops early (`graphgen inspect | head -1`) closes the pipe: the command stops
+/// writing and exits 0, instead of panicking about the broken pipe.
+#[test]
+fn a_report_piped_into_a_reader_that_stops_early_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    // Far more than a pipe holds, so the command is still writing when the reader goes.
+    let types: String = (0..3000)
+        .map(|i| format!(r#"<ComplexType Name="thing{i}"><Property Name="n" Type="Edm.Int32"/></ComplexType>"#))
+        .collect();
+    let csdl = format!(
+        r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices><Schema Namespace="a" xmlns="http://docs.oasis-open.org/odata/ns/edm">{types}</Schema></edmx:DataServices></edmx:Edmx>"#
+    );
+    std::fs::write(dir.path().join("many.xml"), csdl).unwrap();
+    std::fs::write(
+        dir.path().join("graphgen.toml"),
+        "output = \"out\"\n[[api]]\nmodule = \"v\"\nmetadata = \"many.xml\"\nselect = [\"*\"]\n",
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_graphgen"))
+        .args(["inspect", "--config", "graphgen.toml"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("3000 types"), "{first}");
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+}

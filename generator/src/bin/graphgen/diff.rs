@@ -38,18 +38,15 @@ pub fn run(
     };
     let changes = changelog::changelog(&old_model, &new_model, select);
     match format {
-        Format::Markdown => print!(
-            "{}",
-            changelog::markdown(
-                &old.display().to_string(),
-                &new.display().to_string(),
-                &changes
-            )
-        ),
-        Format::Json => println!(
-            "{}",
+        Format::Markdown => crate::print_report(&changelog::markdown(
+            &old.display().to_string(),
+            &new.display().to_string(),
+            &changes,
+        )),
+        Format::Json => crate::print_report(&format!(
+            "{}\n",
             serde_json::to_string_pretty(&changes).unwrap_or_else(|_| "[]".into())
-        ),
+        )),
     }
     ExitCode::SUCCESS
 }

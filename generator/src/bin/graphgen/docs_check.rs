@@ -67,8 +67,8 @@ pub fn run(args: Args, reporter: &Reporter) -> ExitCode {
         return reporter.fail(&Errors(errors));
     }
     match args.format {
-        Format::Text => print!("{}", text(&checked)),
-        Format::Json => println!("{}", json(&checked)),
+        Format::Text => crate::print_report(&text(&checked)),
+        Format::Json => crate::print_report(&format!("{}\n", json(&checked))),
     }
     if checked.iter().any(Checked::has_errors) {
         ExitCode::from(1)

@@ -133,7 +133,7 @@ pub fn run(args: Args, reporter: &Reporter) -> ExitCode {
             }
             Ok(changes) => {
                 for diff in &changes.diffs {
-                    print!("{diff}");
+                    crate::print_report(diff);
                 }
                 eprintln!(
                     "{}: out of date ({} new, {} changed, {} stale); run `cargo run -p graphgen -- generate`",

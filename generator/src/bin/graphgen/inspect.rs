@@ -73,6 +73,6 @@ pub fn run(config: Option<PathBuf>, pattern: Option<String>, reporter: &Reporter
         }
         out.push('\n');
     }
-    print!("{out}");
+    crate::print_report(&out);
     ExitCode::SUCCESS
 }

@@ -96,3 +96,16 @@ fn main() -> ExitCode {
         Command::DocsCheck(args) => docs_check::run(args, &reporter),
     }
 }
+
+/// Writes a report to standard output. A reader that stops early (`graphgen inspect | head`)
+/// closes the pipe; the rest of the report is dropped, as other command-line tools do,
+/// instead of ending in a panic.
+fn print_report(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(err) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if err.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write to standard output: {err}");
+        }
+    }
+}
