@@ -96,8 +96,10 @@ pub fn select(
     let named: Vec<bool> = candidates
         .iter()
         .map(|node| {
-            let template = node.template(model);
-            path_patterns.iter().any(|p| path_glob(p, &template))
+            !path_patterns.is_empty() && {
+                let template = node.template(model);
+                path_patterns.iter().any(|p| path_glob(p, &template))
+            }
         })
         .collect();
     roots.extend(
@@ -118,6 +120,8 @@ pub fn select(
     // With path patterns the user named the paths; without, every path to a named type and
     // every path that offers an operation on the selected types.
     let offer_operations = path_patterns.is_empty();
+    // Many paths lead to the same type: whether it offers an operation is asked once a type.
+    let mut offers: std::collections::HashMap<(TypeId, bool), bool> = Default::default();
     selection.paths = candidates
         .into_iter()
         .zip(named)
@@ -125,10 +129,12 @@ pub fn select(
             *named
                 || named_types.contains(&node.ty)
                 || (offer_operations
-                    && model
-                        .bound_operations(node.ty, node.collection)
-                        .into_iter()
-                        .any(|op| selection.offers(node.ty, op)))
+                    && *offers.entry((node.ty, node.collection)).or_insert_with(|| {
+                        model
+                            .bound_operations(node.ty, node.collection)
+                            .into_iter()
+                            .any(|op| selection.offers(node.ty, op))
+                    }))
         })
         .map(|(node, _)| node)
         .collect();
