@@ -296,8 +296,9 @@ fn a_report_piped_into_a_reader_that_stops_early_ends_quietly() {
     use std::io::{BufRead, BufReader};
     use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
-    // Far more than a pipe holds, so the command is still writing when the reader goes.
-    let types: String = (0..3000)
+    // Far more than a pipe holds (about 750 KB), so the command is still writing when the
+    // reader goes.
+    let types: String = (0..30000)
         .map(|i| format!(r#"<ComplexType Name="thing{i}"><Property Name="n" Type="Edm.Int32"/></ComplexType>"#))
         .collect();
     let csdl = format!(
@@ -320,7 +321,7 @@ fn a_report_piped_into_a_reader_that_stops_early_ends_quietly() {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut first)
         .unwrap();
-    assert!(first.contains("3000 types"), "{first}");
+    assert!(first.contains("30000 types"), "{first}");
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(stderr(&output), "");

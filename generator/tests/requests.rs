@@ -27,6 +27,18 @@ fn endpoints(files: &BTreeMap<PathBuf, String>) -> BTreeSet<(String, String)> {
     rows
 }
 
+/// One API version `module` of the document `csdl`, named `file`.
+fn api(module: &str, file: &str, csdl: &str, select: &str, depth: usize) -> graphgen::Api {
+    graphgen::Api {
+        module: module.into(),
+        metadata: graphgen::Source::new(file, csdl),
+        overlays: Vec::new(),
+        select: vec![select.into()],
+        depth,
+        pages: Vec::new(),
+    }
+}
+
 /// The files generated from the small-path case with `select` and `depth`.
 fn generate(select: &[&str], depth: usize) -> BTreeMap<PathBuf, String> {
     let mut api = cases::requests_for_a_small_path().api(depth);
@@ -115,14 +127,7 @@ fn awkward_names_give_valid_modules_and_a_valid_manifest() {
   <ComplexType Name="other"><Property Name="n" Type="Edm.Int32"/></ComplexType>
 </Schema>
 </edmx:DataServices></edmx:Edmx>"#;
-    let api = graphgen::Api {
-        module: "default".into(),
-        metadata: graphgen::Source::new("awkward.xml", csdl),
-        overlays: Vec::new(),
-        select: vec!["*".into()],
-        depth: 1,
-        pages: Vec::new(),
-    };
+    let api = api("default", "awkward.xml", csdl, "*", 1);
     let settings = cases::whole_crate("awkward");
     let files = graphgen::generate_with(&[api], &settings)
         .unwrap_or_else(|e| panic!("{e}"))
@@ -208,7 +213,8 @@ fn a_version_module_in_other_letters_gives_valid_feature_names() {
 /// A path comes along for the operations on the selection, and offers only those: selecting
 /// `*Assignment` gives a document's `assignLabel` (it takes an enum an assignment uses), not
 /// its `checkout`, and no operation of the directory objects that an assignment derives from.
-/// A path to a selected type offers every operation, its bases' included.
+/// A path to a named type offers every operation, its bases' included; a path to a type
+/// derived from one (`rules`) is not named, and its operations are not on the selection.
 #[test]
 fn paths_that_come_along_for_an_operation_offer_only_the_operations_on_the_selection() {
     let csdl = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
@@ -217,7 +223,9 @@ fn paths_that_come_along_for_an_operation_offer_only_the_operations_on_the_selec
   <EntityType Name="roleAssignment" BaseType="g.directoryObject"><Property Name="label" Type="g.labelAssignment"/></EntityType>
   <ComplexType Name="labelAssignment"><Property Name="method" Type="g.assignmentMethod"/></ComplexType>
   <EnumType Name="assignmentMethod"><Member Name="standard" Value="0"/><Member Name="privileged" Value="1"/></EnumType>
+  <EntityType Name="scopedRoleAssignmentRule" BaseType="g.roleAssignment"/>
   <EntityType Name="document"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>
+  <Action Name="archive" IsBound="true"><Parameter Name="bindingParameter" Type="g.roleAssignment"/></Action>
   <Action Name="getByIds" IsBound="true">
     <Parameter Name="bindingParameter" Type="Collection(g.directoryObject)"/>
     <Parameter Name="ids" Type="Collection(Edm.String)" Nullable="false"/>
@@ -235,18 +243,18 @@ fn paths_that_come_along_for_an_operation_offer_only_the_operations_on_the_selec
   <EntityContainer Name="c">
     <EntitySet Name="roleAssignments" EntityType="g.roleAssignment"/>
     <EntitySet Name="directoryObjects" EntityType="g.directoryObject"/>
+    <EntitySet Name="rules" EntityType="g.scopedRoleAssignmentRule"/>
     <EntitySet Name="documents" EntityType="g.document"/>
   </EntityContainer>
 </Schema>
 </edmx:DataServices></edmx:Edmx>"#;
-    let api = graphgen::Api {
-        module: "v".into(),
-        metadata: graphgen::Source::new("offers.xml", csdl),
-        overlays: Vec::new(),
-        select: vec!["*Assignment".into()],
-        depth: graphgen::DEFAULT_DEPTH,
-        pages: Vec::new(),
-    };
+    let api = api(
+        "v",
+        "offers.xml",
+        csdl,
+        "*Assignment",
+        graphgen::DEFAULT_DEPTH,
+    );
     let files = graphgen::generate(&[api])
         .unwrap_or_else(|e| panic!("{e}"))
         .files;
@@ -260,6 +268,7 @@ fn paths_that_come_along_for_an_operation_offer_only_the_operations_on_the_selec
         row("PATCH", "/roleAssignments/{roleAssignmentId}"),
         row("DELETE", "/roleAssignments/{roleAssignmentId}"),
         row("POST", "/roleAssignments/{roleAssignmentId}/restore"),
+        row("POST", "/roleAssignments/{roleAssignmentId}/archive"),
         row("POST", "/documents/{documentId}/assignLabel"),
     ]
     .into_iter()
@@ -280,7 +289,14 @@ fn paths_that_come_along_for_an_operation_offer_only_the_operations_on_the_selec
     .unwrap();
     let templates: BTreeSet<String> = selection.paths.iter().map(|p| p.template(&model)).collect();
     assert!(
-        !templates.iter().any(|t| t.starts_with("/directoryObjects")),
+        !templates
+            .iter()
+            .any(|t| t.starts_with("/directoryObjects") || t.starts_with("/rules")),
         "{templates:?}"
     );
+    let name = |id: &graphgen::model::TypeId| model.get(*id).name.as_str();
+    let bases: Vec<&str> = selection.bases.iter().map(name).collect();
+    assert_eq!(bases, ["directoryObject"]);
+    let named: Vec<&str> = selection.named.iter().map(name).collect();
+    assert_eq!(named, ["labelAssignment", "roleAssignment"]);
 }

@@ -126,14 +126,15 @@ impl Emitter<'_> {
         {
             let mut ids = Vec::new();
             for path in paths {
-                ids.push(path.ty);
-                for op in model.bound_operations(path.ty, path.collection) {
-                    if self.selection.offers(path.ty, op) {
-                        ids.extend(op.signature_targets().filter_map(|t| match t {
-                            Target::Type(id) => Some(id),
-                            Target::Primitive(_) => None,
-                        }));
-                    }
+                // The path's own type is taken and given only where it offers everything.
+                if self.selection.offers_all(path.ty) {
+                    ids.push(path.ty);
+                }
+                for op in self.selection.operations(model, path.ty, path.collection) {
+                    ids.extend(op.signature_targets().filter_map(|t| match t {
+                        Target::Type(id) => Some(id),
+                        Target::Primitive(_) => None,
+                    }));
                 }
             }
             let feature = taken.claim(format!("{prefix}-requests-{}", kebab(root)));

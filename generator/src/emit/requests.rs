@@ -9,7 +9,7 @@ use super::layout::{ident_tokens, ModulePath, ROOT};
 use super::names::{self, Scope};
 use super::{Emitter, Endpoint, EndpointKind};
 use crate::csdl::{ContainerMemberKind, OperationKind};
-use crate::model::{Capabilities, OperationDef, PathNode, PathSegment, Primitive, Target, TypeId};
+use crate::model::{Capabilities, PathNode, PathSegment, Primitive, Target, TypeId};
 use crate::select::Selection;
 use crate::Error;
 use proc_macro2::TokenStream;
@@ -305,7 +305,7 @@ impl<'s> Emitter<'s> {
             .as_ref()
             .and_then(|n| n.navigability.as_deref())
             != Some("None");
-        let selected = navigable && self.selection.is_value(node.path.ty);
+        let selected = navigable && self.selection.offers_all(node.path.ty);
         let entity = if selected {
             self.layout.type_ref(from, node.path.ty)
         } else {
@@ -464,14 +464,10 @@ impl<'s> Emitter<'s> {
             }
         }
         // Bound operations: the most derived binding wins when a name is bound more than once.
-        let mut seen = std::collections::BTreeSet::new();
-        let mut bound: Vec<&OperationDef> =
-            model.bound_operations(node.path.ty, node.path.collection);
-        bound.reverse();
-        for op in bound {
-            if !seen.insert(op.name.clone()) || !self.selection.offers(node.path.ty, op) {
-                continue;
-            }
+        for op in self
+            .selection
+            .operations(model, node.path.ty, node.path.collection)
+        {
             let (kind, method) = match op.kind {
                 OperationKind::Action => (EndpointKind::Action, "POST"),
                 OperationKind::Function => (EndpointKind::Function, "GET"),

@@ -3,16 +3,17 @@
 //! A type pattern names types by simple or qualified name, with `*` and `?` wildcards. A path
 //! pattern starts with `/` and matches containment paths: `*` is one segment, `**` any number
 //! (`/deviceManagement/**/assignments/*`). The closure adds base types, the types of
-//! structural properties, and every type derived from a type that is used as a property type
-//! (so a property can hold any of its derived types). Derived types of a type that is only
+//! structural properties, and every type derived from a named type or from a type that is
+//! used as a property type (so a property can hold any of its derived types). Derived types of a type that is only
 //! reached as a base are not added: selecting one entity does not select every entity.
 //!
 //! The paths of the selection are the containment paths (down to `depth` navigation steps)
-//! that a path pattern names or that lead to a type a type pattern names. When the selection
-//! has no path pattern, paths that offer a bound operation on selected types (its parameters
-//! and result are selected types or primitives, and at least one is a selected type) come
-//! along too (`…/deviceConfigurations/{id}/assign`), with only such operations. A type
-//! selected only as the base of another counts for neither.
+//! that a path pattern names or that lead to a type a type pattern names; they offer every
+//! operation that can be typed. When the selection has no path pattern, paths that have a
+//! bound operation on selected types (its parameters and result are selected types or
+//! primitives, and at least one is a selected type) come along too
+//! (`…/deviceConfigurations/{id}/assign`), and offer only such operations. A type selected
+//! only as the base of another can be typed, but makes no operation one on the selection.
 
 use crate::model::{Model, OperationDef, PathNode, Target, TypeId};
 use crate::{Error, ErrorKind};
@@ -22,6 +23,8 @@ use std::collections::BTreeSet;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
     pub types: BTreeSet<TypeId>,
+    /// The types a type pattern names and the types of the paths a path pattern names.
+    pub named: BTreeSet<TypeId>,
     /// The selected types that the closure reached only as the base of another
     /// (`directoryObject` for `appRoleAssignment`): generated, but not what was asked for.
     pub bases: BTreeSet<TypeId>,
@@ -47,23 +50,38 @@ impl Selection {
     /// operation belongs to the selection (`getByIds`, which gives directory objects, is not
     /// an operation on assignments).
     pub fn uses_selected_type(&self, operation: &OperationDef) -> bool {
-        operation
-            .signature_targets()
-            .any(|t| matches!(t, Target::Type(id) if self.is_value(id)))
+        operation.signature_targets().any(
+            |t| matches!(t, Target::Type(id) if self.contains(id) && !self.bases.contains(&id)),
+        )
     }
 
-    /// Whether the bound `operation` is generated on a path to `ty`. A path to a selected
-    /// type (other than one reached only as a base) offers every operation that can be
-    /// typed; any other path comes along for the operations that take or give a selected
-    /// type, and offers only those.
-    pub fn offers(&self, ty: TypeId, operation: &OperationDef) -> bool {
-        self.can_type(operation) && (self.is_value(ty) || self.uses_selected_type(operation))
+    /// Whether a path to `ty` offers everything: its create, read, update and delete, and
+    /// every bound operation that can be typed. Other paths come along only for the
+    /// operations on the selection.
+    pub fn offers_all(&self, ty: TypeId) -> bool {
+        self.named.contains(&ty)
     }
 
-    /// Whether `id` is selected for itself, not only as the base of another type: a path to
-    /// such a type gets its create, read, update and delete.
-    pub fn is_value(&self, id: TypeId) -> bool {
-        self.contains(id) && !self.bases.contains(&id)
+    /// The bound operations that a path to `ty` (a collection of them, or one) offers, in the
+    /// order they are generated: of each name the most derived binding, when it can be typed
+    /// and the path offers everything or the operation is one on the selection.
+    pub fn operations<'m>(
+        &self,
+        model: &'m Model,
+        ty: TypeId,
+        collection: bool,
+    ) -> Vec<&'m OperationDef> {
+        let mut seen = BTreeSet::new();
+        model
+            .bound_operations(ty, collection)
+            .into_iter()
+            .rev()
+            .filter(|op| {
+                seen.insert(op.name.as_str())
+                    && self.can_type(op)
+                    && (self.offers_all(ty) || self.uses_selected_type(op))
+            })
+            .collect()
     }
 }
 
@@ -91,6 +109,7 @@ pub fn select(
             roots.push(id);
         }
     }
+    // The types the type patterns name: every path to one is generated.
     let named_types: BTreeSet<TypeId> = roots.iter().copied().collect();
     let candidates = model.containment(depth);
     let named: Vec<bool> = candidates
@@ -130,10 +149,9 @@ pub fn select(
                 || named_types.contains(&node.ty)
                 || (offer_operations
                     && *offers.entry((node.ty, node.collection)).or_insert_with(|| {
-                        model
-                            .bound_operations(node.ty, node.collection)
-                            .into_iter()
-                            .any(|op| selection.offers(node.ty, op))
+                        !selection
+                            .operations(model, node.ty, node.collection)
+                            .is_empty()
                     }))
         })
         .map(|(node, _)| node)
@@ -170,8 +188,8 @@ pub fn closure(model: &Model, roots: impl IntoIterator<Item = TypeId>) -> Select
         Base,
     }
     let mut selected = BTreeSet::new();
-    let mut todo: Vec<(TypeId, Reached)> =
-        roots.into_iter().map(|id| (id, Reached::Value)).collect();
+    let named: BTreeSet<TypeId> = roots.into_iter().collect();
+    let mut todo: Vec<(TypeId, Reached)> = named.iter().map(|&id| (id, Reached::Value)).collect();
     let mut expanded = BTreeSet::new();
     let mut values = BTreeSet::new();
     while let Some((id, reached)) = todo.pop() {
@@ -203,6 +221,7 @@ pub fn closure(model: &Model, roots: impl IntoIterator<Item = TypeId>) -> Select
         }
     }
     Selection {
+        named,
         bases: selected.difference(&values).copied().collect(),
         types: selected,
         paths: Vec::new(),

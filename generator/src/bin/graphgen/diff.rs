@@ -37,16 +37,19 @@ pub fn run(
         }
     };
     let changes = changelog::changelog(&old_model, &new_model, select);
-    match format {
-        Format::Markdown => crate::print_report(&changelog::markdown(
+    let report = match format {
+        Format::Markdown => changelog::markdown(
             &old.display().to_string(),
             &new.display().to_string(),
             &changes,
-        )),
-        Format::Json => crate::print_report(&format!(
+        ),
+        Format::Json => format!(
             "{}\n",
             serde_json::to_string_pretty(&changes).unwrap_or_else(|_| "[]".into())
-        )),
+        ),
+    };
+    match crate::print_report(&report) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
     }
-    ExitCode::SUCCESS
 }

@@ -66,9 +66,12 @@ pub fn run(args: Args, reporter: &Reporter) -> ExitCode {
     if !errors.is_empty() {
         return reporter.fail(&Errors(errors));
     }
-    match args.format {
-        Format::Text => crate::print_report(&text(&checked)),
-        Format::Json => crate::print_report(&format!("{}\n", json(&checked))),
+    let report = match args.format {
+        Format::Text => text(&checked),
+        Format::Json => format!("{}\n", json(&checked)),
+    };
+    if let Err(code) = crate::print_report(&report) {
+        return code;
     }
     if checked.iter().any(Checked::has_errors) {
         ExitCode::from(1)

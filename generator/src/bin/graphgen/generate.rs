@@ -133,7 +133,9 @@ pub fn run(args: Args, reporter: &Reporter) -> ExitCode {
             }
             Ok(changes) => {
                 for diff in &changes.diffs {
-                    crate::print_report(diff);
+                    if let Err(code) = crate::print_report(diff) {
+                        return code;
+                    }
                 }
                 eprintln!(
                     "{}: out of date ({} new, {} changed, {} stale); run `cargo run -p graphgen -- generate`",

@@ -73,6 +73,8 @@ pub fn run(config: Option<PathBuf>, pattern: Option<String>, reporter: &Reporter
         }
         out.push('\n');
     }
-    crate::print_report(&out);
-    ExitCode::SUCCESS
+    match crate::print_report(&out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
 }

@@ -99,13 +99,15 @@ fn main() -> ExitCode {
 
 /// Writes a report to standard output. A reader that stops early (`graphgen inspect | head`)
 /// closes the pipe; the rest of the report is dropped, as other command-line tools do,
-/// instead of ending in a panic.
-fn print_report(text: &str) {
+/// instead of ending in a panic. Any other failure to write is an error: exit code 2.
+fn print_report(text: &str) -> Result<(), ExitCode> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    if let Err(err) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        if err.kind() != std::io::ErrorKind::BrokenPipe {
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
             eprintln!("error: cannot write to standard output: {err}");
+            Err(ExitCode::from(2))
         }
+        _ => Ok(()),
     }
 }
