@@ -8,8 +8,8 @@
 //! Additions are not breaking: structs are built with `..Default::default()` and the enums are
 //! non-exhaustive.
 
-use crate::model::{Model, OperationDef, TypeDef, TypeId, TypeKind};
-use crate::select;
+use crate::model::{Model, OperationDef, Target, TypeDef, TypeId, TypeKind};
+use crate::select::{self, Selection};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -47,19 +47,23 @@ pub struct Change {
 /// The changes from `old` to `new` for the types that `patterns` select in either (an empty
 /// selection compares everything).
 pub fn changelog(old: &Model, new: &Model, patterns: &[String]) -> Vec<Change> {
-    let names = |model: &Model| -> BTreeSet<String> {
-        let ids: Vec<TypeId> = if patterns.is_empty() {
-            model.ids().collect()
-        } else {
-            select::select(model, patterns, 0, "")
-                .map(|s| s.types.into_iter().collect())
-                .unwrap_or_default()
+    let selections = |model: &Model| {
+        (!patterns.is_empty()).then(|| select::select(model, patterns, 0, "").unwrap_or_default())
+    };
+    let (old_selection, new_selection) = (selections(old), selections(new));
+    let names = |model: &Model, selection: &Option<Selection>| -> BTreeSet<String> {
+        let ids: Vec<TypeId> = match selection {
+            None => model.ids().collect(),
+            Some(s) => s.types.iter().copied().collect(),
         };
         ids.into_iter()
             .map(|id| model.get(id).qualified())
             .collect()
     };
-    let selected: BTreeSet<String> = names(old).union(&names(new)).cloned().collect();
+    let selected: BTreeSet<String> = names(old, &old_selection)
+        .union(&names(new, &new_selection))
+        .cloned()
+        .collect();
     let mut changes = Vec::new();
     for name in &selected {
         match (old.find(name), new.find(name)) {
@@ -81,7 +85,11 @@ pub fn changelog(old: &Model, new: &Model, patterns: &[String]) -> Vec<Change> {
             (None, None) => {}
         }
     }
-    compare_operations(old, new, &selected, &mut changes);
+    compare_operations(
+        (old, old_selection.as_ref()),
+        (new, new_selection.as_ref()),
+        &mut changes,
+    );
     // Breaking changes first, then by element and name.
     changes.sort_by(|a, b| b.breaking.cmp(&a.breaking).then_with(|| a.cmp(b)));
     changes
@@ -299,40 +307,59 @@ fn members(
     }
 }
 
-/// Bound operations whose binding type is selected, by name and binding type.
+/// Bound operations, by name and binding type: with a selection, those the generated crate
+/// would offer in either version (bound to a type the patterns name, or taking or giving a
+/// selected type; see [`Selection::operations`]).
 fn compare_operations(
-    old: &Model,
-    new: &Model,
-    selected: &BTreeSet<String>,
+    (old, old_selection): (&Model, Option<&Selection>),
+    (new, new_selection): (&Model, Option<&Selection>),
     changes: &mut Vec<Change>,
 ) {
-    let signatures = |m: &Model| -> BTreeMap<String, String> {
-        m.operations
-            .iter()
-            .filter_map(|op: &OperationDef| {
-                let binding = m.type_name(&op.binding()?.ty);
-                let bound_type = binding
-                    .trim_start_matches("Collection(")
-                    .trim_end_matches(')');
-                if !selected.contains(bound_type) {
-                    return None;
-                }
-                let params: Vec<String> = op
-                    .arguments()
-                    .iter()
-                    .map(|p| format!("{}: {}", p.name, m.type_name(&p.ty)))
-                    .collect();
-                let ret = op
-                    .return_type
-                    .map_or("()".to_string(), |(t, _)| m.type_name(&t));
-                Some((
-                    format!("{}.{}({binding})", op.namespace, op.name),
-                    format!("({}) -> {ret}", params.join(", ")),
-                ))
-            })
+    let signatures =
+        |m: &Model, selection: Option<&Selection>| -> BTreeMap<String, (bool, String)> {
+            m.operations
+                .iter()
+                .filter_map(|op: &OperationDef| {
+                    let binding = op.binding()?;
+                    let offered = selection.is_none_or(|s| {
+                        matches!(binding.ty.target, Target::Type(t) if s.offers_all(t))
+                            || s.uses_selected_type(op)
+                    });
+                    let bound_to = m.type_name(&binding.ty);
+                    let params: Vec<String> = op
+                        .arguments()
+                        .iter()
+                        .map(|p| format!("{}: {}", p.name, m.type_name(&p.ty)))
+                        .collect();
+                    let ret = op
+                        .return_type
+                        .map_or("()".to_string(), |(t, _)| m.type_name(&t));
+                    Some((
+                        format!("{}.{}({bound_to})", op.namespace, op.name),
+                        (offered, format!("({}) -> {ret}", params.join(", "))),
+                    ))
+                })
+                .collect()
+        };
+    // An operation offered in one version is compared with its namesake in the other.
+    let (all_a, all_b) = (
+        signatures(old, old_selection),
+        signatures(new, new_selection),
+    );
+    let offered = |all: &BTreeMap<String, (bool, String)>| -> BTreeSet<String> {
+        all.iter()
+            .filter(|(_, (offered, _))| *offered)
+            .map(|(name, _)| name.clone())
             .collect()
     };
-    let (sa, sb) = (signatures(old), signatures(new));
+    let compared: BTreeSet<String> = offered(&all_a).union(&offered(&all_b)).cloned().collect();
+    let in_scope = |all: BTreeMap<String, (bool, String)>| -> BTreeMap<String, String> {
+        all.into_iter()
+            .filter(|(name, _)| compared.contains(name))
+            .map(|(name, (_, signature))| (name, signature))
+            .collect()
+    };
+    let (sa, sb) = (in_scope(all_a), in_scope(all_b));
     for (name, signature) in &sa {
         match sb.get(name) {
             None => changes.push(change(

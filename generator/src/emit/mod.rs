@@ -284,23 +284,6 @@ impl Emitter<'_> {
         roots: &[requests::Root<'_>],
         features: Option<&mut names::Scope>,
     ) -> Result<Vec<(PathBuf, String)>, Error> {
-        // The largest first, so that no core is left with a big one at the end.
-        let root_files = parallel(
-            roots.len(),
-            |i| roots[i].paths.len(),
-            |i| self.request_root(version, &roots[i]),
-        )
-        .into_iter()
-        .collect::<Result<Vec<_>, Error>>()?;
-        if let Some(taken) = features {
-            let live: Vec<&requests::Root<'_>> = roots
-                .iter()
-                .zip(&root_files)
-                .filter(|(_, file)| file.text.is_some())
-                .map(|(root, _)| root)
-                .collect();
-            self.features = Some(self.features(version, &live, taken));
-        }
         let recursion = Recursion::new(self.model, &self.layout, self.selection, |id| {
             self.emitted_navigation(id)
                 .into_iter()
@@ -308,11 +291,47 @@ impl Emitter<'_> {
                 .collect()
         });
         let types: Vec<TypeId> = self.selection.types.iter().copied().collect();
-        let done = parallel(
-            types.len(),
-            |_| 1,
-            |i| self.type_items(types[i], &recursion),
-        );
+        // The request modules decide the features, and the features the types' `#[cfg]`s: a
+        // crate with features makes its request modules first; any other makes everything in
+        // one go, so that no core waits for the other between the two.
+        let (root_files, done) = match features {
+            Some(taken) => {
+                let root_files = self.request_root_files(version, roots)?;
+                let live: Vec<&requests::Root<'_>> = roots
+                    .iter()
+                    .zip(&root_files)
+                    .filter(|(_, file)| file.text.is_some())
+                    .map(|(root, _)| root)
+                    .collect();
+                self.features = Some(self.features(version, &live, taken));
+                let done = parallel(
+                    types.len(),
+                    |_| 1,
+                    |i| self.type_items(types[i], &recursion),
+                );
+                (root_files, done)
+            }
+            None => {
+                let mut root_files = Vec::new();
+                let mut done = Vec::new();
+                // The largest first, so that no core is left with a big one at the end.
+                let all = parallel(
+                    roots.len() + types.len(),
+                    |i| roots.get(i).map_or(1, |root| 1 + root.paths.len()),
+                    |i| match roots.get(i) {
+                        Some(root) => Made::Root(self.request_root(version, root)),
+                        None => Made::Type(self.type_items(types[i - roots.len()], &recursion)),
+                    },
+                );
+                for made in all {
+                    match made {
+                        Made::Root(file) => root_files.push(file?),
+                        Made::Type(items) => done.push(items),
+                    }
+                }
+                (root_files, done)
+            }
+        };
         let mut items: BTreeMap<ModulePath, Vec<String>> = BTreeMap::new();
         let models: ModulePath = vec![version.to_string(), "models".to_string()];
         items.entry(models.clone()).or_default();
@@ -383,6 +402,21 @@ impl Emitter<'_> {
         Ok(files)
     }
 
+    /// The files of the request modules, made on all cores, the largest first.
+    fn request_root_files(
+        &self,
+        version: &str,
+        roots: &[requests::Root<'_>],
+    ) -> Result<Vec<requests::RootFile>, Error> {
+        parallel(
+            roots.len(),
+            |i| roots[i].paths.len(),
+            |i| self.request_root(version, &roots[i]),
+        )
+        .into_iter()
+        .collect()
+    }
+
     /// The formatted items of one type (its struct or enum and their impls), each with the
     /// type's `#[cfg]` when the crate has features.
     fn type_items(&self, id: TypeId, recursion: &Recursion) -> Result<Vec<String>, Error> {
@@ -418,6 +452,12 @@ impl Emitter<'_> {
         }
         Ok(format_parts(file))
     }
+}
+
+/// What one piece of parallel work made: a request module's file or a type's items.
+enum Made {
+    Root(Result<requests::RootFile, Error>),
+    Type(Result<Vec<String>, Error>),
 }
 
 /// `work(0)`, …, `work(count - 1)` on as many threads as there are cores, started in order of

@@ -1,0 +1,121 @@
+//! The changelog within a selection compares the bound operations the generated crate offers:
+//! those bound to a type the patterns name, and those that take or give a selected type
+//! wherever they are bound.
+
+use graphgen::changelog::{changelog, ChangeKind, Element};
+use graphgen::model::{self, Model};
+use graphgen::{csdl, Source};
+
+fn resolve(name: &str, text: &str) -> Model {
+    let document = csdl::read(&Source::new(name, text)).unwrap_or_else(|e| panic!("{e}"));
+    model::resolve(document, Vec::new()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A schema of widgets and their assignments, with `operations` (bound actions) added.
+fn schema(operations: &str) -> String {
+    format!(
+        r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EntityType Name="entity" Abstract="true">
+        <Key><PropertyRef Name="id" /></Key>
+        <Property Name="id" Type="Edm.String" Nullable="false" />
+      </EntityType>
+      <EntityType Name="widget" BaseType="graph.entity">
+        <Property Name="displayName" Type="Edm.String" />
+        <NavigationProperty Name="assignments" Type="Collection(graph.widgetAssignment)" ContainsTarget="true" />
+      </EntityType>
+      <EntityType Name="widgetAssignment" BaseType="graph.entity">
+        <Property Name="intent" Type="Edm.String" />
+      </EntityType>
+{operations}
+      <EntityContainer Name="GraphService">
+        <EntitySet Name="widgets" EntityType="graph.widget" />
+      </EntityContainer>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>"#
+    )
+}
+
+fn action(name: &str, binding: &str, parameters: &[(&str, &str)]) -> String {
+    let mut text = format!(
+        "      <Action Name=\"{name}\" IsBound=\"true\">\n        <Parameter Name=\"bindingParameter\" Type=\"{binding}\" />\n"
+    );
+    for (name, ty) in parameters {
+        text.push_str(&format!(
+            "        <Parameter Name=\"{name}\" Type=\"{ty}\" />\n"
+        ));
+    }
+    text + "      </Action>\n"
+}
+
+#[test]
+fn a_selection_compares_the_operations_the_crate_offers_wherever_they_are_bound() {
+    let assignments = ("assignments", "Collection(graph.widgetAssignment)");
+    let old = resolve(
+        "old.xml",
+        &schema(
+            &[
+                // Bound to a type outside the selection, but it takes a selected type.
+                action("assign", "graph.widget", &[assignments]),
+                // Bound to a type outside the selection, with nothing selected in it.
+                action("archive", "graph.widget", &[]),
+                // Bound to the selected type itself.
+                action("reprocess", "graph.widgetAssignment", &[]),
+            ]
+            .concat(),
+        ),
+    );
+    let new = resolve(
+        "new.xml",
+        &schema(
+            &[
+                action(
+                    "assign",
+                    "graph.widget",
+                    &[assignments, ("notify", "Edm.Boolean")],
+                ),
+                action("archive", "graph.widget", &[("reason", "Edm.String")]),
+                // Added, on a type outside the selection, giving nothing selected.
+                action("rename", "graph.widget", &[("name", "Edm.String")]),
+                // Added, and it takes a selected type.
+                action("unassign", "graph.widget", &[assignments]),
+            ]
+            .concat(),
+        ),
+    );
+    let summary = |patterns: &[&str]| -> Vec<(String, ChangeKind, bool)> {
+        let patterns: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
+        changelog(&old, &new, &patterns)
+            .into_iter()
+            .filter(|c| c.element == Element::Operation)
+            .map(|c| (c.name, c.change, c.breaking))
+            .collect()
+    };
+    let op = |name: &str, binding: &str, change: ChangeKind, breaking: bool| {
+        (
+            format!("microsoft.graph.{name}(microsoft.graph.{binding})"),
+            change,
+            breaking,
+        )
+    };
+    assert_eq!(
+        summary(&["widgetAssignment"]),
+        [
+            op("assign", "widget", ChangeKind::Changed, true),
+            op("reprocess", "widgetAssignment", ChangeKind::Removed, true),
+            op("unassign", "widget", ChangeKind::Added, false),
+        ]
+    );
+    // Naming the binding type offers all its operations; no selection compares everything.
+    let everything = [
+        op("archive", "widget", ChangeKind::Changed, true),
+        op("assign", "widget", ChangeKind::Changed, true),
+        op("reprocess", "widgetAssignment", ChangeKind::Removed, true),
+        op("rename", "widget", ChangeKind::Added, false),
+        op("unassign", "widget", ChangeKind::Added, false),
+    ];
+    assert_eq!(summary(&["widget*"]), everything);
+    assert_eq!(summary(&[]), everything);
+}
