@@ -40,6 +40,9 @@ fn stages(c: &mut Criterion) {
     group.bench_function("quick-xml walk (floor)", |b| {
         b.iter(|| bare_walk(black_box(&source.text)))
     });
+    group.bench_function("read (one thread)", |b| {
+        b.iter(|| csdl::read_with(black_box(&source), None).unwrap())
+    });
     group.bench_function("read", |b| {
         b.iter(|| csdl::read(black_box(&source)).unwrap())
     });

@@ -118,8 +118,35 @@ fn run_pipeline(bytes: Vec<u8>) {
     }
 }
 
+/// The document, or every error, as read on one thread.
+fn read_on_one_thread(source: &Source) -> String {
+    format!(
+        "{:?}",
+        csdl::read_with(source, None).map_err(|e| e.to_string())
+    )
+}
+
+/// The same, read in two halves at once however small the document.
+fn read_in_two_halves(source: &Source) -> String {
+    format!(
+        "{:?}",
+        csdl::read_with(source, Some(0)).map_err(|e| e.to_string())
+    )
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Wherever a mutation lands (before the split, after it, or in the tags it depends on),
+    /// reading in two halves gives the document and errors that one reading gives.
+    #[test]
+    fn reading_in_two_halves_is_reading_in_one(seed in 0..32usize, mutations in proptest::collection::vec(mutation(), 0..4)) {
+        let seeds = seeds();
+        let bytes = apply(seeds[seed % seeds.len()].clone().into_bytes(), &mutations);
+        if let Ok(source) = Source::from_bytes("fuzz.xml", bytes) {
+            prop_assert_eq!(read_in_two_halves(&source), read_on_one_thread(&source));
+        }
+    }
 
     #[test]
     fn mutated_csdl_never_panics(seed in 0..32usize, mutations in proptest::collection::vec(mutation(), 1..6)) {
@@ -155,6 +182,7 @@ fn mutated_published_schemas_never_panic() {
         .run(&strategy, |(file, mutations)| {
             let bytes = apply(files[file].clone(), &mutations);
             if let Ok(source) = Source::from_bytes("published.xml", bytes) {
+                assert_eq!(read_in_two_halves(&source), read_on_one_thread(&source));
                 if let Ok(document) = csdl::read(&source) {
                     let _ = model::resolve(document, Vec::new()).map(|m| m.containment(2).len());
                 }

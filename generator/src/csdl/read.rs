@@ -2,35 +2,158 @@
 //! the document.
 
 use super::annotation::{value_of, Bad};
-use super::xml::{self, Events, Ns, Tag};
+use super::xml::{self, Context, Events, Ns, Tag};
 use super::*;
 use crate::source::Source;
 use crate::{Error, ErrorKind, Errors};
+use std::thread::ScopedJoinHandle;
 
 /// The longest simple identifier CSDL allows.
 const MAX_NAME: usize = 128;
 
+/// Documents at least this large are read in two halves at once when there are two cores.
+pub const HALVES_FROM: usize = 256 * 1024;
+
+/// The children of a `Schema` that the second half may start at, unprefixed as Graph writes
+/// them.
+const SPLITTABLE: [&str; 8] = [
+    "EntityType",
+    "ComplexType",
+    "EnumType",
+    "TypeDefinition",
+    "Action",
+    "Function",
+    "Term",
+    "Annotations",
+];
+
 /// Reads one CSDL document: an `edmx:Edmx` envelope, or a bare `Schema` (for overlays).
+/// Documents of [`HALVES_FROM`] bytes or more are read in two halves at once when there are
+/// two cores (see [`read_with`]).
 pub fn read(source: &Source) -> Result<Document, Errors> {
-    let mut reader = Reader {
-        events: Events::new(source),
-        errors: Vec::new(),
-    };
-    let document = reader.document()?;
-    reader.events.finish()?;
-    Errors::check(reader.errors)?;
-    Ok(document)
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    read_with(source, (cores > 1).then_some(HALVES_FROM))
+}
+
+/// Reads one CSDL document; with `halves_from`, one of at least that many bytes in two
+/// halves at once.
+///
+/// The second half starts at a child of a `Schema` near the middle and is read on another
+/// thread (see [`Split`]). When the reading from the start gets there, it takes what the
+/// other read if that went through without an error; otherwise it reads on itself. Either
+/// way the result, and every error, is what reading on one thread gives.
+pub fn read_with(source: &Source, halves_from: Option<usize>) -> Result<Document, Errors> {
+    let split = halves_from.and_then(|at_least| Split::find(source, at_least));
+    std::thread::scope(|scope| {
+        let rest = split
+            .as_ref()
+            .map(|split| (split, scope.spawn(|| split.read_rest(source))));
+        let mut reader = Reader {
+            events: Events::new(source),
+            errors: Vec::new(),
+            split: rest,
+            joined: None,
+        };
+        let document = reader.document()?;
+        if reader.joined.is_none() {
+            reader.events.finish()?;
+        }
+        Errors::check(reader.errors)?;
+        Ok(document)
+    })
+}
+
+/// Where the second half of a document starts: a child of a `Schema` inside the
+/// `edmx:DataServices` of an `edmx:Edmx` root, with what is open there.
+struct Split<'i> {
+    at: usize,
+    context: Context<'i>,
+}
+
+/// What the second half holds: the rest of the `Schema` it starts in and the schemas after.
+struct Rest {
+    current: Schema,
+    later: Vec<Schema>,
+}
+
+impl<'i> Split<'i> {
+    /// The first tag after the middle of a large document that looks like a child of a
+    /// `Schema`; whether it is one, the reading from the start finds out when it gets there.
+    fn find(source: &'i Source, at_least: usize) -> Option<Split<'i>> {
+        let text = source.text.as_bytes();
+        if text.len() < at_least {
+            return None;
+        }
+        let at = (text.len() / 2..text.len()).find(|&i| {
+            text[i] == b'<'
+                && SPLITTABLE.iter().any(|name| {
+                    let after = &text[i + 1..];
+                    after.starts_with(name.as_bytes())
+                        && after
+                            .get(name.len())
+                            .is_some_and(|c| c.is_ascii_whitespace() || b"/>".contains(c))
+                })
+        })?;
+        let schema = source.text[..at].rfind("<Schema")?;
+        let mut events = Events::new(source);
+        let root = events.root().ok()?;
+        let services = events.child(&root).ok()??;
+        let context = Context::inside(source, &[root.offset, services.offset, schema])?;
+        let is = |depth: usize, ns: Ns, name: &str| {
+            context
+                .element(depth)
+                .is_some_and(|e| e.ns == ns && e.name == name)
+        };
+        (context.depth() == 3
+            && is(1, Ns::Edmx, "Edmx")
+            && is(2, Ns::Edmx, "DataServices")
+            && is(3, Ns::Edm, "Schema"))
+        .then_some(Split { at, context })
+    }
+
+    /// Reads from the split to the end of the document; `None` at the first error, which the
+    /// reading from the start then reports.
+    fn read_rest(&self, source: &'i Source) -> Option<Rest> {
+        let mut reader = Reader {
+            events: Events::resume(source, self.at, &self.context),
+            errors: Vec::new(),
+            split: None,
+            joined: None,
+        };
+        let (root, services, schema) = (
+            self.context.element(1)?,
+            self.context.element(2)?,
+            self.context.element(3)?,
+        );
+        let mut current = Schema::default();
+        reader.schema_children(&schema, &mut current).ok()?;
+        let mut later = Document::default();
+        reader.services(&services, &mut later).ok()?;
+        while let Some(services) = reader.events.child(&root).ok()? {
+            reader.services(&services, &mut later).ok()?;
+        }
+        reader.events.finish().ok()?;
+        reader.errors.is_empty().then_some(Rest {
+            current,
+            later: later.schemas,
+        })
+    }
 }
 
 /// Broken XML ends the reading at once; shape errors are collected in `Reader::errors`.
 type Fatal<T> = Result<T, Error>;
 
-struct Reader<'i> {
+struct Reader<'i, 's> {
     events: Events<'i>,
     errors: Vec<Error>,
+    /// Where another thread reads the second half, until this reader gets there.
+    split: Option<(&'s Split<'i>, ScopedJoinHandle<'s, Option<Rest>>)>,
+    /// Once the second half is taken: the schemas after the one being read, until they are
+    /// added to the document.
+    joined: Option<Vec<Schema>>,
 }
 
-impl<'i> Reader<'i> {
+impl<'i> Reader<'i, '_> {
     fn location(&mut self, element: &Tag<'_>) -> Location {
         self.events.location(element.offset)
     }
@@ -57,15 +180,9 @@ impl<'i> Reader<'i> {
         match (root.ns, root.name) {
             (Ns::Edmx, "Edmx") => {
                 while let Some(services) = self.events.child(&root)? {
-                    if services.ns != Ns::Edmx || services.name != "DataServices" {
-                        continue;
-                    }
-                    while let Some(schema) = self.events.child(&services)? {
-                        if schema.name == "Schema" {
-                            if let Some(schema) = self.schema(schema)? {
-                                document.schemas.push(schema);
-                            }
-                        }
+                    self.services(&services, &mut document)?;
+                    if self.joined.is_some() {
+                        break;
                     }
                 }
                 if document.schemas.is_empty() && self.errors.is_empty() {
@@ -92,6 +209,25 @@ impl<'i> Reader<'i> {
         Ok(document)
     }
 
+    /// The schemas of an `edmx:DataServices`; other elements are skipped.
+    fn services(&mut self, services: &Tag<'i>, document: &mut Document) -> Fatal<()> {
+        if services.ns != Ns::Edmx || services.name != "DataServices" {
+            return Ok(());
+        }
+        while let Some(schema) = self.events.child(services)? {
+            if schema.name == "Schema" {
+                if let Some(schema) = self.schema(schema)? {
+                    document.schemas.push(schema);
+                }
+                if let Some(later) = &mut self.joined {
+                    document.schemas.append(later);
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn schema(&mut self, element: Tag<'i>) -> Fatal<Option<Schema>> {
         if element.ns != Ns::Edm {
             self.error(
@@ -113,7 +249,26 @@ impl<'i> Reader<'i> {
             location: self.location(&element),
             ..Schema::default()
         };
-        while let Some(child) = self.child(&element)? {
+        self.schema_children(&element, &mut schema)?;
+        Ok(Some(schema))
+    }
+
+    /// The children of a `Schema`, up to its end or, when the second half read through, up to
+    /// the split.
+    fn schema_children(&mut self, element: &Tag<'i>, schema: &mut Schema) -> Fatal<()> {
+        while let Some(child) = self.child(element)? {
+            if self.split.as_ref().is_some_and(|(split, _)| {
+                self.events.is_resumed_at(&split.context, split.at, &child)
+            }) {
+                if let Some((_, rest)) = self.split.take() {
+                    let rest = rest.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+                    if let Some(rest) = rest {
+                        append(schema, rest.current);
+                        self.joined = Some(rest.later);
+                        return Ok(());
+                    }
+                }
+            }
             match child.name {
                 "EntityType" => {
                     if let Some(t) = self.structured(child, StructuredKind::Entity)? {
@@ -171,7 +326,7 @@ impl<'i> Reader<'i> {
                 _ => {}
             }
         }
-        Ok(Some(schema))
+        Ok(())
     }
 
     fn structured(
@@ -511,6 +666,18 @@ impl<'i> Reader<'i> {
             }
         }
     }
+}
+
+/// Adds the children of `rest` to those of `schema`, each kind after its kind.
+fn append(schema: &mut Schema, mut rest: Schema) {
+    schema.entity_types.append(&mut rest.entity_types);
+    schema.complex_types.append(&mut rest.complex_types);
+    schema.enum_types.append(&mut rest.enum_types);
+    schema.type_definitions.append(&mut rest.type_definitions);
+    schema.operations.append(&mut rest.operations);
+    schema.terms.append(&mut rest.terms);
+    schema.containers.append(&mut rest.containers);
+    schema.annotations.append(&mut rest.annotations);
 }
 
 /// `Edm.String` or `Collection(Edm.String)`; anything else malformed is `None`.

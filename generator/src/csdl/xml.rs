@@ -63,8 +63,11 @@ pub struct Events<'i> {
     text: &'i str,
     skipped: usize,
     reader: Reader<&'i [u8]>,
-    /// Name and offset of each open element, outermost first.
-    open: Vec<(&'i str, usize)>,
+    /// Each open element, outermost first.
+    open: Vec<Open<'i>>,
+    /// Whether end tags are matched to their start tags here instead of by quick-xml, which
+    /// cannot when reading starts inside the document (see [`Events::resume`]).
+    check_ends: bool,
     /// The namespace prefixes in scope (`""` for the default namespace), each with the
     /// depth of the element that declares it, innermost last.
     prefixes: Vec<(&'i str, Ns, usize)>,
@@ -73,6 +76,66 @@ pub struct Events<'i> {
     line: usize,
     /// Whether the root element has been read.
     rooted: bool,
+}
+
+/// An open element: its name, as written and without its prefix, its namespace and offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Open<'i> {
+    qname: &'i str,
+    name: &'i str,
+    ns: Ns,
+    offset: usize,
+}
+
+/// What is open and which namespace prefixes are in scope at a point of a document: enough to
+/// read on from there as if the reading had started at the beginning.
+#[derive(Debug, Clone)]
+pub struct Context<'i> {
+    open: Vec<Open<'i>>,
+    prefixes: Vec<(&'i str, Ns, usize)>,
+}
+
+impl<'i> Context<'i> {
+    /// The context inside the start tag at `offset`, read from the start tags of the elements
+    /// that enclose it, which the caller names by offset, outermost first. `None` when those
+    /// are not start tags, or the document cannot be read that far.
+    pub fn inside(source: &'i Source, enclosing: &[usize]) -> Option<Context<'i>> {
+        let mut context = Context {
+            open: Vec::new(),
+            prefixes: Vec::new(),
+        };
+        for &offset in enclosing {
+            let mut events = Events::resume(source, offset, &context);
+            match events.content(context.open.len()).ok()? {
+                Content::Child(tag) if !tag.empty => {}
+                _ => return None,
+            }
+            context = Context {
+                open: events.open,
+                prefixes: events.prefixes,
+            };
+        }
+        Some(context)
+    }
+
+    /// The start tag of the open element at `depth` (1: the root), without its attributes:
+    /// a parent to read the children of.
+    pub fn element(&self, depth: usize) -> Option<Tag<'i>> {
+        let open = self.open.get(depth.checked_sub(1)?)?;
+        Some(Tag {
+            ns: open.ns,
+            name: open.name,
+            attrs: Vec::new(),
+            offset: open.offset,
+            depth,
+            empty: false,
+        })
+    }
+
+    /// How many elements are open.
+    pub fn depth(&self) -> usize {
+        self.open.len()
+    }
 }
 
 /// What the reader takes from the content of an element.
@@ -92,10 +155,50 @@ impl<'i> Events<'i> {
             skipped: source.text.len() - text.len(),
             reader: Reader::from_str(text),
             open: Vec::new(),
+            check_ends: false,
             prefixes: Vec::new(),
             line: 0,
             rooted: false,
         }
+    }
+
+    /// Reads on from byte `offset` (the `<` of a tag) inside `context`, as if the document
+    /// had been read up to there. End tags are matched here, the elements of the context
+    /// included.
+    pub fn resume(source: &'i Source, offset: usize, context: &Context<'i>) -> Self {
+        let text = &source.text[offset..];
+        let mut reader = Reader::from_str(text);
+        reader.config_mut().check_end_names = false;
+        reader.config_mut().allow_unmatched_ends = true;
+        let line = source
+            .line_starts()
+            .partition_point(|&start| start <= offset)
+            - 1;
+        Events {
+            source,
+            text,
+            skipped: offset,
+            reader,
+            open: context.open.clone(),
+            check_ends: true,
+            prefixes: context.prefixes.clone(),
+            line,
+            rooted: !context.open.is_empty(),
+        }
+    }
+
+    /// Whether `child`, just read, is where the reading from `context` began: it is at
+    /// `offset`, directly inside the same open elements, with the same prefixes in scope.
+    pub fn is_resumed_at(&self, context: &Context<'i>, offset: usize, child: &Tag<'i>) -> bool {
+        let depth = context.open.len();
+        child.offset == offset
+            && child.depth == depth + 1
+            && self.open.get(..depth) == Some(&context.open[..])
+            && self
+                .prefixes
+                .iter()
+                .filter(|(_, _, d)| *d <= depth)
+                .eq(&context.prefixes)
     }
 
     fn fail(&self, offset: u64, message: impl Into<String>) -> Error {
@@ -197,7 +300,13 @@ impl<'i> Events<'i> {
                     let tag = self
                         .tag(&start, at, self.open.len() + 1, false)
                         .map_err(|m| self.fail(offset, m))?;
-                    self.open.push((tag.name, at));
+                    self.open.push(Open {
+                        qname: reborrow(self.text, start.name().into_inner())
+                            .map_err(|m| self.fail(offset, m))?,
+                        name: tag.name,
+                        ns: tag.ns,
+                        offset: at,
+                    });
                     if self.open.len() == depth + 1 {
                         return Ok(Content::Child(tag));
                     }
@@ -212,10 +321,21 @@ impl<'i> Events<'i> {
                         return Ok(Content::Child(tag));
                     }
                 }
-                Event::End(_) => {
-                    // quick-xml checks that end tags match their start tags.
-                    if self.open.pop().is_none() {
+                Event::End(end) => {
+                    // quick-xml checks that end tags match their start tags, unless reading
+                    // began inside the document.
+                    let Some(open) = self.open.pop() else {
                         return Err(self.fail(offset, "unexpected closing tag"));
+                    };
+                    if self.check_ends && end.name().as_ref() != open.qname.as_bytes() {
+                        return Err(self.fail(
+                            offset,
+                            format!(
+                                "</{}> closes <{}>",
+                                end.name().as_ref().escape_ascii(),
+                                open.qname
+                            ),
+                        ));
                     }
                     self.leave(self.open.len());
                 }
@@ -262,12 +382,13 @@ impl<'i> Events<'i> {
                 Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
                 Event::Eof => {
                     return match self.open.last() {
-                        Some((name, opened)) => Err(Error::new(
+                        Some(open) => Err(Error::new(
                             self.source.location(self.source.text.len()),
                             ErrorKind::Xml,
                             format!(
-                                "the document ends inside <{name}> opened at {}",
-                                self.source.location(*opened)
+                                "the document ends inside <{}> opened at {}",
+                                open.name,
+                                self.source.location(open.offset)
                             ),
                         )),
                         None => Ok(Content::End),
