@@ -410,3 +410,25 @@ fn an_empty_enum_and_a_schema_without_entity_types_generate() {
         "no container, no requests"
     );
 }
+
+#[test]
+fn a_large_schema_resolved_in_parts_reports_the_errors_of_every_part() {
+    // Enough types that they are resolved on several threads; every tenth names a type that
+    // does not exist.
+    let body: String = (0..3000)
+        .map(|i| {
+            let ty = if i % 10 == 0 {
+                format!("graph.missing{i:04}")
+            } else {
+                "Edm.String".to_string()
+            };
+            format!("<ComplexType Name=\"t{i:04}\"><Property Name=\"p\" Type=\"{ty}\"/></ComplexType>\n")
+        })
+        .collect();
+    let errors = errors_of(doc(&body), &[]);
+    let expected: Vec<String> = (0..3000)
+        .step_by(10)
+        .map(|i| format!("bad.xml:{}:27: unknown type `graph.missing{i:04}`", 4 + i))
+        .collect();
+    assert_eq!(rendered(&errors), expected);
+}

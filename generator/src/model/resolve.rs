@@ -16,10 +16,141 @@ pub fn resolve(base: Document, overlays: Vec<Document>) -> Result<Model, Errors>
     for o in overlays {
         overlay::apply(&mut document, o, &mut errors);
     }
-    let mut resolver = Resolver::new(&document, &mut errors);
-    let model = resolver.build();
+    let model = build(&document, &mut errors);
     Errors::check(errors)?;
     Ok(model)
+}
+
+/// Fewer declarations than this are resolved on one thread: starting another costs more.
+const DECLS_PER_THREAD: usize = 256;
+
+fn build(document: &Document, errors: &mut Vec<Error>) -> Model {
+    // 1. Every declaration gets an id, in sorted order of qualified names.
+    let decls = declarations(document, errors);
+    let by_name: BTreeMap<String, TypeId> = decls
+        .keys()
+        .enumerate()
+        .map(|(i, name)| (name.clone(), TypeId(i)))
+        .collect();
+    let names = Names::new(document, &decls, &by_name);
+
+    // 2. Each declaration resolved, in parts on all cores; the errors in declaration order.
+    let decls: Vec<(&String, &(usize, Decl<'_>))> = decls.iter().collect();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parts = cores.min(decls.len() / DECLS_PER_THREAD).max(1);
+    let resolve_part = |part: &[(&String, &(usize, Decl<'_>))]| {
+        let mut errors = Vec::new();
+        let mut resolver = Resolver {
+            document,
+            errors: &mut errors,
+            names: &names,
+        };
+        let types: Vec<TypeDef> = part
+            .iter()
+            .map(|(qualified, (index, decl))| {
+                let schema = &document.schemas[*index];
+                let scope = Scope {
+                    namespace: &schema.namespace,
+                    alias: schema.alias.as_deref(),
+                };
+                let name = qualified[schema.namespace.len() + 1..].to_string();
+                resolver.type_def(&scope, name, decl)
+            })
+            .collect();
+        (types, errors)
+    };
+    let done: Vec<(Vec<TypeDef>, Vec<Error>)> = if parts == 1 {
+        vec![resolve_part(&decls)]
+    } else {
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = decls
+                .chunks(decls.len().div_ceil(parts))
+                .map(|part| scope.spawn(|| resolve_part(part)))
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
+    };
+    let mut types = Vec::with_capacity(decls.len());
+    for (part, part_errors) in done {
+        types.extend(part);
+        errors.extend(part_errors);
+    }
+    let mut model = Model {
+        namespaces: document
+            .schemas
+            .iter()
+            .map(|s| (s.namespace.clone(), s.alias.clone()))
+            .collect(),
+        types,
+        by_name,
+        ..Model::default()
+    };
+
+    // 3. Inheritance: cycles broken and reported, derived lists, inherited clashes.
+    let mut resolver = Resolver {
+        document,
+        errors,
+        names: &names,
+    };
+    resolver.break_cycles(&mut model);
+    for id in model.ids().collect::<Vec<_>>() {
+        if let Some(base) = model.base(id) {
+            if let TypeKind::Entity(s) | TypeKind::Complex(s) = &mut model.types[base.0].kind {
+                s.derived.push(id);
+            }
+        }
+    }
+    resolver.check_inherited_names(&model);
+
+    // 4. Operations, the container, then the external annotations.
+    resolver.operations(&mut model);
+    resolver.container(&mut model);
+    resolver.external_annotations(&mut model);
+    model
+}
+
+/// The declarations of named types by qualified name; a name declared twice is reported and
+/// keeps its first declaration.
+fn declarations<'d>(
+    document: &'d Document,
+    errors: &mut Vec<Error>,
+) -> BTreeMap<String, (usize, Decl<'d>)> {
+    let mut decls: BTreeMap<String, (usize, Decl<'d>)> = BTreeMap::new();
+    for (index, schema) in document.schemas.iter().enumerate() {
+        let structured = schema
+            .entity_types
+            .iter()
+            .chain(&schema.complex_types)
+            .map(|t| (&t.name, &t.location, Decl::Structured(t)));
+        let enums = schema
+            .enum_types
+            .iter()
+            .map(|t| (&t.name, &t.location, Decl::Enum(t)));
+        let defs = schema
+            .type_definitions
+            .iter()
+            .map(|t| (&t.name, &t.location, Decl::Definition(t)));
+        for (name, location, decl) in structured.chain(enums).chain(defs) {
+            let qualified = format!("{}.{}", schema.namespace, name);
+            if let Some((_, first)) = decls.get(&qualified) {
+                let first = decl_location(first);
+                errors.push(
+                    Error::new(
+                        location.clone(),
+                        ErrorKind::Duplicate,
+                        format!("type `{qualified}` is declared twice; first at {first}"),
+                    )
+                    .named(&qualified),
+                );
+                continue;
+            }
+            decls.insert(qualified, (index, decl));
+        }
+    }
+    decls
 }
 
 /// A declaration of a named type, before resolution.
@@ -35,19 +166,21 @@ struct Scope<'d> {
     alias: Option<&'d str>,
 }
 
-pub(super) struct Resolver<'d, 'e> {
-    pub(super) document: &'d Document,
-    pub(super) errors: &'e mut Vec<Error>,
-    /// alias → namespace, over the whole document.
+/// What names resolve to, over the whole document; shared by the threads that resolve.
+pub(super) struct Names<'d> {
+    /// alias → namespace.
     pub(super) aliases: BTreeMap<&'d str, &'d str>,
-    pub(super) namespaces: BTreeSet<&'d str>,
-    pub(super) ids: BTreeMap<String, TypeId>,
-    /// The same ids by namespace, then simple name, for lookups that allocate nothing.
-    pub(super) by_namespace: HashMap<String, HashMap<String, TypeId>>,
+    namespaces: BTreeSet<&'d str>,
+    /// The ids by namespace, then simple name, for lookups that allocate nothing.
+    by_namespace: HashMap<&'d str, HashMap<&'d str, TypeId>>,
 }
 
-impl<'d, 'e> Resolver<'d, 'e> {
-    fn new(document: &'d Document, errors: &'e mut Vec<Error>) -> Self {
+impl<'d> Names<'d> {
+    fn new(
+        document: &'d Document,
+        decls: &'d BTreeMap<String, (usize, Decl<'d>)>,
+        ids: &BTreeMap<String, TypeId>,
+    ) -> Self {
         let mut aliases = BTreeMap::new();
         let mut namespaces = BTreeSet::new();
         for schema in &document.schemas {
@@ -56,105 +189,30 @@ impl<'d, 'e> Resolver<'d, 'e> {
                 aliases.insert(alias.as_str(), schema.namespace.as_str());
             }
         }
-        Resolver {
-            document,
-            errors,
+        let mut by_namespace: HashMap<&str, HashMap<&str, TypeId>> = HashMap::new();
+        for (qualified, (index, _)) in decls {
+            let namespace = document.schemas[*index].namespace.as_str();
+            let simple = &qualified[namespace.len() + 1..];
+            by_namespace
+                .entry(namespace)
+                .or_default()
+                .insert(simple, ids[qualified]);
+        }
+        Names {
             aliases,
             namespaces,
-            ids: BTreeMap::new(),
-            by_namespace: HashMap::new(),
+            by_namespace,
         }
     }
+}
 
-    fn build(&mut self) -> Model {
-        // 1. Every declaration gets an id, in sorted order of qualified names.
-        let mut decls: BTreeMap<String, (usize, Decl<'d>)> = BTreeMap::new();
-        let document = self.document;
-        for (index, schema) in document.schemas.iter().enumerate() {
-            let structured = schema
-                .entity_types
-                .iter()
-                .chain(&schema.complex_types)
-                .map(|t| (&t.name, &t.location, Decl::Structured(t)));
-            let enums = schema
-                .enum_types
-                .iter()
-                .map(|t| (&t.name, &t.location, Decl::Enum(t)));
-            let defs = schema
-                .type_definitions
-                .iter()
-                .map(|t| (&t.name, &t.location, Decl::Definition(t)));
-            for (name, location, decl) in structured.chain(enums).chain(defs) {
-                let qualified = format!("{}.{}", schema.namespace, name);
-                if let Some((_, first)) = decls.get(&qualified) {
-                    let first = decl_location(first);
-                    self.errors.push(
-                        Error::new(
-                            location.clone(),
-                            ErrorKind::Duplicate,
-                            format!("type `{qualified}` is declared twice; first at {first}"),
-                        )
-                        .named(&qualified),
-                    );
-                    continue;
-                }
-                decls.insert(qualified, (index, decl));
-            }
-        }
-        self.ids = decls
-            .keys()
-            .enumerate()
-            .map(|(i, name)| (name.clone(), TypeId(i)))
-            .collect();
-        for (qualified, (index, _)) in &decls {
-            let namespace = &document.schemas[*index].namespace;
-            let simple = &qualified[namespace.len() + 1..];
-            self.by_namespace
-                .entry(namespace.clone())
-                .or_default()
-                .insert(simple.to_string(), self.ids[qualified]);
-        }
+pub(super) struct Resolver<'d, 'e> {
+    pub(super) document: &'d Document,
+    pub(super) errors: &'e mut Vec<Error>,
+    pub(super) names: &'e Names<'d>,
+}
 
-        // 2. Each declaration resolved.
-        let mut types = Vec::with_capacity(decls.len());
-        for (qualified, (index, decl)) in &decls {
-            let schema = &document.schemas[*index];
-            let scope = Scope {
-                namespace: &schema.namespace,
-                alias: schema.alias.as_deref(),
-            };
-            let name = qualified[schema.namespace.len() + 1..].to_string();
-            types.push(self.type_def(&scope, name, decl));
-        }
-        let mut model = Model {
-            namespaces: document
-                .schemas
-                .iter()
-                .map(|s| (s.namespace.clone(), s.alias.clone()))
-                .collect(),
-            types,
-            by_name: self.ids.clone(),
-            ..Model::default()
-        };
-
-        // 3. Inheritance: cycles broken and reported, derived lists, inherited clashes.
-        self.break_cycles(&mut model);
-        for id in model.ids().collect::<Vec<_>>() {
-            if let Some(base) = model.base(id) {
-                if let TypeKind::Entity(s) | TypeKind::Complex(s) = &mut model.types[base.0].kind {
-                    s.derived.push(id);
-                }
-            }
-        }
-        self.check_inherited_names(&model);
-
-        // 4. Operations, the container, then the external annotations.
-        self.operations(&mut model);
-        self.container(&mut model);
-        self.external_annotations(&mut model);
-        model
-    }
-
+impl<'d> Resolver<'d, '_> {
     fn type_def(&mut self, scope: &Scope<'_>, name: String, decl: &Decl<'d>) -> TypeDef {
         let (kind, annotations, location) = match decl {
             Decl::Structured(t) => (
@@ -416,7 +474,9 @@ impl<'d, 'e> Resolver<'d, 'e> {
                 format!("type name `{name}` is not qualified with a namespace or alias")
             } else if prefix == "Edm" {
                 format!("`{name}` is not an Edm primitive type")
-            } else if !self.namespaces.contains(prefix) && !self.aliases.contains_key(prefix) {
+            } else if !self.names.namespaces.contains(prefix)
+                && !self.names.aliases.contains_key(prefix)
+            {
                 format!("unknown namespace or alias `{prefix}` in type name `{name}`")
             } else {
                 format!("unknown type `{name}`")
@@ -436,9 +496,10 @@ impl<'d, 'e> Resolver<'d, 'e> {
         let namespace = if scope.alias == Some(prefix) {
             scope.namespace
         } else {
-            self.aliases.get(prefix).copied().unwrap_or(prefix)
+            self.names.aliases.get(prefix).copied().unwrap_or(prefix)
         };
-        self.by_namespace
+        self.names
+            .by_namespace
             .get(namespace)
             .and_then(|names| names.get(simple))
             .copied()

@@ -103,7 +103,7 @@ impl Resolver<'_, '_> {
             None => (name, ""),
         };
         match qualified.rsplit_once('.') {
-            Some((prefix, simple)) => match self.aliases.get(prefix) {
+            Some((prefix, simple)) => match self.names.aliases.get(prefix) {
                 Some(ns) => format!("{ns}.{simple}{params}"),
                 None => name.to_string(),
             },
