@@ -95,23 +95,30 @@ pub fn select(
 ) -> Result<Selection, Error> {
     let (path_patterns, type_patterns): (Vec<&String>, Vec<&String>) =
         patterns.iter().partition(|p| p.starts_with('/'));
-    let mut roots = Vec::new();
-    for id in model.ids() {
-        let def = model.get(id);
-        let qualified = def.qualified();
-        if type_patterns.iter().any(|p| {
-            if p.contains('.') {
-                glob(p, &qualified)
-            } else {
-                glob(p, &def.name)
-            }
-        }) {
-            roots.push(id);
-        }
-    }
+    // The paths are walked on another thread while the type patterns are matched.
+    let (roots, candidates) = std::thread::scope(|scope| {
+        let candidates = scope.spawn(|| model.containment(depth));
+        let roots: Vec<TypeId> = model
+            .ids()
+            .filter(|&id| {
+                let def = model.get(id);
+                type_patterns.iter().any(|p| {
+                    if p.contains('.') {
+                        glob(p, &def.qualified())
+                    } else {
+                        glob(p, &def.name)
+                    }
+                })
+            })
+            .collect();
+        let candidates = candidates
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (roots, candidates)
+    });
+    let mut roots = roots;
     // The types the type patterns name: every path to one is generated.
     let named_types: BTreeSet<TypeId> = roots.iter().copied().collect();
-    let candidates = model.containment(depth);
     let named: Vec<bool> = candidates
         .iter()
         .map(|node| {
@@ -230,15 +237,24 @@ pub fn closure(model: &Model, roots: impl IntoIterator<Item = TypeId>) -> Select
 
 /// Matches `text` against a pattern with `*` (any run) and `?` (any one character).
 pub fn glob(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
+    // Names are nearly always ASCII: bytes are characters then, and nothing is collected.
+    if pattern.is_ascii() && text.is_ascii() {
+        glob_in(pattern.as_bytes(), text.as_bytes(), b'*', b'?')
+    } else {
+        let p: Vec<char> = pattern.chars().collect();
+        let t: Vec<char> = text.chars().collect();
+        glob_in(&p, &t, '*', '?')
+    }
+}
+
+fn glob_in<T: PartialEq + Copy>(p: &[T], t: &[T], any_run: T, any_one: T) -> bool {
     let (mut pi, mut ti) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
     while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+        if pi < p.len() && (p[pi] == any_one || p[pi] == t[ti]) {
             pi += 1;
             ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
+        } else if pi < p.len() && p[pi] == any_run {
             star = Some((pi, ti));
             pi += 1;
         } else if let Some((sp, st)) = star {
@@ -249,7 +265,7 @@ pub fn glob(pattern: &str, text: &str) -> bool {
             return false;
         }
     }
-    p[pi..].iter().all(|&c| c == '*')
+    p[pi..].iter().all(|&c| c == any_run)
 }
 
 #[cfg(test)]
@@ -286,6 +302,9 @@ mod tests {
             ("a*b*c", "aXbYc", true),
             ("a*b*c", "aXbY", false),
             ("entity", "Entity", false),
+            ("*é*", "caféAssignment", true),
+            ("caf?Assignment", "caféAssignment", true),
+            ("caf??Assignment", "caféAssignment", false),
         ];
         for (pattern, text, expected) in cases {
             assert_eq!(glob(pattern, text), expected, "{pattern} ~ {text}");
