@@ -76,6 +76,31 @@ pub fn generate(apis: &[Api]) -> Result<Output, Errors> {
 
 /// [`generate`] with explicit settings (no client, one file for `include!`, …).
 pub fn generate_with(apis: &[Api], settings: &emit::Settings) -> Result<Output, Errors> {
+    // The runtime modules depend on no metadata: another thread formats them meanwhile.
+    let inputs: Vec<String> = apis.iter().flat_map(inputs).collect();
+    std::thread::scope(|scope| {
+        let runtime = scope.spawn(|| emit::Runtime::new(&inputs, settings));
+        generate_apis(apis, settings, || {
+            runtime
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p))
+        })
+    })
+}
+
+/// The file names of an API's inputs: its metadata, then its overlays.
+fn inputs(api: &Api) -> Vec<String> {
+    std::iter::once(&api.metadata)
+        .chain(&api.overlays)
+        .map(|s| file_name(&s.name))
+        .collect()
+}
+
+fn generate_apis(
+    apis: &[Api],
+    settings: &emit::Settings,
+    runtime: impl FnOnce() -> emit::Runtime,
+) -> Result<Output, Errors> {
     let mut errors = Vec::new();
     let mut resolved = Vec::new();
     for api in apis {
@@ -119,17 +144,14 @@ pub fn generate_with(apis: &[Api], settings: &emit::Settings) -> Result<Output, 
         .zip(&notes)
         .map(|(((api, model), selection), notes)| emit::Version {
             module: api.module.clone(),
-            inputs: std::iter::once(&api.metadata)
-                .chain(&api.overlays)
-                .map(|s| file_name(&s.name))
-                .collect(),
+            inputs: inputs(api),
             model,
             selection,
             notes,
         })
         .collect();
     Ok(Output {
-        files: emit::emit(&versions, settings)?,
+        files: emit::emit_with(&versions, settings, runtime())?,
         pages: checked,
     })
 }

@@ -71,6 +71,44 @@ pub fn emit(
     versions: &[Version<'_>],
     settings: &Settings,
 ) -> Result<BTreeMap<PathBuf, String>, Error> {
+    let inputs: Vec<String> = versions.iter().flat_map(|v| v.inputs.clone()).collect();
+    emit_with(versions, settings, Runtime::new(&inputs, settings))
+}
+
+/// The runtime modules (`support`, `operation` and, unless left out, `client`), formatted
+/// with the header of the inputs. They depend on nothing else, so they can be made while the
+/// metadata is read.
+pub(crate) struct Runtime {
+    inputs: Vec<String>,
+    files: Result<Vec<(&'static str, String)>, Error>,
+}
+
+impl Runtime {
+    pub(crate) fn new(inputs: &[String], settings: &Settings) -> Runtime {
+        let header = header(inputs);
+        let files = support::MODULES
+            .iter()
+            .filter(|(name, _)| *name != support::CLIENT || settings.client)
+            .map(|(name, source)| {
+                Ok((
+                    *name,
+                    format(&header, parse(support::tokens(name, source)?)?),
+                ))
+            })
+            .collect();
+        Runtime {
+            inputs: inputs.to_vec(),
+            files,
+        }
+    }
+}
+
+/// [`emit`] with the runtime modules made beforehand for the same inputs and settings.
+pub(crate) fn emit_with(
+    versions: &[Version<'_>],
+    settings: &Settings,
+    runtime: Runtime,
+) -> Result<BTreeMap<PathBuf, String>, Error> {
     // Each file with the header naming the inputs it comes from.
     let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
     let mut module_scope = names::Scope::new();
@@ -113,19 +151,17 @@ pub fn emit(
         version_mods.push(format_ident!("{}", module));
     }
     let all_inputs: Vec<String> = versions.iter().flat_map(|v| v.inputs.clone()).collect();
+    debug_assert_eq!(
+        runtime.inputs, all_inputs,
+        "the runtime was made for other inputs"
+    );
     let header = header(&all_inputs);
     let mut runtime_mods = Vec::new();
-    for (name, source) in support::MODULES {
-        if *name == support::CLIENT && !settings.client {
-            continue;
-        }
+    for (name, text) in runtime.files? {
         let ident = format_ident!("{}", name);
-        let cfg = (*name == support::CLIENT).then(|| quote!(#[cfg(feature = "client")]));
+        let cfg = (name == support::CLIENT).then(|| quote!(#[cfg(feature = "client")]));
         runtime_mods.push(quote!(#cfg #[rustfmt::skip] pub mod #ident;));
-        files.insert(
-            PathBuf::from(format!("{name}.rs")),
-            format(&header, parse(support::tokens(name, source)?)?),
-        );
+        files.insert(PathBuf::from(format!("{name}.rs")), text);
     }
     let lib = quote! {
         #![doc = " Typed Microsoft Graph models and requests, one module per API version."]
