@@ -7,6 +7,11 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::hint::black_box;
 
+/// The allocator of the `graphgen` command, so that the stages cost what they cost there.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn v1_source() -> Option<Source> {
     let dir = std::env::var_os("GRAPHGEN_FULL_METADATA")?;
     let path = std::path::Path::new(&dir).join("v1.0.csdl");

@@ -80,6 +80,34 @@ fn mismatched_closing_tag() {
     assert!(message.contains("EntityType"), "{message}");
 }
 
+#[test]
+fn an_attribute_given_twice() {
+    let attrs = (0..20).map(|i| format!(" a{i}=\"x\"")).collect::<String>();
+    let cases = [
+        (
+            r#"<ComplexType Name="a"><Property Name="p" Type="Edm.String" Name="q"/></ComplexType>"#
+                .to_string(),
+            "bad.xml:4:23: the attribute `Name` is given twice",
+        ),
+        // Past the sixteen names held on the stack.
+        (
+            format!(r#"<ComplexType Name="a"{attrs} a17="y"/>"#),
+            "bad.xml:4:1: the attribute `a17` is given twice",
+        ),
+        // A namespace declaration too.
+        (
+            r#"<ComplexType Name="a" xmlns:x="urn:x" xmlns:x="urn:y"/>"#.to_string(),
+            "bad.xml:4:1: the attribute `xmlns:x` is given twice",
+        ),
+    ];
+    for (body, expected) in cases {
+        assert_eq!(single(doc(&body)), (ErrorKind::Xml, expected.to_string()));
+    }
+    // Names that differ only in their prefix are different names.
+    let body = r#"<ComplexType Name="a" xmlns:x="urn:x" x:Name="b"/>"#;
+    assert!(graphgen::generate(&[api("good.xml", doc(body), &[], "*")]).is_ok());
+}
+
 /// The reader skips what it does not ask about, an element of a foreign namespace included,
 /// and still finds broken XML inside it.
 #[test]

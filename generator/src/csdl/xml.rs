@@ -106,7 +106,7 @@ impl<'i> Context<'i> {
         };
         for &offset in enclosing {
             let mut events = Events::resume(source, offset, &context);
-            match events.content(context.open.len()).ok()? {
+            match events.content(context.open.len(), false).ok()? {
                 Content::Child(tag) if !tag.empty => {}
                 _ => return None,
             }
@@ -226,7 +226,7 @@ impl<'i> Events<'i> {
 
     /// The root element's start tag.
     pub fn root(&mut self) -> Result<Tag<'i>, Error> {
-        match self.content(0)? {
+        match self.content(0, false)? {
             Content::Child(tag) => Ok(tag),
             _ => Err(Error::new(
                 self.source.location(self.source.text.len()),
@@ -243,7 +243,7 @@ impl<'i> Events<'i> {
             return Ok(None);
         }
         loop {
-            match self.content(parent.depth)? {
+            match self.content(parent.depth, false)? {
                 Content::Child(tag) => return Ok(Some(tag)),
                 Content::Text(_) => {}
                 Content::End => return Ok(None),
@@ -258,7 +258,7 @@ impl<'i> Events<'i> {
             return Ok(text);
         }
         loop {
-            match self.content(element.depth)? {
+            match self.content(element.depth, true)? {
                 Content::Child(_) => {}
                 Content::Text(part) => text.push_str(&part),
                 Content::End => return Ok(text),
@@ -268,13 +268,14 @@ impl<'i> Events<'i> {
 
     /// Reads the rest of the document, which must be well-formed and end after the root.
     pub fn finish(&mut self) -> Result<(), Error> {
-        while let Content::Child(_) | Content::Text(_) = self.content(0)? {}
+        while let Content::Child(_) | Content::Text(_) = self.content(0, false)? {}
         Ok(())
     }
 
     /// The next start tag or text directly inside the open element at `depth` (0: the
-    /// document), or `End` once it has closed. Deeper content is read and dropped.
-    fn content(&mut self, depth: usize) -> Result<Content<'i>, Error> {
+    /// document), or `End` once it has closed. Deeper content is read and dropped, and so is
+    /// text unless `keep_text`: the input is UTF-8 already, so there is nothing to check.
+    fn content(&mut self, depth: usize, keep_text: bool) -> Result<Content<'i>, Error> {
         loop {
             if self.open.len() < depth {
                 return Ok(Content::End);
@@ -344,7 +345,7 @@ impl<'i> Events<'i> {
                         if !text.iter().all(u8::is_ascii_whitespace) {
                             return Err(self.fail(offset, "text outside the root element"));
                         }
-                    } else if self.open.len() == depth {
+                    } else if keep_text && self.open.len() == depth {
                         let text = text
                             .decode()
                             .map_err(|e| self.fail(offset, e.to_string()))?;
@@ -352,7 +353,7 @@ impl<'i> Events<'i> {
                     }
                 }
                 Event::CData(data) => {
-                    if !self.open.is_empty() && self.open.len() == depth {
+                    if keep_text && !self.open.is_empty() && self.open.len() == depth {
                         let text = data
                             .decode()
                             .map_err(|e| self.fail(offset, e.to_string()))?;
@@ -369,7 +370,7 @@ impl<'i> Events<'i> {
                             self.fail(offset, format!("unknown entity reference `{escaped}`"))
                         })?
                         .into_owned();
-                    if !self.open.is_empty() && self.open.len() == depth {
+                    if keep_text && !self.open.is_empty() && self.open.len() == depth {
                         return Ok(Content::Text(Cow::Owned(resolved)));
                     }
                 }
@@ -409,9 +410,21 @@ impl<'i> Events<'i> {
     ) -> Result<Tag<'i>, String> {
         let input = self.text;
         let mut attrs = Vec::new();
-        for attr in start.attributes() {
+        // Attribute names are unique in well-formed XML. They are checked here, against the
+        // names so far held on the stack: quick-xml's own check allocates for every tag.
+        let mut seen: [&str; 16] = [""; 16];
+        let mut spilled: Vec<&str> = Vec::new();
+        for (n, attr) in start.attributes().with_checks(false).enumerate() {
             let attr = attr.map_err(|e| e.to_string())?;
             let key = reborrow(input, attr.key.into_inner())?;
+            let earlier = seen[..n.min(seen.len())].iter().chain(&spilled);
+            if earlier.into_iter().any(|k| *k == key) {
+                return Err(format!("the attribute `{key}` is given twice"));
+            }
+            match seen.get_mut(n) {
+                Some(slot) => *slot = key,
+                None => spilled.push(key),
+            }
             let value = if attr.value.contains(&b'&') {
                 Cow::Owned(
                     attr.unescape_value()
@@ -421,7 +434,8 @@ impl<'i> Events<'i> {
             } else {
                 Cow::Borrowed(reborrow(input, &attr.value)?)
             };
-            if key == "xmlns" || key.starts_with("xmlns:") {
+            // Only namespace declarations start with `x`; most keys are never compared.
+            if key.starts_with('x') && (key == "xmlns" || key.starts_with("xmlns:")) {
                 let prefix = key.strip_prefix("xmlns:").unwrap_or("");
                 self.prefixes.push((prefix, namespace(&value), depth));
                 continue;
@@ -437,7 +451,7 @@ impl<'i> Events<'i> {
             .prefixes
             .iter()
             .rev()
-            .find(|(p, _, _)| *p == prefix)
+            .find(|(p, _, _)| p.len() == prefix.len() && (prefix.is_empty() || *p == prefix))
             .map_or(Ns::None, |(_, ns, _)| *ns);
         Ok(Tag {
             ns,
