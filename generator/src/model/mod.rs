@@ -52,7 +52,7 @@ pub struct TypeDef {
 
 impl TypeDef {
     pub fn qualified(&self) -> String {
-        format!("{}.{}", self.namespace, self.name)
+        qualify(&self.namespace, &self.name)
     }
 
     pub fn structured(&self) -> Option<&Structured> {
@@ -301,4 +301,13 @@ impl Model {
         }
         out
     }
+}
+
+/// `namespace.name`, without the formatting machinery: names are made by the thousand.
+pub(crate) fn qualify(namespace: &str, name: &str) -> String {
+    let mut qualified = String::with_capacity(namespace.len() + 1 + name.len());
+    qualified.push_str(namespace);
+    qualified.push('.');
+    qualified.push_str(name);
+    qualified
 }

@@ -134,7 +134,7 @@ fn declarations<'d>(
             .iter()
             .map(|t| (&t.name, &t.location, Decl::Definition(t)));
         for (name, location, decl) in structured.chain(enums).chain(defs) {
-            let qualified = format!("{}.{}", schema.namespace, name);
+            let qualified = qualify(&schema.namespace, name);
             if let Some((_, first)) = decls.get(&qualified) {
                 let first = decl_location(first);
                 errors.push(
@@ -265,7 +265,7 @@ impl<'d> Resolver<'d, '_> {
     }
 
     fn structured(&mut self, scope: &Scope<'_>, t: &csdl::StructuredType) -> TypeKind {
-        let qualified = format!("{}.{}", scope.namespace, t.name);
+        let qualified = qualify(scope.namespace, &t.name);
         let base =
             t.base_type
                 .as_ref()
@@ -362,7 +362,7 @@ impl<'d> Resolver<'d, '_> {
     }
 
     fn enum_def(&mut self, scope: &Scope<'_>, t: &csdl::EnumType) -> EnumDef {
-        let qualified = format!("{}.{}", scope.namespace, t.name);
+        let qualified = qualify(scope.namespace, &t.name);
         let underlying = match t.underlying_type.as_deref() {
             None => Primitive::Int32,
             Some(u) => match u
