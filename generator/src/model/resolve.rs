@@ -16,7 +16,7 @@ pub fn resolve(base: Document, overlays: Vec<Document>) -> Result<Model, Errors>
     for o in overlays {
         overlay::apply(&mut document, o, &mut errors);
     }
-    let model = build(&document, &mut errors);
+    let model = build(document, &mut errors);
     Errors::check(errors)?;
     Ok(model)
 }
@@ -24,9 +24,11 @@ pub fn resolve(base: Document, overlays: Vec<Document>) -> Result<Model, Errors>
 /// Fewer declarations than this are resolved on one thread: starting another costs more.
 const DECLS_PER_THREAD: usize = 256;
 
-fn build(document: &Document, errors: &mut Vec<Error>) -> Model {
-    // 1. Every declaration gets an id, in sorted order of qualified names.
-    let decls = declarations(document, errors);
+fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
+    // 1. Every declaration gets an id, in sorted order of qualified names. The declarations
+    // are taken out of the document: the model takes their names and texts over.
+    let decls = declarations(&mut document, errors);
+    let document = &document;
     let by_name: BTreeMap<String, TypeId> = decls
         .keys()
         .enumerate()
@@ -35,10 +37,11 @@ fn build(document: &Document, errors: &mut Vec<Error>) -> Model {
     let names = Names::new(document, &decls, &by_name);
 
     // 2. Each declaration resolved, in parts on all cores; the errors in declaration order.
-    let decls: Vec<(&String, &(usize, Decl<'_>))> = decls.iter().collect();
+    let count = decls.len();
+    let mut decls: Vec<(String, (usize, Decl))> = decls.into_iter().collect();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let parts = cores.min(decls.len() / DECLS_PER_THREAD).max(1);
-    let resolve_part = |part: &[(&String, &(usize, Decl<'_>))]| {
+    let parts = cores.min(count / DECLS_PER_THREAD).max(1);
+    let resolve_part = |part: Vec<(String, (usize, Decl))>| {
         let mut errors = Vec::new();
         let mut resolver = Resolver {
             document,
@@ -46,25 +49,32 @@ fn build(document: &Document, errors: &mut Vec<Error>) -> Model {
             names: &names,
         };
         let types: Vec<TypeDef> = part
-            .iter()
-            .map(|(qualified, (index, decl))| {
-                let schema = &document.schemas[*index];
+            .into_iter()
+            .map(|(mut name, (index, decl))| {
+                let schema = &document.schemas[index];
                 let scope = Scope {
                     namespace: &schema.namespace,
                     alias: schema.alias.as_deref(),
                 };
-                let name = qualified[schema.namespace.len() + 1..].to_string();
+                name.drain(..schema.namespace.len() + 1);
                 resolver.type_def(&scope, name, decl)
             })
             .collect();
         (types, errors)
     };
     let done: Vec<(Vec<TypeDef>, Vec<Error>)> = if parts == 1 {
-        vec![resolve_part(&decls)]
+        vec![resolve_part(decls)]
     } else {
+        let size = count.div_ceil(parts);
+        let mut split = Vec::new();
+        while decls.len() > size {
+            let rest = decls.split_off(size);
+            split.push(std::mem::replace(&mut decls, rest));
+        }
+        split.push(decls);
         std::thread::scope(|scope| {
-            let workers: Vec<_> = decls
-                .chunks(decls.len().div_ceil(parts))
+            let workers: Vec<_> = split
+                .into_iter()
                 .map(|part| scope.spawn(|| resolve_part(part)))
                 .collect();
             workers
@@ -73,7 +83,7 @@ fn build(document: &Document, errors: &mut Vec<Error>) -> Model {
                 .collect()
         })
     };
-    let mut types = Vec::with_capacity(decls.len());
+    let mut types = Vec::with_capacity(count);
     for (part, part_errors) in done {
         types.extend(part);
         errors.extend(part_errors);
@@ -112,31 +122,29 @@ fn build(document: &Document, errors: &mut Vec<Error>) -> Model {
     model
 }
 
-/// The declarations of named types by qualified name; a name declared twice is reported and
-/// keeps its first declaration.
-fn declarations<'d>(
-    document: &'d Document,
+/// The declarations of named types by qualified name, taken out of the document, with the
+/// index of their schema; a name declared twice is reported and keeps its first declaration.
+fn declarations(
+    document: &mut Document,
     errors: &mut Vec<Error>,
-) -> BTreeMap<String, (usize, Decl<'d>)> {
-    let mut decls: BTreeMap<String, (usize, Decl<'d>)> = BTreeMap::new();
-    for (index, schema) in document.schemas.iter().enumerate() {
-        let structured = schema
-            .entity_types
-            .iter()
-            .chain(&schema.complex_types)
-            .map(|t| (&t.name, &t.location, Decl::Structured(t)));
-        let enums = schema
-            .enum_types
-            .iter()
-            .map(|t| (&t.name, &t.location, Decl::Enum(t)));
-        let defs = schema
-            .type_definitions
-            .iter()
-            .map(|t| (&t.name, &t.location, Decl::Definition(t)));
-        for (name, location, decl) in structured.chain(enums).chain(defs) {
+) -> BTreeMap<String, (usize, Decl)> {
+    let mut decls: BTreeMap<String, (usize, Decl)> = BTreeMap::new();
+    for (index, schema) in document.schemas.iter_mut().enumerate() {
+        let structured = std::mem::take(&mut schema.entity_types)
+            .into_iter()
+            .chain(std::mem::take(&mut schema.complex_types))
+            .map(Decl::Structured);
+        let enums = std::mem::take(&mut schema.enum_types)
+            .into_iter()
+            .map(Decl::Enum);
+        let defs = std::mem::take(&mut schema.type_definitions)
+            .into_iter()
+            .map(Decl::Definition);
+        for decl in structured.chain(enums).chain(defs) {
+            let (name, location) = decl.name_and_location();
             let qualified = qualify(&schema.namespace, name);
             if let Some((_, first)) = decls.get(&qualified) {
-                let first = decl_location(first);
+                let first = first.name_and_location().1;
                 errors.push(
                     Error::new(
                         location.clone(),
@@ -154,10 +162,20 @@ fn declarations<'d>(
 }
 
 /// A declaration of a named type, before resolution.
-enum Decl<'d> {
-    Structured(&'d csdl::StructuredType),
-    Enum(&'d csdl::EnumType),
-    Definition(&'d csdl::TypeDefinition),
+enum Decl {
+    Structured(csdl::StructuredType),
+    Enum(csdl::EnumType),
+    Definition(csdl::TypeDefinition),
+}
+
+impl Decl {
+    fn name_and_location(&self) -> (&str, &Location) {
+        match self {
+            Decl::Structured(t) => (&t.name, &t.location),
+            Decl::Enum(t) => (&t.name, &t.location),
+            Decl::Definition(t) => (&t.name, &t.location),
+        }
+    }
 }
 
 /// How names are looked up from inside one schema.
@@ -172,13 +190,13 @@ pub(super) struct Names<'d> {
     pub(super) aliases: BTreeMap<&'d str, &'d str>,
     namespaces: BTreeSet<&'d str>,
     /// The ids by namespace, then simple name, for lookups that allocate nothing.
-    by_namespace: HashMap<&'d str, HashMap<&'d str, TypeId>>,
+    by_namespace: HashMap<&'d str, HashMap<String, TypeId>>,
 }
 
 impl<'d> Names<'d> {
     fn new(
         document: &'d Document,
-        decls: &'d BTreeMap<String, (usize, Decl<'d>)>,
+        decls: &BTreeMap<String, (usize, Decl)>,
         ids: &BTreeMap<String, TypeId>,
     ) -> Self {
         let mut aliases = BTreeMap::new();
@@ -189,14 +207,13 @@ impl<'d> Names<'d> {
                 aliases.insert(alias.as_str(), schema.namespace.as_str());
             }
         }
-        let mut by_namespace: HashMap<&str, HashMap<&str, TypeId>> = HashMap::new();
-        for (qualified, (index, _)) in decls {
+        let mut by_namespace: HashMap<&str, HashMap<String, TypeId>> = HashMap::new();
+        for (qualified, (index, decl)) in decls {
             let namespace = document.schemas[*index].namespace.as_str();
-            let simple = &qualified[namespace.len() + 1..];
             by_namespace
                 .entry(namespace)
                 .or_default()
-                .insert(simple, ids[qualified]);
+                .insert(decl.name_and_location().0.to_string(), ids[qualified]);
         }
         Names {
             aliases,
@@ -213,18 +230,22 @@ pub(super) struct Resolver<'d, 'e> {
 }
 
 impl<'d> Resolver<'d, '_> {
-    fn type_def(&mut self, scope: &Scope<'_>, name: String, decl: &Decl<'d>) -> TypeDef {
+    fn type_def(&mut self, scope: &Scope<'_>, name: String, decl: Decl) -> TypeDef {
         let (kind, annotations, location) = match decl {
-            Decl::Structured(t) => (
-                self.structured(scope, t),
-                &t.annotations,
-                t.location.clone(),
-            ),
-            Decl::Enum(t) => (
-                TypeKind::Enum(self.enum_def(scope, t)),
-                &t.annotations,
-                t.location.clone(),
-            ),
+            Decl::Structured(mut t) => {
+                let annotations = std::mem::take(&mut t.annotations);
+                let location = t.location.clone();
+                (self.structured(scope, t), annotations, location)
+            }
+            Decl::Enum(mut t) => {
+                let annotations = std::mem::take(&mut t.annotations);
+                let location = t.location.clone();
+                (
+                    TypeKind::Enum(self.enum_def(scope, t)),
+                    annotations,
+                    location,
+                )
+            }
             Decl::Definition(t) => {
                 let primitive = match self.resolve_name(scope, &t.underlying_type, &t.location) {
                     Some(Target::Primitive(p)) => p,
@@ -241,16 +262,12 @@ impl<'d> Resolver<'d, '_> {
                     }
                     None => Primitive::Untyped,
                 };
-                (
-                    TypeKind::Definition(primitive),
-                    &t.annotations,
-                    t.location.clone(),
-                )
+                (TypeKind::Definition(primitive), t.annotations, t.location)
             }
         };
         let mut notes = Notes::default();
         let mut caps = Capabilities::default();
-        notes::apply(annotations, &mut notes, &mut caps);
+        notes::apply(&annotations, &mut notes, &mut caps);
         let mut kind = kind;
         if let TypeKind::Entity(s) | TypeKind::Complex(s) = &mut kind {
             s.capabilities = caps;
@@ -264,7 +281,7 @@ impl<'d> Resolver<'d, '_> {
         }
     }
 
-    fn structured(&mut self, scope: &Scope<'_>, t: &csdl::StructuredType) -> TypeKind {
+    fn structured(&mut self, scope: &Scope<'_>, t: csdl::StructuredType) -> TypeKind {
         let qualified = qualify(scope.namespace, &t.name);
         let base =
             t.base_type
@@ -283,36 +300,54 @@ impl<'d> Resolver<'d, '_> {
                         None
                     }
                 });
+        // A member declared twice keeps its first declaration.
         let mut seen = BTreeSet::new();
+        let first: Vec<bool> = t
+            .properties
+            .iter()
+            .map(|p| (&p.name, &p.location))
+            .chain(t.navigation.iter().map(|n| (&n.name, &n.location)))
+            .map(|(name, location)| {
+                let first = seen.insert(name.as_str());
+                if !first {
+                    self.duplicate_member(&qualified, name, location);
+                }
+                first
+            })
+            .collect();
+        drop(seen);
+        let (first_properties, first_navigation) = first.split_at(t.properties.len());
         let mut properties = Vec::with_capacity(t.properties.len());
-        for p in &t.properties {
-            if !seen.insert(p.name.as_str()) {
-                self.duplicate_member(&qualified, &p.name, &p.location);
-                continue;
-            }
+        for (p, _) in t
+            .properties
+            .into_iter()
+            .zip(first_properties)
+            .filter(|(_, f)| **f)
+        {
             let Some(ty) = self.type_use(scope, &p.ty, &p.location) else {
                 continue;
             };
             let mut notes = Notes::default();
             notes::apply(&p.annotations, &mut notes, &mut Capabilities::default());
             properties.push(PropertyDef {
-                name: p.name.clone(),
+                name: p.name,
                 ty,
                 nullable: p.nullable.unwrap_or(true),
-                default_value: p.default_value.clone(),
-                max_length: p.max_length.clone(),
-                precision: p.precision.clone(),
-                scale: p.scale.clone(),
+                default_value: p.default_value,
+                max_length: p.max_length,
+                precision: p.precision,
+                scale: p.scale,
                 notes,
-                location: p.location.clone(),
+                location: p.location,
             });
         }
         let mut navigation = Vec::with_capacity(t.navigation.len());
-        for n in &t.navigation {
-            if !seen.insert(n.name.as_str()) {
-                self.duplicate_member(&qualified, &n.name, &n.location);
-                continue;
-            }
+        for (n, _) in t
+            .navigation
+            .into_iter()
+            .zip(first_navigation)
+            .filter(|(_, f)| **f)
+        {
             let Some(ty) = self.type_use(scope, &n.ty, &n.location) else {
                 continue;
             };
@@ -334,14 +369,14 @@ impl<'d> Resolver<'d, '_> {
             let mut capabilities = Capabilities::default();
             notes::apply(&n.annotations, &mut notes, &mut capabilities);
             navigation.push(NavigationDef {
-                name: n.name.clone(),
+                name: n.name,
                 ty,
                 nullable: n.nullable.unwrap_or(true),
                 contains_target: n.contains_target,
-                partner: n.partner.clone(),
+                partner: n.partner,
                 notes,
                 capabilities,
-                location: n.location.clone(),
+                location: n.location,
             });
         }
         let structured = Structured {
@@ -349,7 +384,7 @@ impl<'d> Resolver<'d, '_> {
             is_abstract: t.is_abstract,
             open_type: t.open_type,
             has_stream: t.has_stream,
-            key: t.key.clone(),
+            key: t.key,
             properties,
             navigation,
             derived: Vec::new(),
@@ -361,7 +396,7 @@ impl<'d> Resolver<'d, '_> {
         }
     }
 
-    fn enum_def(&mut self, scope: &Scope<'_>, t: &csdl::EnumType) -> EnumDef {
+    fn enum_def(&mut self, scope: &Scope<'_>, t: csdl::EnumType) -> EnumDef {
         let qualified = qualify(scope.namespace, &t.name);
         let underlying = match t.underlying_type.as_deref() {
             None => Primitive::Int32,
@@ -389,7 +424,7 @@ impl<'d> Resolver<'d, '_> {
         let (min, max) = underlying.integer_range().unwrap_or((i64::MIN, i64::MAX));
         let mut members: Vec<MemberDef> = Vec::new();
         let mut next = 0i64;
-        for m in &t.members {
+        for m in t.members {
             if members.iter().any(|x| x.name == m.name) {
                 self.duplicate_member(&qualified, &m.name, &m.location);
                 continue;
@@ -428,10 +463,10 @@ impl<'d> Resolver<'d, '_> {
             let mut notes = Notes::default();
             notes::apply(&m.annotations, &mut notes, &mut Capabilities::default());
             members.push(MemberDef {
-                name: m.name.clone(),
+                name: m.name,
                 value,
                 notes,
-                location: m.location.clone(),
+                location: m.location,
             });
         }
         EnumDef {
@@ -745,13 +780,5 @@ impl<'d> Resolver<'d, '_> {
             name: container.name.clone(),
             members,
         });
-    }
-}
-
-fn decl_location(decl: &Decl<'_>) -> Location {
-    match decl {
-        Decl::Structured(t) => t.location.clone(),
-        Decl::Enum(t) => t.location.clone(),
-        Decl::Definition(t) => t.location.clone(),
     }
 }
