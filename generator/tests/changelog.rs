@@ -2,6 +2,8 @@
 //! those bound to a type the patterns name, and those that take or give a selected type
 //! wherever they are bound.
 
+mod cases;
+
 use graphgen::changelog::{changelog, ChangeKind, Element};
 use graphgen::model::{self, Model};
 use graphgen::{csdl, Source};
@@ -13,14 +15,8 @@ fn resolve(name: &str, text: &str) -> Model {
 
 /// A schema of widgets and their assignments, with `operations` (bound actions) added.
 fn schema(operations: &str) -> String {
-    format!(
-        r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
-  <edmx:DataServices>
-    <Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
-      <EntityType Name="entity" Abstract="true">
-        <Key><PropertyRef Name="id" /></Key>
-        <Property Name="id" Type="Edm.String" Nullable="false" />
-      </EntityType>
+    cases::graph(&format!(
+        r#"{}
       <EntityType Name="widget" BaseType="graph.entity">
         <Property Name="displayName" Type="Edm.String" />
         <NavigationProperty Name="assignments" Type="Collection(graph.widgetAssignment)" ContainsTarget="true" />
@@ -31,11 +27,9 @@ fn schema(operations: &str) -> String {
 {operations}
       <EntityContainer Name="GraphService">
         <EntitySet Name="widgets" EntityType="graph.widget" />
-      </EntityContainer>
-    </Schema>
-  </edmx:DataServices>
-</edmx:Edmx>"#
-    )
+      </EntityContainer>"#,
+        cases::ENTITY
+    ))
 }
 
 fn action(name: &str, binding: &str, parameters: &[(&str, &str)]) -> String {

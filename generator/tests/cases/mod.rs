@@ -44,7 +44,7 @@ const EDMX_OPEN: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 const EDMX_CLOSE: &str = "  </edmx:DataServices>\n</edmx:Edmx>\n";
 
 /// A document with one `microsoft.graph` schema (alias `graph`) holding `body`.
-fn graph(body: &str) -> String {
+pub fn graph(body: &str) -> String {
     format!(
         r#"{EDMX_OPEN}
     <Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
@@ -54,7 +54,7 @@ fn graph(body: &str) -> String {
     )
 }
 
-const ENTITY: &str = r#"      <EntityType Name="entity" Abstract="true">
+pub const ENTITY: &str = r#"      <EntityType Name="entity" Abstract="true">
         <Key><PropertyRef Name="id" /></Key>
         <Property Name="id" Type="Edm.String" Nullable="false" />
       </EntityType>"#;
