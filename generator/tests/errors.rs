@@ -425,6 +425,28 @@ fn a_byte_order_mark_before_the_declaration_is_read() {
     assert!(files[std::path::Path::new("v/models/mod.rs")].contains("pub struct A {"));
 }
 
+/// quick-xml drops one more mark unseen; the locations must still be those of the text.
+#[test]
+fn locations_after_several_byte_order_marks_are_those_of_the_text() {
+    for marks in 1..=3 {
+        let text = format!(
+            "{}{}",
+            "\u{feff}".repeat(marks),
+            doc(
+                r#"<ComplexType Name="a"><Property Name="p" Type="graph.nowhere" /></ComplexType>"#
+            )
+        );
+        assert_eq!(
+            single(text),
+            (
+                ErrorKind::Unresolved,
+                "bad.xml:4:23: unknown type `graph.nowhere`".to_string()
+            ),
+            "{marks} marks"
+        );
+    }
+}
+
 #[test]
 fn an_empty_enum_and_a_schema_without_entity_types_generate() {
     let text = doc(r#"<EnumType Name="nothing" />

@@ -39,9 +39,10 @@ pub fn read(source: &Source) -> Result<Document, Errors> {
 /// halves at once.
 ///
 /// The second half starts at a child of a `Schema` near the middle and is read on another
-/// thread (see [`Split`]). When the reading from the start gets there, it takes what the
-/// other read if that went through without an error; otherwise it reads on itself. Either
-/// way the result, and every error, is what reading on one thread gives.
+/// thread, with the elements and namespace prefixes open there. When the reading from the
+/// start gets there, it takes what the other read if that went through without an error;
+/// otherwise it reads on itself. Either way the result, and every error, is what reading on
+/// one thread gives.
 pub fn read_with(source: &Source, halves_from: Option<usize>) -> Result<Document, Errors> {
     let split = halves_from.and_then(|at_least| Split::find(source, at_least));
     std::thread::scope(|scope| {

@@ -59,7 +59,8 @@ impl Tag<'_> {
 /// The events of one document, read on demand.
 pub struct Events<'i> {
     source: &'i Source,
-    /// The text after a byte-order mark, and the length of the mark.
+    /// The text after any byte-order marks, and their length (or, reading on from inside the
+    /// document, the text from there and where that is).
     text: &'i str,
     skipped: usize,
     reader: Reader<&'i [u8]>,
@@ -148,7 +149,9 @@ enum Content<'i> {
 
 impl<'i> Events<'i> {
     pub fn new(source: &'i Source) -> Self {
-        let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
+        // quick-xml drops a byte-order mark at the start without counting its bytes, which
+        // would shift every offset: all of them are skipped here, and counted.
+        let text = source.text.trim_start_matches('\u{feff}');
         Events {
             source,
             text,
