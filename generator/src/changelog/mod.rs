@@ -8,7 +8,7 @@
 //! Additions are not breaking: structs are built with `..Default::default()` and the enums are
 //! non-exhaustive.
 
-use crate::model::{Model, OperationDef, Target, TypeDef, TypeId, TypeKind};
+use crate::model::{Model, Target, TypeDef, TypeId, TypeKind};
 use crate::select::{self, Selection};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -315,51 +315,38 @@ fn compare_operations(
     (new, new_selection): (&Model, Option<&Selection>),
     changes: &mut Vec<Change>,
 ) {
-    let signatures =
-        |m: &Model, selection: Option<&Selection>| -> BTreeMap<String, (bool, String)> {
-            m.operations
+    // Each operation's signature by name, and the names of those the crate offers.
+    let signatures = |m: &Model, selection: Option<&Selection>| {
+        let mut all = BTreeMap::new();
+        let mut offered = BTreeSet::new();
+        for op in &m.operations {
+            let Some(binding) = op.binding() else {
+                continue;
+            };
+            let name = format!("{}.{}({})", op.namespace, op.name, m.type_name(&binding.ty));
+            if selection.is_none_or(|s| {
+                matches!(binding.ty.target, Target::Type(t) if s.offers_all(t))
+                    || s.uses_selected_type(op)
+            }) {
+                offered.insert(name.clone());
+            }
+            let params: Vec<String> = op
+                .arguments()
                 .iter()
-                .filter_map(|op: &OperationDef| {
-                    let binding = op.binding()?;
-                    let offered = selection.is_none_or(|s| {
-                        matches!(binding.ty.target, Target::Type(t) if s.offers_all(t))
-                            || s.uses_selected_type(op)
-                    });
-                    let bound_to = m.type_name(&binding.ty);
-                    let params: Vec<String> = op
-                        .arguments()
-                        .iter()
-                        .map(|p| format!("{}: {}", p.name, m.type_name(&p.ty)))
-                        .collect();
-                    let ret = op
-                        .return_type
-                        .map_or("()".to_string(), |(t, _)| m.type_name(&t));
-                    Some((
-                        format!("{}.{}({bound_to})", op.namespace, op.name),
-                        (offered, format!("({}) -> {ret}", params.join(", "))),
-                    ))
-                })
-                .collect()
-        };
+                .map(|p| format!("{}: {}", p.name, m.type_name(&p.ty)))
+                .collect();
+            let ret = op
+                .return_type
+                .map_or("()".to_string(), |(t, _)| m.type_name(&t));
+            all.insert(name, format!("({}) -> {ret}", params.join(", ")));
+        }
+        (all, offered)
+    };
     // An operation offered in one version is compared with its namesake in the other.
-    let (all_a, all_b) = (
-        signatures(old, old_selection),
-        signatures(new, new_selection),
-    );
-    let offered = |all: &BTreeMap<String, (bool, String)>| -> BTreeSet<String> {
-        all.iter()
-            .filter(|(_, (offered, _))| *offered)
-            .map(|(name, _)| name.clone())
-            .collect()
-    };
-    let compared: BTreeSet<String> = offered(&all_a).union(&offered(&all_b)).cloned().collect();
-    let in_scope = |all: BTreeMap<String, (bool, String)>| -> BTreeMap<String, String> {
-        all.into_iter()
-            .filter(|(name, _)| compared.contains(name))
-            .map(|(name, (_, signature))| (name, signature))
-            .collect()
-    };
-    let (sa, sb) = (in_scope(all_a), in_scope(all_b));
+    let (mut sa, offered_a) = signatures(old, old_selection);
+    let (mut sb, offered_b) = signatures(new, new_selection);
+    sa.retain(|name, _| offered_a.contains(name) || offered_b.contains(name));
+    sb.retain(|name, _| offered_a.contains(name) || offered_b.contains(name));
     for (name, signature) in &sa {
         match sb.get(name) {
             None => changes.push(change(

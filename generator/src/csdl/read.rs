@@ -105,11 +105,9 @@ impl<'i> Split<'i> {
                 .element(depth)
                 .is_some_and(|e| e.ns == ns && e.name == name)
         };
-        (context.depth() == 3
-            && is(1, Ns::Edmx, "Edmx")
-            && is(2, Ns::Edmx, "DataServices")
-            && is(3, Ns::Edm, "Schema"))
-        .then_some(Split { at, context })
+        // `inside` opened one element per offset, each a start tag.
+        (is(1, Ns::Edmx, "Edmx") && is(2, Ns::Edmx, "DataServices") && is(3, Ns::Edm, "Schema"))
+            .then_some(Split { at, context })
     }
 
     /// Reads from the split to the end of the document; `None` at the first error, which the

@@ -132,11 +132,6 @@ impl<'i> Context<'i> {
             empty: false,
         })
     }
-
-    /// How many elements are open.
-    pub fn depth(&self) -> usize {
-        self.open.len()
-    }
 }
 
 /// What the reader takes from the content of an element.
@@ -420,8 +415,11 @@ impl<'i> Events<'i> {
         for (n, attr) in start.attributes().with_checks(false).enumerate() {
             let attr = attr.map_err(|e| e.to_string())?;
             let key = reborrow(input, attr.key.into_inner())?;
-            let earlier = seen[..n.min(seen.len())].iter().chain(&spilled);
-            if earlier.into_iter().any(|k| *k == key) {
+            if seen[..n.min(seen.len())]
+                .iter()
+                .chain(&spilled)
+                .any(|k| *k == key)
+            {
                 return Err(format!("the attribute `{key}` is given twice"));
             }
             match seen.get_mut(n) {
@@ -454,6 +452,8 @@ impl<'i> Events<'i> {
             .prefixes
             .iter()
             .rev()
+            // Nearly every name is unprefixed; settling that without a `memcmp` call is worth
+            // an eighth of reading (criterion, `read (one thread)`).
             .find(|(p, _, _)| p.len() == prefix.len() && (prefix.is_empty() || *p == prefix))
             .map_or(Ns::None, |(_, ns, _)| *ns);
         Ok(Tag {

@@ -34,11 +34,11 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
         .enumerate()
         .map(|(i, name)| (name.clone(), TypeId(i)))
         .collect();
-    let names = Names::new(document, &decls, &by_name);
+    let names = Names::new(document, &decls);
 
     // 2. Each declaration resolved, in parts on all cores; the errors in declaration order.
     let count = decls.len();
-    let mut decls: Vec<(String, (usize, Decl))> = decls.into_iter().collect();
+    let decls: Vec<(String, (usize, Decl))> = decls.into_iter().collect();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let parts = cores.min(count / DECLS_PER_THREAD).max(1);
     let resolve_part = |part: Vec<(String, (usize, Decl))>| {
@@ -66,12 +66,10 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
         vec![resolve_part(decls)]
     } else {
         let size = count.div_ceil(parts);
-        let mut split = Vec::new();
-        while decls.len() > size {
-            let rest = decls.split_off(size);
-            split.push(std::mem::replace(&mut decls, rest));
+        let mut split: Vec<Vec<_>> = (0..parts).map(|_| Vec::new()).collect();
+        for (i, decl) in decls.into_iter().enumerate() {
+            split[i / size].push(decl);
         }
-        split.push(decls);
         std::thread::scope(|scope| {
             let workers: Vec<_> = split
                 .into_iter()
@@ -194,11 +192,8 @@ pub(super) struct Names<'d> {
 }
 
 impl<'d> Names<'d> {
-    fn new(
-        document: &'d Document,
-        decls: &BTreeMap<String, (usize, Decl)>,
-        ids: &BTreeMap<String, TypeId>,
-    ) -> Self {
+    /// The tables of `document`, whose declarations, in id order, are `decls`.
+    fn new(document: &'d Document, decls: &BTreeMap<String, (usize, Decl)>) -> Self {
         let mut aliases = BTreeMap::new();
         let mut namespaces = BTreeSet::new();
         for schema in &document.schemas {
@@ -208,12 +203,12 @@ impl<'d> Names<'d> {
             }
         }
         let mut by_namespace: HashMap<&str, HashMap<String, TypeId>> = HashMap::new();
-        for (qualified, (index, decl)) in decls {
+        for (id, (index, decl)) in decls.values().enumerate() {
             let namespace = document.schemas[*index].namespace.as_str();
             by_namespace
                 .entry(namespace)
                 .or_default()
-                .insert(decl.name_and_location().0.to_string(), ids[qualified]);
+                .insert(decl.name_and_location().0.to_string(), TypeId(id));
         }
         Names {
             aliases,

@@ -96,7 +96,7 @@ pub fn select(
     let (path_patterns, type_patterns): (Vec<&String>, Vec<&String>) =
         patterns.iter().partition(|p| p.starts_with('/'));
     // The paths are walked on another thread while the type patterns are matched.
-    let (roots, candidates) = std::thread::scope(|scope| {
+    let (mut roots, candidates) = std::thread::scope(|scope| {
         let candidates = scope.spawn(|| model.containment(depth));
         let roots: Vec<TypeId> = model
             .ids()
@@ -116,7 +116,6 @@ pub fn select(
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
         (roots, candidates)
     });
-    let mut roots = roots;
     // The types the type patterns name: every path to one is generated.
     let named_types: BTreeSet<TypeId> = roots.iter().copied().collect();
     let named: Vec<bool> = candidates
