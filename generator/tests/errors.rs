@@ -214,6 +214,23 @@ fn duplicate_type() {
 }
 
 #[test]
+fn every_later_declaration_of_a_name_is_reported_against_the_first() {
+    let text = doc(r#"<ComplexType Name="b" />
+<ComplexType Name="a" />
+<EnumType Name="b"><Member Name="x" /></EnumType>
+<TypeDefinition Name="a" UnderlyingType="Edm.String" />
+<ComplexType Name="b" />"#);
+    assert_eq!(
+        rendered(&errors_of(text, &[])),
+        [
+            "bad.xml:6:1: type `microsoft.graph.b` is declared twice; first at bad.xml:4:1",
+            "bad.xml:7:1: type `microsoft.graph.a` is declared twice; first at bad.xml:5:1",
+            "bad.xml:8:1: type `microsoft.graph.b` is declared twice; first at bad.xml:4:1",
+        ]
+    );
+}
+
+#[test]
 fn duplicate_property() {
     let text = doc(r#"<ComplexType Name="a">
   <Property Name="x" Type="Edm.String" />

@@ -21,6 +21,7 @@ pub use resolve::resolve;
 
 use crate::csdl::{ContainerMemberKind, OperationKind};
 use crate::source::Location;
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 /// The index of a named type in [`Model::types`]. Ids follow the sorted qualified names, so
@@ -32,8 +33,8 @@ pub struct TypeId(pub usize);
 pub struct Model {
     /// Schemas by namespace, with their aliases.
     pub namespaces: BTreeMap<String, Option<String>>,
+    /// Sorted by qualified name.
     pub types: Vec<TypeDef>,
-    by_name: BTreeMap<String, TypeId>,
     /// Every action and function, sorted by qualified name and binding.
     pub operations: Vec<OperationDef>,
     /// Bound operations by the type of their binding parameter (indexes into `operations`).
@@ -207,7 +208,10 @@ impl Model {
 
     /// Looks a type up by its namespace-qualified name.
     pub fn find(&self, qualified: &str) -> Option<TypeId> {
-        self.by_name.get(qualified).copied()
+        self.types
+            .binary_search_by(|t| cmp_qualified(&t.namespace, &t.name, qualified))
+            .ok()
+            .map(TypeId)
     }
 
     pub fn ids(&self) -> impl Iterator<Item = TypeId> {
@@ -310,4 +314,56 @@ pub(crate) fn qualify(namespace: &str, name: &str) -> String {
     qualified.push('.');
     qualified.push_str(name);
     qualified
+}
+
+/// How `namespace.name` orders against `qualified`, as strings, without joining the two.
+pub(crate) fn cmp_qualified(namespace: &str, name: &str, qualified: &str) -> Ordering {
+    let (namespace, qualified) = (namespace.as_bytes(), qualified.as_bytes());
+    let head = &qualified[..namespace.len().min(qualified.len())];
+    // Unequal when `qualified` is the shorter: then it cannot hold the namespace.
+    namespace
+        .cmp(head)
+        .then_with(|| match qualified[namespace.len()..].split_first() {
+            None => Ordering::Greater,
+            Some((&first, rest)) => b'.'.cmp(&first).then_with(|| name.as_bytes().cmp(rest)),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qualified_names_order_as_if_joined() {
+        let names = [
+            ("microsoft.graph", "zebra"),
+            ("microsoft.graph", "a"),
+            ("microsoft.graph.callRecords", "session"),
+            ("microsoft.graph.call", "x"),
+            ("microsoft", "graph"),
+            ("m", "icrosoft.graph"),
+            ("microsoft.graph", ""),
+            ("", "a"),
+        ];
+        let queries = [
+            "microsoft.graph.zebra",
+            "microsoft.graph.callRecords.session",
+            "microsoft.graph",
+            "microsoft.grap",
+            "microsoft.graph.",
+            "microsoft.graph.a.b",
+            "microsoft",
+            "",
+            ".a",
+        ];
+        for (namespace, name) in names {
+            for query in queries {
+                assert_eq!(
+                    cmp_qualified(namespace, name, query),
+                    qualify(namespace, name).as_str().cmp(query),
+                    "{namespace} + {name} against {query}"
+                );
+            }
+        }
+    }
 }

@@ -7,7 +7,7 @@ use super::overlay;
 use super::*;
 use crate::csdl::{self, Document, StructuredKind};
 use crate::{Error, ErrorKind, Errors};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Resolves one API version: its metadata document and the overlays applied to it.
 pub fn resolve(base: Document, overlays: Vec<Document>) -> Result<Model, Errors> {
@@ -27,21 +27,24 @@ const DECLS_PER_THREAD: usize = 256;
 fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
     // 1. Every declaration gets an id, in sorted order of qualified names. The declarations
     // are taken out of the document: the model takes their names and texts over.
-    let decls = declarations(&mut document, errors);
-    let document = &document;
-    let by_name: BTreeMap<String, TypeId> = decls
-        .keys()
+    let (qualified, decls): (Vec<String>, Vec<(usize, Decl)>) = declarations(&mut document, errors)
+        .into_iter()
+        .map(|(qualified, index, decl)| (qualified, (index, decl)))
+        .unzip();
+    let operations: Vec<(usize, Vec<csdl::Operation>)> = document
+        .schemas
+        .iter_mut()
+        .map(|schema| std::mem::take(&mut schema.operations))
         .enumerate()
-        .map(|(i, name)| (name.clone(), TypeId(i)))
         .collect();
-    let names = Names::new(document, &decls);
+    let document = &document;
+    let names = Names::new(document, &qualified);
 
     // 2. Each declaration resolved, in parts on all cores; the errors in declaration order.
     let count = decls.len();
-    let decls: Vec<(String, (usize, Decl))> = decls.into_iter().collect();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let parts = cores.min(count / DECLS_PER_THREAD).max(1);
-    let resolve_part = |part: Vec<(String, (usize, Decl))>| {
+    let resolve_part = |part: Vec<(usize, (usize, Decl))>| {
         let mut errors = Vec::new();
         let mut resolver = Resolver {
             document,
@@ -50,18 +53,18 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
         };
         let types: Vec<TypeDef> = part
             .into_iter()
-            .map(|(mut name, (index, decl))| {
+            .map(|(id, (index, decl))| {
                 let schema = &document.schemas[index];
                 let scope = Scope {
                     namespace: &schema.namespace,
                     alias: schema.alias.as_deref(),
                 };
-                name.drain(..schema.namespace.len() + 1);
-                resolver.type_def(&scope, name, decl)
+                resolver.type_def(&scope, &qualified[id], decl)
             })
             .collect();
         (types, errors)
     };
+    let decls: Vec<(usize, (usize, Decl))> = decls.into_iter().enumerate().collect();
     let done: Vec<(Vec<TypeDef>, Vec<Error>)> = if parts == 1 {
         vec![resolve_part(decls)]
     } else {
@@ -93,7 +96,6 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
             .map(|s| (s.namespace.clone(), s.alias.clone()))
             .collect(),
         types,
-        by_name,
         ..Model::default()
     };
 
@@ -114,19 +116,17 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
     resolver.check_inherited_names(&model);
 
     // 4. Operations, the container, then the external annotations.
-    resolver.operations(&mut model);
+    resolver.operations(&mut model, operations);
     resolver.container(&mut model);
     resolver.external_annotations(&mut model);
     model
 }
 
-/// The declarations of named types by qualified name, taken out of the document, with the
-/// index of their schema; a name declared twice is reported and keeps its first declaration.
-fn declarations(
-    document: &mut Document,
-    errors: &mut Vec<Error>,
-) -> BTreeMap<String, (usize, Decl)> {
-    let mut decls: BTreeMap<String, (usize, Decl)> = BTreeMap::new();
+/// The declarations of named types, taken out of the document, each with its qualified name
+/// and the index of its schema, sorted by qualified name; a name declared twice is reported
+/// and keeps its first declaration.
+fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String, usize, Decl)> {
+    let mut decls: Vec<(String, usize, Decl)> = Vec::new();
     for (index, schema) in document.schemas.iter_mut().enumerate() {
         let structured = std::mem::take(&mut schema.entity_types)
             .into_iter()
@@ -139,24 +139,41 @@ fn declarations(
             .into_iter()
             .map(Decl::Definition);
         for decl in structured.chain(enums).chain(defs) {
-            let (name, location) = decl.name_and_location();
-            let qualified = qualify(&schema.namespace, name);
-            if let Some((_, first)) = decls.get(&qualified) {
-                let first = first.name_and_location().1;
-                errors.push(
-                    Error::new(
-                        location.clone(),
-                        ErrorKind::Duplicate,
-                        format!("type `{qualified}` is declared twice; first at {first}"),
-                    )
-                    .named(&qualified),
-                );
-                continue;
-            }
-            decls.insert(qualified, (index, decl));
+            let qualified = qualify(&schema.namespace, decl.name_and_location().0);
+            decls.push((qualified, index, decl));
         }
     }
-    decls
+    // A stable sort keeps the declarations of one name in document order, the first first.
+    let mut order: Vec<usize> = (0..decls.len()).collect();
+    order.sort_by(|&a, &b| decls[a].0.cmp(&decls[b].0));
+    // Each later declaration of a name, with the first one.
+    let mut again: Vec<(usize, usize)> = Vec::new();
+    let mut first = 0;
+    for (position, &index) in order.iter().enumerate() {
+        if position > 0 && decls[index].0 == decls[first].0 {
+            again.push((index, first));
+        } else {
+            first = index;
+        }
+    }
+    again.sort_unstable();
+    for &(index, first) in &again {
+        let (qualified, _, decl) = &decls[index];
+        let first = decls[first].2.name_and_location().1;
+        errors.push(
+            Error::new(
+                decl.name_and_location().1.clone(),
+                ErrorKind::Duplicate,
+                format!("type `{qualified}` is declared twice; first at {first}"),
+            )
+            .named(qualified),
+        );
+    }
+    let mut slots: Vec<Option<(String, usize, Decl)>> = decls.into_iter().map(Some).collect();
+    for &(index, _) in &again {
+        slots[index] = None;
+    }
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 /// A declaration of a named type, before resolution.
@@ -187,13 +204,13 @@ pub(super) struct Names<'d> {
     /// alias → namespace.
     pub(super) aliases: BTreeMap<&'d str, &'d str>,
     namespaces: BTreeSet<&'d str>,
-    /// The ids by namespace, then simple name, for lookups that allocate nothing.
-    by_namespace: HashMap<&'d str, HashMap<String, TypeId>>,
+    /// The qualified name of every declared type, in id order, which is sorted.
+    qualified: &'d [String],
 }
 
 impl<'d> Names<'d> {
-    /// The tables of `document`, whose declarations, in id order, are `decls`.
-    fn new(document: &'d Document, decls: &BTreeMap<String, (usize, Decl)>) -> Self {
+    /// The tables of `document`, whose declared types, in id order, are named `qualified`.
+    fn new(document: &'d Document, qualified: &'d [String]) -> Self {
         let mut aliases = BTreeMap::new();
         let mut namespaces = BTreeSet::new();
         for schema in &document.schemas {
@@ -202,19 +219,19 @@ impl<'d> Names<'d> {
                 aliases.insert(alias.as_str(), schema.namespace.as_str());
             }
         }
-        let mut by_namespace: HashMap<&str, HashMap<String, TypeId>> = HashMap::new();
-        for (id, (index, decl)) in decls.values().enumerate() {
-            let namespace = document.schemas[*index].namespace.as_str();
-            by_namespace
-                .entry(namespace)
-                .or_default()
-                .insert(decl.name_and_location().0.to_string(), TypeId(id));
-        }
         Names {
             aliases,
             namespaces,
-            by_namespace,
+            qualified,
         }
+    }
+
+    /// The id of `namespace.name`, looked up without joining the two.
+    fn find(&self, namespace: &str, name: &str) -> Option<TypeId> {
+        self.qualified
+            .binary_search_by(|q| cmp_qualified(namespace, name, q).reverse())
+            .ok()
+            .map(TypeId)
     }
 }
 
@@ -225,21 +242,21 @@ pub(super) struct Resolver<'d, 'e> {
 }
 
 impl<'d> Resolver<'d, '_> {
-    fn type_def(&mut self, scope: &Scope<'_>, name: String, decl: Decl) -> TypeDef {
-        let (kind, annotations, location) = match decl {
+    fn type_def(&mut self, scope: &Scope<'_>, qualified: &str, decl: Decl) -> TypeDef {
+        let (name, kind, annotations, location) = match decl {
             Decl::Structured(mut t) => {
+                let name = std::mem::take(&mut t.name);
                 let annotations = std::mem::take(&mut t.annotations);
                 let location = t.location.clone();
-                (self.structured(scope, t), annotations, location)
+                let kind = self.structured(scope, qualified, t);
+                (name, kind, annotations, location)
             }
             Decl::Enum(mut t) => {
+                let name = std::mem::take(&mut t.name);
                 let annotations = std::mem::take(&mut t.annotations);
                 let location = t.location.clone();
-                (
-                    TypeKind::Enum(self.enum_def(scope, t)),
-                    annotations,
-                    location,
-                )
+                let kind = TypeKind::Enum(self.enum_def(qualified, t));
+                (name, kind, annotations, location)
             }
             Decl::Definition(t) => {
                 let primitive = match self.resolve_name(scope, &t.underlying_type, &t.location) {
@@ -249,15 +266,20 @@ impl<'d> Resolver<'d, '_> {
                             t.location.clone(),
                             ErrorKind::Csdl,
                             format!(
-                                "type definition `{name}` must have a primitive UnderlyingType, not `{}`",
-                                t.underlying_type
+                                "type definition `{}` must have a primitive UnderlyingType, not `{}`",
+                                t.name, t.underlying_type
                             ),
                         ));
                         Primitive::Untyped
                     }
                     None => Primitive::Untyped,
                 };
-                (TypeKind::Definition(primitive), t.annotations, t.location)
+                (
+                    t.name,
+                    TypeKind::Definition(primitive),
+                    t.annotations,
+                    t.location,
+                )
             }
         };
         let mut notes = Notes::default();
@@ -276,8 +298,12 @@ impl<'d> Resolver<'d, '_> {
         }
     }
 
-    fn structured(&mut self, scope: &Scope<'_>, t: csdl::StructuredType) -> TypeKind {
-        let qualified = qualify(scope.namespace, &t.name);
+    fn structured(
+        &mut self,
+        scope: &Scope<'_>,
+        qualified: &str,
+        t: csdl::StructuredType,
+    ) -> TypeKind {
         let base =
             t.base_type
                 .as_ref()
@@ -290,7 +316,7 @@ impl<'d> Resolver<'d, '_> {
                                 ErrorKind::Csdl,
                                 format!("the base type of `{qualified}` is the primitive `{b}`"),
                             )
-                            .named(&qualified),
+                            .named(qualified),
                         );
                         None
                     }
@@ -305,7 +331,7 @@ impl<'d> Resolver<'d, '_> {
             .map(|(name, location)| {
                 let first = seen.insert(name.as_str());
                 if !first {
-                    self.duplicate_member(&qualified, name, location);
+                    self.duplicate_member(qualified, name, location);
                 }
                 first
             })
@@ -356,7 +382,7 @@ impl<'d> Resolver<'d, '_> {
                             n.name, n.ty.name
                         ),
                     )
-                    .named(&qualified),
+                    .named(qualified),
                 );
                 continue;
             }
@@ -391,8 +417,7 @@ impl<'d> Resolver<'d, '_> {
         }
     }
 
-    fn enum_def(&mut self, scope: &Scope<'_>, t: csdl::EnumType) -> EnumDef {
-        let qualified = qualify(scope.namespace, &t.name);
+    fn enum_def(&mut self, qualified: &str, t: csdl::EnumType) -> EnumDef {
         let underlying = match t.underlying_type.as_deref() {
             None => Primitive::Int32,
             Some(u) => match u
@@ -410,7 +435,7 @@ impl<'d> Resolver<'d, '_> {
                                 "enum type `{qualified}` has UnderlyingType `{u}`; it must be Edm.Byte, Edm.SByte, Edm.Int16, Edm.Int32 or Edm.Int64"
                             ),
                         )
-                        .named(&qualified),
+                        .named(qualified),
                     );
                     Primitive::Int32
                 }
@@ -421,7 +446,7 @@ impl<'d> Resolver<'d, '_> {
         let mut next = 0i64;
         for m in t.members {
             if members.iter().any(|x| x.name == m.name) {
-                self.duplicate_member(&qualified, &m.name, &m.location);
+                self.duplicate_member(qualified, &m.name, &m.location);
                 continue;
             }
             let value = match &m.value {
@@ -434,7 +459,7 @@ impl<'d> Resolver<'d, '_> {
                                 ErrorKind::Csdl,
                                 format!("enum member `{qualified}/{}` has the value `{text}`, which is not an integer", m.name),
                             )
-                            .named(&qualified),
+                            .named(qualified),
                         );
                         continue;
                     }
@@ -451,7 +476,7 @@ impl<'d> Resolver<'d, '_> {
                             m.name
                         ),
                     )
-                    .named(&qualified),
+                    .named(qualified),
                 );
             }
             next = value.saturating_add(1);
@@ -528,12 +553,7 @@ impl<'d> Resolver<'d, '_> {
         } else {
             self.names.aliases.get(prefix).copied().unwrap_or(prefix)
         };
-        self.names
-            .by_namespace
-            .get(namespace)
-            .and_then(|names| names.get(simple))
-            .copied()
-            .map(Target::Type)
+        self.names.find(namespace, simple).map(Target::Type)
     }
 
     /// Reports each base-type cycle once and cuts it, so later stages can walk chains.
@@ -634,24 +654,27 @@ impl<'d> Resolver<'d, '_> {
         }
     }
 
-    fn operations(&mut self, model: &mut Model) {
+    /// Resolves the operations of each schema (by index), taken out of the document.
+    fn operations(&mut self, model: &mut Model, declared: Vec<(usize, Vec<csdl::Operation>)>) {
         let document = self.document;
         let mut operations = Vec::new();
-        for schema in &document.schemas {
+        for (index, ops) in declared {
+            let schema = &document.schemas[index];
             let scope = Scope {
                 namespace: &schema.namespace,
                 alias: schema.alias.as_deref(),
             };
-            for op in &schema.operations {
-                let mut parameters = Vec::new();
+            for op in ops {
+                let mut parameters = Vec::with_capacity(op.parameters.len());
                 let mut ok = true;
-                for p in &op.parameters {
+                let bound_without_binding = op.is_bound && op.parameters.is_empty();
+                for p in op.parameters {
                     match self.type_use(&scope, &p.ty, &p.location) {
                         Some(ty) => {
                             let mut notes = Notes::default();
                             notes::apply(&p.annotations, &mut notes, &mut Capabilities::default());
                             parameters.push(ParameterDef {
-                                name: p.name.clone(),
+                                name: p.name,
                                 ty,
                                 nullable: p.nullable.unwrap_or(true),
                                 notes,
@@ -670,7 +693,7 @@ impl<'d> Resolver<'d, '_> {
                     },
                     None => None,
                 };
-                if op.is_bound && op.parameters.is_empty() {
+                if bound_without_binding {
                     self.errors.push(
                         Error::new(
                             op.location.clone(),
@@ -692,23 +715,29 @@ impl<'d> Resolver<'d, '_> {
                 operations.push(OperationDef {
                     kind: op.kind,
                     namespace: schema.namespace.clone(),
-                    name: op.name.clone(),
+                    name: op.name,
                     is_bound: op.is_bound,
                     is_composable: op.is_composable,
                     parameters,
                     return_type,
                     notes,
-                    location: op.location.clone(),
+                    location: op.location,
                 });
             }
         }
-        operations.sort_by_cached_key(|op| {
-            let signature: Vec<String> = op
-                .parameters
-                .iter()
-                .map(|p| model.type_name(&p.ty))
-                .collect();
-            (op.namespace.clone(), op.name.clone(), signature)
+        // By name, then by the CSDL names of the parameter types, which only overloads need.
+        operations.sort_by(|a, b| {
+            (&a.namespace, &a.name)
+                .cmp(&(&b.namespace, &b.name))
+                .then_with(|| {
+                    let signature = |op: &OperationDef| {
+                        op.parameters
+                            .iter()
+                            .map(|p| model.type_name(&p.ty))
+                            .collect::<Vec<_>>()
+                    };
+                    signature(a).cmp(&signature(b))
+                })
         });
         for (i, op) in operations.iter().enumerate() {
             if let Some(Target::Type(id)) = op.binding().map(|b| b.ty.target) {
