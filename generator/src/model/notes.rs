@@ -180,22 +180,23 @@ fn vocabulary(term: &str) -> Option<(Vocabulary, &str)> {
     }
 }
 
-/// Folds annotations into notes and capabilities; later annotations win, unknown ones are skipped.
-pub fn apply(annotations: &[Annotation], notes: &mut Notes, caps: &mut Capabilities) {
-    for annotation in annotations.iter().filter(|a| a.qualifier.is_none()) {
+/// Folds annotations into notes and capabilities; later annotations win, unknown ones are
+/// skipped. The texts the notes keep are moved out of the annotations.
+pub fn apply(annotations: Vec<Annotation>, notes: &mut Notes, caps: &mut Capabilities) {
+    for annotation in annotations.into_iter().filter(|a| a.qualifier.is_none()) {
         let Some((vocab, term)) = vocabulary(&annotation.term) else {
             continue;
         };
-        let v = &annotation.value;
+        let v = annotation.value;
         match (vocab, term) {
             (Vocabulary::Core, "Description") => notes.description = string(v),
             (Vocabulary::Core, "LongDescription") => notes.long_description = string(v),
             (Vocabulary::Core, "Computed") => notes.computed = v.as_bool().unwrap_or(false),
-            (Vocabulary::Core, "Permissions") => notes.permissions = permission(v),
+            (Vocabulary::Core, "Permissions") => notes.permissions = permission(&v),
             (Vocabulary::Core, "Revisions") => {
                 notes.revisions = v.items().iter().filter_map(revision).collect()
             }
-            (Vocabulary::Capabilities, term) => capability(term, v, caps),
+            (Vocabulary::Capabilities, term) => capability(term, &v, caps),
             _ => {}
         }
     }
@@ -308,9 +309,9 @@ fn capability(term: &str, v: &Value, caps: &mut Capabilities) {
     }
 }
 
-fn string(v: &Value) -> Option<String> {
+fn string(v: Value) -> Option<String> {
     match v {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(s),
         _ => None,
     }
 }
@@ -320,7 +321,10 @@ fn flag(record: &Value, name: &str) -> Option<bool> {
 }
 
 fn field_string(record: &Value, name: &str) -> Option<String> {
-    record.field(name).and_then(string)
+    match record.field(name)? {
+        Value::String(s) => Some(s.clone()),
+        _ => None,
+    }
 }
 
 fn paths(record: &Value, name: &str) -> Vec<String> {

@@ -37,6 +37,11 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
         .map(|schema| std::mem::take(&mut schema.operations))
         .enumerate()
         .collect();
+    let blocks: Vec<Vec<csdl::Annotations>> = document
+        .schemas
+        .iter_mut()
+        .map(|schema| std::mem::take(&mut schema.annotations))
+        .collect();
     let document = &document;
     let names = Names::new(document, &qualified);
 
@@ -118,7 +123,7 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
     // 4. Operations, the container, then the external annotations.
     resolver.operations(&mut model, operations);
     resolver.container(&mut model);
-    resolver.external_annotations(&mut model);
+    resolver.external_annotations(&mut model, blocks);
     model
 }
 
@@ -284,7 +289,7 @@ impl<'d> Resolver<'d, '_> {
         };
         let mut notes = Notes::default();
         let mut caps = Capabilities::default();
-        notes::apply(&annotations, &mut notes, &mut caps);
+        notes::apply(annotations, &mut notes, &mut caps);
         let mut kind = kind;
         if let TypeKind::Entity(s) | TypeKind::Complex(s) = &mut kind {
             s.capabilities = caps;
@@ -349,7 +354,7 @@ impl<'d> Resolver<'d, '_> {
                 continue;
             };
             let mut notes = Notes::default();
-            notes::apply(&p.annotations, &mut notes, &mut Capabilities::default());
+            notes::apply(p.annotations, &mut notes, &mut Capabilities::default());
             properties.push(PropertyDef {
                 name: p.name,
                 ty,
@@ -388,7 +393,7 @@ impl<'d> Resolver<'d, '_> {
             }
             let mut notes = Notes::default();
             let mut capabilities = Capabilities::default();
-            notes::apply(&n.annotations, &mut notes, &mut capabilities);
+            notes::apply(n.annotations, &mut notes, &mut capabilities);
             navigation.push(NavigationDef {
                 name: n.name,
                 ty,
@@ -481,7 +486,7 @@ impl<'d> Resolver<'d, '_> {
             }
             next = value.saturating_add(1);
             let mut notes = Notes::default();
-            notes::apply(&m.annotations, &mut notes, &mut Capabilities::default());
+            notes::apply(m.annotations, &mut notes, &mut Capabilities::default());
             members.push(MemberDef {
                 name: m.name,
                 value,
@@ -672,7 +677,7 @@ impl<'d> Resolver<'d, '_> {
                     match self.type_use(&scope, &p.ty, &p.location) {
                         Some(ty) => {
                             let mut notes = Notes::default();
-                            notes::apply(&p.annotations, &mut notes, &mut Capabilities::default());
+                            notes::apply(p.annotations, &mut notes, &mut Capabilities::default());
                             parameters.push(ParameterDef {
                                 name: p.name,
                                 ty,
@@ -711,7 +716,7 @@ impl<'d> Resolver<'d, '_> {
                     continue;
                 }
                 let mut notes = Notes::default();
-                notes::apply(&op.annotations, &mut notes, &mut Capabilities::default());
+                notes::apply(op.annotations, &mut notes, &mut Capabilities::default());
                 operations.push(OperationDef {
                     kind: op.kind,
                     namespace: schema.namespace.clone(),
@@ -789,7 +794,7 @@ impl<'d> Resolver<'d, '_> {
             };
             let mut notes = Notes::default();
             let mut capabilities = Capabilities::default();
-            notes::apply(&m.annotations, &mut notes, &mut capabilities);
+            notes::apply(m.annotations.clone(), &mut notes, &mut capabilities);
             members.push(ContainerEntry {
                 kind: m.kind,
                 name: m.name.clone(),

@@ -6,20 +6,25 @@ use super::notes::{self, Capabilities, Notes};
 use super::resolve::Resolver;
 use super::{Model, TypeKind};
 use crate::csdl;
+use std::borrow::Cow;
 
 impl Resolver<'_, '_> {
     /// Applies `Annotations Target="…"` blocks. Targets graphgen does not model (terms,
     /// parameters, paths deeper than one navigation step) are skipped.
-    pub(super) fn external_annotations(&mut self, model: &mut Model) {
-        let document = self.document;
-        for schema in &document.schemas {
-            for block in schema.annotations.iter().filter(|b| b.qualifier.is_none()) {
-                self.annotate(model, &block.target, &block.annotations);
+    /// The blocks are those of each schema, taken out of the document.
+    pub(super) fn external_annotations(
+        &mut self,
+        model: &mut Model,
+        blocks: Vec<Vec<csdl::Annotations>>,
+    ) {
+        for block in blocks.into_iter().flatten() {
+            if block.qualifier.is_none() {
+                self.annotate(model, &block.target, block.annotations);
             }
         }
     }
 
-    fn annotate(&mut self, model: &mut Model, target: &str, annotations: &[csdl::Annotation]) {
+    fn annotate(&mut self, model: &mut Model, target: &str, annotations: Vec<csdl::Annotation>) {
         let (head, rest) = match target.split_once('/') {
             Some((h, r)) => (h, Some(r)),
             None => (target, None),
@@ -91,23 +96,27 @@ impl Resolver<'_, '_> {
                     == Some(op.name.as_str())
             }) {
                 if rest.is_none() {
-                    notes::apply(annotations, &mut op.notes, &mut Capabilities::default());
+                    notes::apply(
+                        annotations.clone(),
+                        &mut op.notes,
+                        &mut Capabilities::default(),
+                    );
                 }
             }
         }
     }
 
-    fn unalias(&self, name: &str) -> String {
+    fn unalias<'n>(&self, name: &'n str) -> Cow<'n, str> {
         let (qualified, params) = match name.find('(') {
             Some(i) => name.split_at(i),
             None => (name, ""),
         };
-        match qualified.rsplit_once('.') {
-            Some((prefix, simple)) => match self.names.aliases.get(prefix) {
-                Some(ns) => format!("{ns}.{simple}{params}"),
-                None => name.to_string(),
-            },
-            None => name.to_string(),
+        match qualified
+            .rsplit_once('.')
+            .and_then(|(prefix, simple)| Some((self.names.aliases.get(prefix)?, simple)))
+        {
+            Some((namespace, simple)) => Cow::Owned(format!("{namespace}.{simple}{params}")),
+            None => Cow::Borrowed(name),
         }
     }
 }
