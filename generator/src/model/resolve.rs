@@ -7,7 +7,7 @@ use super::overlay;
 use super::*;
 use crate::csdl::{self, Document, StructuredKind};
 use crate::{Error, ErrorKind, Errors};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Resolves one API version: its metadata document and the overlays applied to it.
 pub fn resolve(base: Document, overlays: Vec<Document>) -> Result<Model, Errors> {
@@ -43,7 +43,13 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
         .map(|schema| std::mem::take(&mut schema.annotations))
         .collect();
     let document = &document;
-    let names = Names::new(document, &qualified);
+    let names = Names::new(
+        document,
+        qualified
+            .iter()
+            .zip(&decls)
+            .map(|(name, (index, _))| (name.as_str(), document.schemas[*index].namespace.len())),
+    );
 
     // 2. Each declaration resolved, in parts on all cores; the errors in declaration order.
     let count = decls.len();
@@ -209,13 +215,14 @@ pub(super) struct Names<'d> {
     /// alias → namespace.
     pub(super) aliases: BTreeMap<&'d str, &'d str>,
     namespaces: BTreeSet<&'d str>,
-    /// The qualified name of every declared type, in id order, which is sorted.
-    qualified: &'d [String],
+    /// The ids by namespace, then simple name: lookups that neither join nor allocate.
+    by_namespace: HashMap<&'d str, HashMap<&'d str, TypeId>>,
 }
 
 impl<'d> Names<'d> {
-    /// The tables of `document`, whose declared types, in id order, are named `qualified`.
-    fn new(document: &'d Document, qualified: &'d [String]) -> Self {
+    /// The tables of `document`, whose declared types, in id order, are named `qualified`;
+    /// each comes with the length of its namespace.
+    fn new(document: &'d Document, qualified: impl Iterator<Item = (&'d str, usize)>) -> Self {
         let mut aliases = BTreeMap::new();
         let mut namespaces = BTreeSet::new();
         for schema in &document.schemas {
@@ -224,19 +231,23 @@ impl<'d> Names<'d> {
                 aliases.insert(alias.as_str(), schema.namespace.as_str());
             }
         }
+        let mut by_namespace: HashMap<&str, HashMap<&str, TypeId>> = HashMap::new();
+        for (id, (qualified, namespace)) in qualified.enumerate() {
+            by_namespace
+                .entry(&qualified[..namespace])
+                .or_default()
+                .insert(&qualified[namespace + 1..], TypeId(id));
+        }
         Names {
             aliases,
             namespaces,
-            qualified,
+            by_namespace,
         }
     }
 
-    /// The id of `namespace.name`, looked up without joining the two.
-    fn find(&self, namespace: &str, name: &str) -> Option<TypeId> {
-        self.qualified
-            .binary_search_by(|q| cmp_qualified(namespace, name, q).reverse())
-            .ok()
-            .map(TypeId)
+    /// The id of the type `name` in `namespace`.
+    pub(super) fn find(&self, namespace: &str, name: &str) -> Option<TypeId> {
+        self.by_namespace.get(namespace)?.get(name).copied()
     }
 }
 

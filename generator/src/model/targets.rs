@@ -30,7 +30,10 @@ impl Resolver<'_, '_> {
             None => (target, None),
         };
         let head = self.unalias(head);
-        if let Some(id) = model.find(&head) {
+        let id = head
+            .rsplit_once('.')
+            .and_then(|(namespace, name)| self.names.find(namespace, name));
+        if let Some(id) = id {
             let def = &mut model.types[id.0];
             match (rest, &mut def.kind) {
                 (None, kind) => {
