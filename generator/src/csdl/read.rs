@@ -609,8 +609,16 @@ impl<'i> Reader<'i, '_> {
     }
 
     fn required(&mut self, element: &Tag<'_>, name: &str) -> Option<String> {
+        self.required_str(element, name).map(str::to_string)
+    }
+
+    /// The value of a required attribute, or `None` with the error reported.
+    fn required_str<'t>(&mut self, element: &'t Tag<'_>, name: &str) -> Option<&'t str> {
         match element.attr(name) {
-            Some(value) if name == "Name" && value.chars().count() > MAX_NAME => {
+            // A name of at most MAX_NAME bytes has at most as many characters.
+            Some(value)
+                if name == "Name" && value.len() > MAX_NAME && value.chars().count() > MAX_NAME =>
+            {
                 self.error(
                     element,
                     format!(
@@ -621,7 +629,7 @@ impl<'i> Reader<'i, '_> {
                 );
                 None
             }
-            Some(value) if !value.trim().is_empty() => Some(value.to_string()),
+            Some(value) if !value.trim().is_empty() => Some(value),
             _ => {
                 self.error(
                     element,
@@ -653,8 +661,8 @@ impl<'i> Reader<'i, '_> {
     }
 
     fn type_attr(&mut self, element: &Tag<'_>, name: &str) -> Option<TypeRef> {
-        let text = self.required(element, name)?;
-        match parse_type_ref(&text) {
+        let text = self.required_str(element, name)?;
+        match parse_type_ref(text) {
             Some(ty) => Some(ty),
             None => {
                 self.error(
