@@ -1,7 +1,7 @@
 //! The resolved model: containment paths, bound operations, typed capabilities, inheritance
 //! and the selection closure, on the default metadata and on small cases.
 
-use graphgen::model::{self, Model, Permission, Target, TypeId};
+use graphgen::model::{self, Model, Permission, Target, TypeId, TypeKind};
 use graphgen::{csdl, select, Source};
 use std::path::Path;
 
@@ -258,6 +258,64 @@ fn annotations_become_typed_values_from_inline_and_external_blocks() {
     let restricted = &set.navigation.as_ref().unwrap().restricted;
     assert_eq!(restricted[0].0, "parts");
     assert_eq!(restricted[0].2.read.as_ref().unwrap().readable, Some(false));
+}
+
+#[test]
+fn external_blocks_apply_over_inline_annotations_in_document_order() {
+    let text = r#"<edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+<Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+  <EntityType Name="thing">
+    <Key><PropertyRef Name="id" /></Key>
+    <Property Name="id" Type="Edm.String" Nullable="false">
+      <Annotation Term="Org.OData.Core.V1.Description" String="inline" />
+    </Property>
+    <Property Name="size" Type="Edm.Int32" />
+    <Annotation Term="Org.OData.Core.V1.Description" String="inline" />
+    <Annotation Term="Org.OData.Capabilities.V1.TopSupported" Bool="false" />
+    <Annotation Term="Org.OData.Capabilities.V1.SkipSupported" Bool="false" />
+  </EntityType>
+  <EnumType Name="level"><Member Name="low" /><Member Name="high" /></EnumType>
+  <Annotations Target="graph.thing">
+    <Annotation Term="Org.OData.Core.V1.Description" String="first block" />
+    <Annotation Term="Org.OData.Capabilities.V1.TopSupported" Bool="true" />
+    <Annotation Term="Org.OData.Capabilities.V1.SkipSupported" Int="3" />
+  </Annotations>
+  <Annotations Target="microsoft.graph.thing">
+    <Annotation Term="Org.OData.Core.V1.Description" String="second block" />
+  </Annotations>
+  <Annotations Target="microsoft.graph.thing" Qualifier="other">
+    <Annotation Term="Org.OData.Core.V1.Description" String="qualified" />
+  </Annotations>
+  <Annotations Target="graph.thing/id">
+    <Annotation Term="Org.OData.Core.V1.Description" String="outer" />
+  </Annotations>
+  <Annotations Target="graph.thing/missing">
+    <Annotation Term="Org.OData.Core.V1.Description" String="nowhere" />
+  </Annotations>
+  <Annotations Target="graph.level/high">
+    <Annotation Term="Org.OData.Core.V1.Description" String="the most" />
+  </Annotations>
+</Schema></edmx:DataServices></edmx:Edmx>"#;
+    let model = resolve("order.xml", text, &[]);
+    let thing = model.get(id(&model, "microsoft.graph.thing"));
+    // Blocks apply in document order over the inline annotations; a qualified one is not
+    // the default and applies nowhere.
+    assert_eq!(thing.notes.description.as_deref(), Some("second block"));
+    let s = thing.structured().unwrap();
+    assert_eq!(s.capabilities.top_supported, Some(true));
+    // A block's capability that says nothing usable leaves the one before it.
+    assert_eq!(s.capabilities.skip_supported, Some(false));
+    assert_eq!(s.properties[0].notes.description.as_deref(), Some("outer"));
+    assert_eq!(s.properties[1].notes.description, None);
+    let TypeKind::Enum(level) = &model.get(id(&model, "microsoft.graph.level")).kind else {
+        panic!("level is an enum");
+    };
+    let described: Vec<_> = level
+        .members
+        .iter()
+        .map(|m| m.notes.description.as_deref())
+        .collect();
+    assert_eq!(described, [None, Some("the most")]);
 }
 
 #[test]

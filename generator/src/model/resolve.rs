@@ -4,9 +4,11 @@
 
 use super::notes::{self, Capabilities, Notes};
 use super::overlay;
+use super::targets;
 use super::*;
 use crate::csdl::{self, Document, StructuredKind};
 use crate::{Error, ErrorKind, Errors};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Resolves one API version: its metadata document and the overlays applied to it.
@@ -27,9 +29,19 @@ const DECLS_PER_THREAD: usize = 256;
 fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
     // 1. Every declaration gets an id, in sorted order of qualified names. The declarations
     // are taken out of the document: the model takes their names and texts over.
-    let (qualified, decls): (Vec<String>, Vec<(usize, Decl)>) = declarations(&mut document, errors)
+    let (qualified, mut decls): (Vec<String>, Vec<Declared>) = declarations(&mut document, errors)
         .into_iter()
-        .map(|(qualified, index, decl)| (qualified, (index, decl)))
+        .map(|(qualified, schema, decl)| {
+            let external = Vec::new();
+            (
+                qualified,
+                Declared {
+                    schema,
+                    decl,
+                    external,
+                },
+            )
+        })
         .unzip();
     let operations: Vec<(usize, Vec<csdl::Operation>)> = document
         .schemas
@@ -48,14 +60,17 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
         qualified
             .iter()
             .zip(&decls)
-            .map(|(name, (index, _))| (name.as_str(), document.schemas[*index].namespace.len())),
+            .map(|(name, d)| (name.as_str(), document.schemas[d.schema].namespace.len())),
     );
+    // External annotations on types and their members go with the declarations, so that
+    // they are applied in parallel too; those on the container and operations wait.
+    let blocks = targets::attach(&names, &mut decls, blocks);
 
     // 2. Each declaration resolved, in parts on all cores; the errors in declaration order.
     let count = decls.len();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let parts = cores.min(count / DECLS_PER_THREAD).max(1);
-    let resolve_part = |part: Vec<(usize, (usize, Decl))>| {
+    let resolve_part = |part: Vec<(usize, Declared)>| {
         let mut errors = Vec::new();
         let mut resolver = Resolver {
             document,
@@ -64,18 +79,18 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
         };
         let types: Vec<TypeDef> = part
             .into_iter()
-            .map(|(id, (index, decl))| {
-                let schema = &document.schemas[index];
+            .map(|(id, declared)| {
+                let schema = &document.schemas[declared.schema];
                 let scope = Scope {
                     namespace: &schema.namespace,
                     alias: schema.alias.as_deref(),
                 };
-                resolver.type_def(&scope, &qualified[id], decl)
+                resolver.type_def(&scope, &qualified[id], declared)
             })
             .collect();
         (types, errors)
     };
-    let decls: Vec<(usize, (usize, Decl))> = decls.into_iter().enumerate().collect();
+    let decls: Vec<(usize, Declared)> = decls.into_iter().enumerate().collect();
     let done: Vec<(Vec<TypeDef>, Vec<Error>)> = if parts == 1 {
         vec![resolve_part(decls)]
     } else {
@@ -124,10 +139,43 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
             }
         }
     }
-    resolver.check_inherited_names(&model);
 
-    // 4. Operations, the container, then the external annotations.
-    resolver.operations(&mut model, operations);
+    // 4. Operations, while inherited names are checked on another thread; then the container
+    // and the external annotations left for them.
+    let (inherited, operations) = std::thread::scope(|scope| {
+        let model = &model;
+        let names = &names;
+        let inherited = scope.spawn(move || {
+            let mut errors = Vec::new();
+            Resolver {
+                document,
+                errors: &mut errors,
+                names,
+            }
+            .check_inherited_names(model);
+            errors
+        });
+        let mut errors = Vec::new();
+        let operations = Resolver {
+            document,
+            errors: &mut errors,
+            names,
+        }
+        .operations(model, operations);
+        let inherited = inherited
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (inherited, (operations, errors))
+    });
+    let (operations, operation_errors) = operations;
+    resolver.errors.extend(inherited);
+    resolver.errors.extend(operation_errors);
+    for (i, op) in operations.iter().enumerate() {
+        if let Some(Target::Type(id)) = op.binding().map(|b| b.ty.target) {
+            model.bound.entry(id).or_default().push(i);
+        }
+    }
+    model.operations = operations;
     resolver.container(&mut model);
     resolver.external_annotations(&mut model, blocks);
     model
@@ -187,8 +235,16 @@ fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String
     order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
+/// A declaration of a named type with the index of its schema and the external annotation
+/// blocks that target the type itself, in document order.
+pub(super) struct Declared {
+    schema: usize,
+    pub(super) decl: Decl,
+    pub(super) external: Vec<Vec<csdl::Annotation>>,
+}
+
 /// A declaration of a named type, before resolution.
-enum Decl {
+pub(super) enum Decl {
     Structured(csdl::StructuredType),
     Enum(csdl::EnumType),
     Definition(csdl::TypeDefinition),
@@ -245,6 +301,21 @@ impl<'d> Names<'d> {
         }
     }
 
+    /// `name` with an alias before its last dot replaced by the namespace.
+    pub(super) fn unalias<'n>(&self, name: &'n str) -> Cow<'n, str> {
+        let (qualified, params) = match name.find('(') {
+            Some(i) => name.split_at(i),
+            None => (name, ""),
+        };
+        match qualified
+            .rsplit_once('.')
+            .and_then(|(prefix, simple)| Some((self.aliases.get(prefix)?, simple)))
+        {
+            Some((namespace, simple)) => Cow::Owned(format!("{namespace}.{simple}{params}")),
+            None => Cow::Borrowed(name),
+        }
+    }
+
     /// The id of the type `name` in `namespace`.
     pub(super) fn find(&self, namespace: &str, name: &str) -> Option<TypeId> {
         self.by_namespace.get(namespace)?.get(name).copied()
@@ -258,8 +329,8 @@ pub(super) struct Resolver<'d, 'e> {
 }
 
 impl<'d> Resolver<'d, '_> {
-    fn type_def(&mut self, scope: &Scope<'_>, qualified: &str, decl: Decl) -> TypeDef {
-        let (name, kind, annotations, location) = match decl {
+    fn type_def(&mut self, scope: &Scope<'_>, qualified: &str, declared: Declared) -> TypeDef {
+        let (name, kind, annotations, location) = match declared.decl {
             Decl::Structured(mut t) => {
                 let name = std::mem::take(&mut t.name);
                 let annotations = std::mem::take(&mut t.annotations);
@@ -301,6 +372,12 @@ impl<'d> Resolver<'d, '_> {
         let mut notes = Notes::default();
         let mut caps = Capabilities::default();
         notes::apply(annotations, &mut notes, &mut caps);
+        // Each external block over what is there: capabilities it names replace those before.
+        for block in declared.external {
+            let mut block_caps = Capabilities::default();
+            notes::apply(block, &mut notes, &mut block_caps);
+            caps = block_caps.or(caps);
+        }
         let mut kind = kind;
         if let TypeKind::Entity(s) | TypeKind::Complex(s) = &mut kind {
             s.capabilities = caps;
@@ -670,8 +747,13 @@ impl<'d> Resolver<'d, '_> {
         }
     }
 
-    /// Resolves the operations of each schema (by index), taken out of the document.
-    fn operations(&mut self, model: &mut Model, declared: Vec<(usize, Vec<csdl::Operation>)>) {
+    /// The operations of each schema (by index), taken out of the document, resolved and
+    /// sorted.
+    fn operations(
+        &mut self,
+        model: &Model,
+        declared: Vec<(usize, Vec<csdl::Operation>)>,
+    ) -> Vec<OperationDef> {
         let document = self.document;
         let mut operations = Vec::new();
         for (index, ops) in declared {
@@ -755,12 +837,7 @@ impl<'d> Resolver<'d, '_> {
                     signature(a).cmp(&signature(b))
                 })
         });
-        for (i, op) in operations.iter().enumerate() {
-            if let Some(Target::Type(id)) = op.binding().map(|b| b.ty.target) {
-                model.bound.entry(id).or_default().push(i);
-            }
-        }
-        model.operations = operations;
+        operations
     }
 
     fn container(&mut self, model: &mut Model) {

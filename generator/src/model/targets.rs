@@ -3,24 +3,76 @@
 //! overload; its annotations are applied there, over the inline ones.
 
 use super::notes::{self, Capabilities, Notes};
-use super::resolve::Resolver;
-use super::{Model, TypeKind};
+use super::resolve::{Decl, Declared, Names, Resolver};
+use super::Model;
 use crate::csdl;
-use std::borrow::Cow;
+
+/// Attaches the blocks that target a declared type or one of its members to the declaration
+/// (`declared` is in id order): a member's go after its own annotations, and the type's are
+/// applied over its own when it is resolved. Returns the other blocks.
+pub(super) fn attach(
+    names: &Names<'_>,
+    declared: &mut [Declared],
+    blocks: Vec<Vec<csdl::Annotations>>,
+) -> Vec<csdl::Annotations> {
+    let mut rest = Vec::new();
+    for block in blocks.into_iter().flatten() {
+        if block.qualifier.is_some() {
+            continue;
+        }
+        let (head, member) = match block.target.split_once('/') {
+            Some((head, member)) => (head, Some(member)),
+            None => (block.target.as_str(), None),
+        };
+        let head = names.unalias(head);
+        let Some(id) = head
+            .rsplit_once('.')
+            .and_then(|(namespace, name)| names.find(namespace, name))
+        else {
+            rest.push(block);
+            continue;
+        };
+        let declared = &mut declared[id.0];
+        let inline = match (member, &mut declared.decl) {
+            (None, _) => {
+                declared.external.push(block.annotations);
+                continue;
+            }
+            (Some(member), Decl::Structured(t)) => {
+                match t.properties.iter_mut().find(|p| p.name == member) {
+                    Some(p) => Some(&mut p.annotations),
+                    None => t
+                        .navigation
+                        .iter_mut()
+                        .find(|n| n.name == member)
+                        .map(|n| &mut n.annotations),
+                }
+            }
+            (Some(member), Decl::Enum(e)) => e
+                .members
+                .iter_mut()
+                .find(|m| m.name == member)
+                .map(|m| &mut m.annotations),
+            (Some(_), Decl::Definition(_)) => None,
+        };
+        if let Some(inline) = inline {
+            inline.extend(block.annotations);
+        }
+    }
+    rest
+}
 
 impl Resolver<'_, '_> {
-    /// Applies `Annotations Target="…"` blocks. Targets graphgen does not model (terms,
+    /// Applies the `Annotations Target="…"` blocks that [`attach`] left: those on the
+    /// container, its members and operations. Targets graphgen does not model (terms,
     /// parameters, paths deeper than one navigation step) are skipped.
-    /// The blocks are those of each schema, taken out of the document.
     pub(super) fn external_annotations(
         &mut self,
         model: &mut Model,
-        blocks: Vec<Vec<csdl::Annotations>>,
+        blocks: Vec<csdl::Annotations>,
     ) {
-        for block in blocks.into_iter().flatten() {
-            if block.qualifier.is_none() {
-                self.annotate(model, &block.target, block.annotations);
-            }
+        for block in blocks {
+            self.annotate(model, &block.target, block.annotations);
         }
     }
 
@@ -29,36 +81,7 @@ impl Resolver<'_, '_> {
             Some((h, r)) => (h, Some(r)),
             None => (target, None),
         };
-        let head = self.unalias(head);
-        let id = head
-            .rsplit_once('.')
-            .and_then(|(namespace, name)| self.names.find(namespace, name));
-        if let Some(id) = id {
-            let def = &mut model.types[id.0];
-            match (rest, &mut def.kind) {
-                (None, kind) => {
-                    let mut caps = Capabilities::default();
-                    notes::apply(annotations, &mut def.notes, &mut caps);
-                    if let TypeKind::Entity(s) | TypeKind::Complex(s) = kind {
-                        s.capabilities = caps.or(std::mem::take(&mut s.capabilities));
-                    }
-                }
-                (Some(member), TypeKind::Entity(s) | TypeKind::Complex(s)) => {
-                    if let Some(p) = s.properties.iter_mut().find(|p| p.name == member) {
-                        notes::apply(annotations, &mut p.notes, &mut Capabilities::default());
-                    } else if let Some(n) = s.navigation.iter_mut().find(|n| n.name == member) {
-                        notes::apply(annotations, &mut n.notes, &mut n.capabilities);
-                    }
-                }
-                (Some(member), TypeKind::Enum(e)) => {
-                    if let Some(m) = e.members.iter_mut().find(|m| m.name == member) {
-                        notes::apply(annotations, &mut m.notes, &mut Capabilities::default());
-                    }
-                }
-                (Some(_), TypeKind::Definition(_)) => {}
-            }
-            return;
-        }
+        let head = self.names.unalias(head);
         if let Some(container) = &mut model.container {
             let is_container = head
                 .strip_prefix(container.namespace.as_str())
@@ -106,20 +129,6 @@ impl Resolver<'_, '_> {
                     );
                 }
             }
-        }
-    }
-
-    fn unalias<'n>(&self, name: &'n str) -> Cow<'n, str> {
-        let (qualified, params) = match name.find('(') {
-            Some(i) => name.split_at(i),
-            None => (name, ""),
-        };
-        match qualified
-            .rsplit_once('.')
-            .and_then(|(prefix, simple)| Some((self.names.aliases.get(prefix)?, simple)))
-        {
-            Some((namespace, simple)) => Cow::Owned(format!("{namespace}.{simple}{params}")),
-            None => Cow::Borrowed(name),
         }
     }
 }
