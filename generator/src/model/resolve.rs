@@ -8,8 +8,9 @@ use super::targets;
 use super::*;
 use crate::csdl::{self, Document, StructuredKind};
 use crate::{Error, ErrorKind, Errors};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Resolves one API version: its metadata document and the overlays applied to it.
 pub fn resolve(base: Document, overlays: Vec<Document>) -> Result<Model, Errors> {
@@ -271,8 +272,9 @@ pub(super) struct Names<'d> {
     /// alias → namespace.
     pub(super) aliases: BTreeMap<&'d str, &'d str>,
     namespaces: BTreeSet<&'d str>,
-    /// The ids by namespace, then simple name: lookups that neither join nor allocate.
-    by_namespace: HashMap<&'d str, HashMap<&'d str, TypeId>>,
+    /// The ids by namespace, then simple name: lookups that neither join nor allocate, with
+    /// a hash that is quick for short keys (the keys are the schema's own names).
+    by_namespace: FxHashMap<&'d str, FxHashMap<&'d str, TypeId>>,
 }
 
 impl<'d> Names<'d> {
@@ -287,7 +289,7 @@ impl<'d> Names<'d> {
                 aliases.insert(alias.as_str(), schema.namespace.as_str());
             }
         }
-        let mut by_namespace: HashMap<&str, HashMap<&str, TypeId>> = HashMap::new();
+        let mut by_namespace: FxHashMap<&str, FxHashMap<&str, TypeId>> = FxHashMap::default();
         for (id, (qualified, namespace)) in qualified.enumerate() {
             by_namespace
                 .entry(&qualified[..namespace])
