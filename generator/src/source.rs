@@ -50,13 +50,13 @@ impl Source {
 
     pub fn location(&self, offset: usize) -> Location {
         let line = self.line_starts.partition_point(|&start| start <= offset);
-        self.location_on_line(line - 1, offset)
+        self.location_on_line(&self.file, line - 1, offset)
     }
 
     /// The start of line `line` (1-based; past the end: the last line).
     pub fn location_of_line(&self, line: usize) -> Location {
         let index = line.saturating_sub(1).min(self.line_starts.len() - 1);
-        self.location_on_line(index, self.line_starts[index])
+        self.location_on_line(&self.file, index, self.line_starts[index])
     }
 
     /// Byte offsets at which lines start; the first is 0.
@@ -64,15 +64,21 @@ impl Source {
         &self.line_starts
     }
 
-    /// The location of `offset` on the line with index `line` (0-based), which holds it.
-    pub(crate) fn location_on_line(&self, line: usize, offset: usize) -> Location {
+    /// The document's name, shared by its locations.
+    pub(crate) fn file(&self) -> &Arc<str> {
+        &self.file
+    }
+
+    /// The location of `offset` on the line with index `line` (0-based), which holds it;
+    /// `file` is the document's name ([`Source::file`] or a copy).
+    pub(crate) fn location_on_line(&self, file: &Arc<str>, line: usize, offset: usize) -> Location {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
         let start = self.line_starts[line];
         Location {
-            file: self.file.clone(),
+            file: file.clone(),
             line: line + 1,
             column: self.text[start..offset].chars().count() + 1,
         }

@@ -11,6 +11,7 @@ use crate::{Error, ErrorKind};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 pub const EDMX_NS: &str = "http://docs.oasis-open.org/odata/ns/edmx";
 pub const EDM_NS: &str = "http://docs.oasis-open.org/odata/ns/edm";
@@ -77,6 +78,9 @@ pub struct Events<'i> {
     line: usize,
     /// Whether the root element has been read.
     rooted: bool,
+    /// The document's name in the locations made here. A reader on another thread has a copy
+    /// of its own: one reference count updated from two cores slows both.
+    file: Arc<str>,
 }
 
 /// An open element: its name, as written and without its prefix, its namespace and offset.
@@ -157,6 +161,7 @@ impl<'i> Events<'i> {
             prefixes: Vec::new(),
             line: 0,
             rooted: false,
+            file: source.file().clone(),
         }
     }
 
@@ -182,6 +187,7 @@ impl<'i> Events<'i> {
             prefixes: context.prefixes.clone(),
             line,
             rooted: !context.open.is_empty(),
+            file: Arc::from(&**source.file()),
         }
     }
 
@@ -219,7 +225,7 @@ impl<'i> Events<'i> {
         {
             self.line += 1;
         }
-        self.source.location_on_line(self.line, offset)
+        self.source.location_on_line(&self.file, self.line, offset)
     }
 
     /// The root element's start tag.
