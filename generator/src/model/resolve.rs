@@ -111,9 +111,15 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
                 .collect()
         })
     };
-    let mut types = Vec::with_capacity(count);
-    for (part, part_errors) in done {
-        types.extend(part);
+    // The first part's list is kept and the others appended: types are large to move.
+    let mut types = Vec::new();
+    for (mut part, part_errors) in done {
+        if types.is_empty() {
+            types = part;
+            types.reserve(count - types.len());
+        } else {
+            types.append(&mut part);
+        }
         errors.extend(part_errors);
     }
     let mut model = Model {
@@ -185,8 +191,11 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
 /// The declarations of named types, taken out of the document, each with its qualified name
 /// and the index of its schema, sorted by qualified name; a name declared twice is reported
 /// and keeps its first declaration.
-fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String, usize, Decl)> {
-    let mut decls: Vec<(String, usize, Decl)> = Vec::new();
+fn declarations(
+    document: &mut Document,
+    errors: &mut Vec<Error>,
+) -> Vec<(String, usize, Box<Decl>)> {
+    let mut decls: Vec<(String, usize, Box<Decl>)> = Vec::new();
     for (index, schema) in document.schemas.iter_mut().enumerate() {
         let structured = std::mem::take(&mut schema.entity_types)
             .into_iter()
@@ -200,7 +209,7 @@ fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String
             .map(Decl::Definition);
         for decl in structured.chain(enums).chain(defs) {
             let qualified = qualify(&schema.namespace, decl.name_and_location().0);
-            decls.push((qualified, index, decl));
+            decls.push((qualified, index, Box::new(decl)));
         }
     }
     // A stable sort keeps the declarations of one name in document order, the first first.
@@ -229,7 +238,7 @@ fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String
             .named(qualified),
         );
     }
-    let mut slots: Vec<Option<(String, usize, Decl)>> = decls.into_iter().map(Some).collect();
+    let mut slots: Vec<Option<(String, usize, Box<Decl>)>> = decls.into_iter().map(Some).collect();
     for &(index, _) in &again {
         slots[index] = None;
     }
@@ -240,7 +249,8 @@ fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String
 /// blocks that target the type itself, in document order.
 pub(super) struct Declared {
     schema: usize,
-    pub(super) decl: Decl,
+    /// Boxed: declarations are moved about several times before they are resolved.
+    pub(super) decl: Box<Decl>,
     pub(super) external: Vec<Vec<csdl::Annotation>>,
 }
 
@@ -332,7 +342,7 @@ pub(super) struct Resolver<'d, 'e> {
 
 impl<'d> Resolver<'d, '_> {
     fn type_def(&mut self, scope: &Scope<'_>, qualified: &str, declared: Declared) -> TypeDef {
-        let (name, kind, annotations, location) = match declared.decl {
+        let (name, kind, annotations, location) = match *declared.decl {
             Decl::Structured(mut t) => {
                 let name = std::mem::take(&mut t.name);
                 let annotations = std::mem::take(&mut t.annotations);
