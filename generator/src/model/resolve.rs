@@ -342,20 +342,17 @@ pub(super) struct Resolver<'d, 'e> {
 
 impl<'d> Resolver<'d, '_> {
     fn type_def(&mut self, scope: &Scope<'_>, qualified: &str, declared: Declared) -> TypeDef {
-        let (name, kind, annotations, location) = match *declared.decl {
+        let (kind, annotations, location) = match *declared.decl {
             Decl::Structured(mut t) => {
-                let name = std::mem::take(&mut t.name);
                 let annotations = std::mem::take(&mut t.annotations);
                 let location = t.location.clone();
-                let kind = self.structured(scope, qualified, t);
-                (name, kind, annotations, location)
+                (self.structured(scope, qualified, t), annotations, location)
             }
             Decl::Enum(mut t) => {
-                let name = std::mem::take(&mut t.name);
                 let annotations = std::mem::take(&mut t.annotations);
                 let location = t.location.clone();
                 let kind = TypeKind::Enum(self.enum_def(qualified, t));
-                (name, kind, annotations, location)
+                (kind, annotations, location)
             }
             Decl::Definition(t) => {
                 let primitive = match self.resolve_name(scope, &t.underlying_type, &t.location) {
@@ -373,12 +370,7 @@ impl<'d> Resolver<'d, '_> {
                     }
                     None => Primitive::Untyped,
                 };
-                (
-                    t.name,
-                    TypeKind::Definition(primitive),
-                    t.annotations,
-                    t.location,
-                )
+                (TypeKind::Definition(primitive), t.annotations, t.location)
             }
         };
         let mut notes = Notes::default();
@@ -396,7 +388,9 @@ impl<'d> Resolver<'d, '_> {
         }
         TypeDef {
             namespace: scope.namespace.to_string(),
-            name,
+            // A new copy rather than the declaration's: made one after another, the names lie
+            // close together, and selecting by glob reads every one of them.
+            name: qualified[scope.namespace.len() + 1..].to_string(),
             kind,
             notes,
             location,
