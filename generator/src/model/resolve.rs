@@ -212,9 +212,9 @@ fn declarations(
             decls.push((qualified, index, Box::new(decl)));
         }
     }
-    // A stable sort keeps the declarations of one name in document order, the first first.
+    // Declarations of one name stay in document order, the first first.
     let mut order: Vec<usize> = (0..decls.len()).collect();
-    order.sort_by(|&a, &b| decls[a].0.cmp(&decls[b].0));
+    order.sort_unstable_by(|&a, &b| decls[a].0.cmp(&decls[b].0).then(a.cmp(&b)));
     // Each later declaration of a name, with the first one.
     let mut again: Vec<(usize, usize)> = Vec::new();
     let mut first = 0;

@@ -55,8 +55,11 @@ pub(super) fn attach(
                 .map(|m| &mut m.annotations),
             (Some(_), Decl::Definition(_)) => None,
         };
-        if let Some(inline) = inline {
-            inline.extend(block.annotations);
+        match inline {
+            // Members seldom have annotations of their own: the block's list is taken whole.
+            Some(inline) if inline.is_empty() => *inline = block.annotations,
+            Some(inline) => inline.extend(block.annotations),
+            None => {}
         }
     }
     rest
