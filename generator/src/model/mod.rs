@@ -29,7 +29,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(pub usize);
 
+/// Made by [`resolve`] only (hence `non_exhaustive`): [`Model::find`] relies on its order.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Model {
     /// Schemas by namespace, with their aliases.
     pub namespaces: BTreeMap<String, Option<String>>,

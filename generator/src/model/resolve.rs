@@ -1,6 +1,7 @@
 //! Builds the [`Model`]: ids first for every named type (so forward and cyclic references
-//! just work), then every reference resolved through namespace or alias, then inheritance,
-//! derivation, operations, the container and the annotations.
+//! just work), then every reference resolved through namespace or alias and the annotations
+//! of each type applied, then inheritance, derivation, operations, the container and the
+//! annotations on those two.
 
 use super::notes::{self, Capabilities, Notes};
 use super::overlay;
@@ -30,20 +31,8 @@ const DECLS_PER_THREAD: usize = 256;
 fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
     // 1. Every declaration gets an id, in sorted order of qualified names. The declarations
     // are taken out of the document: the model takes their names and texts over.
-    let (qualified, mut decls): (Vec<String>, Vec<Declared>) = declarations(&mut document, errors)
-        .into_iter()
-        .map(|(qualified, schema, decl)| {
-            let external = Vec::new();
-            (
-                qualified,
-                Declared {
-                    schema,
-                    decl,
-                    external,
-                },
-            )
-        })
-        .unzip();
+    let (qualified, mut decls): (Vec<String>, Vec<Declared>) =
+        declarations(&mut document, errors).into_iter().unzip();
     let operations: Vec<(usize, Vec<csdl::Operation>)> = document
         .schemas
         .iter_mut()
@@ -188,13 +177,10 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
     model
 }
 
-/// The declarations of named types, taken out of the document, each with its qualified name
-/// and the index of its schema, sorted by qualified name; a name declared twice is reported
-/// and keeps its first declaration.
-fn declarations(
-    document: &mut Document,
-    errors: &mut Vec<Error>,
-) -> Vec<(String, usize, Box<Decl>)> {
+/// The declarations of named types, taken out of the document, each with its qualified name,
+/// sorted by qualified name; a name declared twice is reported and keeps its first
+/// declaration.
+fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String, Declared)> {
     let mut decls: Vec<(String, usize, Box<Decl>)> = Vec::new();
     for (index, schema) in document.schemas.iter_mut().enumerate() {
         let structured = std::mem::take(&mut schema.entity_types)
@@ -242,7 +228,21 @@ fn declarations(
     for &(index, _) in &again {
         slots[index] = None;
     }
-    order.into_iter().filter_map(|i| slots[i].take()).collect()
+    order
+        .into_iter()
+        .filter_map(|i| slots[i].take())
+        .map(|(qualified, schema, decl)| {
+            let external = Vec::new();
+            (
+                qualified,
+                Declared {
+                    schema,
+                    decl,
+                    external,
+                },
+            )
+        })
+        .collect()
 }
 
 /// A declaration of a named type with the index of its schema and the external annotation
