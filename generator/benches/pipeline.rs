@@ -7,18 +7,9 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::hint::black_box;
 
-/// The allocator of the `graphgen` command, so that the stages cost what they cost there.
+// The allocator of the `graphgen` command, so that the stages cost what they cost there.
 #[cfg(not(target_env = "msvc"))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
-/// And its options (see the command's `main.rs`): one arena.
-#[cfg(not(target_env = "msvc"))]
-#[allow(non_upper_case_globals)]
-#[export_name = "_rjem_malloc_conf"]
-static malloc_conf: Option<&'static std::ffi::c_char> =
-    // SAFETY: a C string literal lives for the whole program and ends with its NUL.
-    Some(unsafe { &*c"narenas:1".as_ptr() });
+graphgen::command_allocator!();
 
 fn v1_source() -> Option<Source> {
     let dir = std::env::var_os("GRAPHGEN_FULL_METADATA")?;

@@ -184,3 +184,28 @@ fn file_name(name: &str) -> String {
         .file_name()
         .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned())
 }
+
+#[cfg(all(feature = "cli", not(target_env = "msvc")))]
+#[doc(hidden)]
+pub use tikv_jemallocator as __jemallocator;
+
+/// Makes the `graphgen` command's allocator the program's: jemalloc, which allocates and frees
+/// faster than the system allocator for about the same peak memory, with one arena for the
+/// few threads the command runs, which touches fewer pages than one per core (see
+/// BENCHMARKS.md). The command uses it, and so does the bench, to cost the stages as the
+/// command does. Not on MSVC, and only with the `cli` feature.
+#[cfg(all(feature = "cli", not(target_env = "msvc")))]
+#[macro_export]
+macro_rules! command_allocator {
+    () => {
+        #[global_allocator]
+        static ALLOCATOR: $crate::__jemallocator::Jemalloc = $crate::__jemallocator::Jemalloc;
+
+        /// jemalloc's options, read before `main`.
+        #[allow(non_upper_case_globals)]
+        #[export_name = "_rjem_malloc_conf"]
+        static malloc_conf: Option<&'static std::ffi::c_char> =
+            // SAFETY: a C string literal lives for the whole program and ends with its NUL.
+            Some(unsafe { &*c"narenas:1".as_ptr() });
+    };
+}

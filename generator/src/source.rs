@@ -49,8 +49,12 @@ impl Source {
     }
 
     pub fn location(&self, offset: usize) -> Location {
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        self.location_on_line(&self.file, line - 1, offset)
+        self.location_on_line(&self.file, self.line_index(offset), offset)
+    }
+
+    /// The index (0-based) of the line that holds byte `offset`.
+    pub(crate) fn line_index(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) - 1
     }
 
     /// The start of line `line` (1-based; past the end: the last line).

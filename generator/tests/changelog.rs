@@ -4,14 +4,8 @@
 
 mod cases;
 
+use cases::resolve;
 use graphgen::changelog::{changelog, ChangeKind, Element};
-use graphgen::model::{self, Model};
-use graphgen::{csdl, Source};
-
-fn resolve(name: &str, text: &str) -> Model {
-    let document = csdl::read(&Source::new(name, text)).unwrap_or_else(|e| panic!("{e}"));
-    model::resolve(document, Vec::new()).unwrap_or_else(|e| panic!("{e}"))
-}
 
 /// A schema of widgets and their assignments, with `operations` (bound actions) added.
 fn schema(operations: &str) -> String {
@@ -57,9 +51,12 @@ fn a_selection_compares_the_operations_the_crate_offers_wherever_they_are_bound(
                 action("archive", "graph.widget", &[]),
                 // Bound to the selected type itself.
                 action("reprocess", "graph.widgetAssignment", &[]),
+                // Takes a selected type here, and no longer in the new version.
+                action("detach", "graph.widget", &[assignments]),
             ]
             .concat(),
         ),
+        &[],
     );
     let new = resolve(
         "new.xml",
@@ -75,9 +72,11 @@ fn a_selection_compares_the_operations_the_crate_offers_wherever_they_are_bound(
                 action("rename", "graph.widget", &[("name", "Edm.String")]),
                 // Added, and it takes a selected type.
                 action("unassign", "graph.widget", &[assignments]),
+                action("detach", "graph.widget", &[("ids", "Edm.String")]),
             ]
             .concat(),
         ),
+        &[],
     );
     let summary = |patterns: &[&str]| -> Vec<(String, ChangeKind, bool)> {
         let patterns: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
@@ -94,10 +93,13 @@ fn a_selection_compares_the_operations_the_crate_offers_wherever_they_are_bound(
             breaking,
         )
     };
+    // Offered in either version is enough: `detach` no longer takes a selected type, and it
+    // changed rather than went.
     assert_eq!(
         summary(&["widgetAssignment"]),
         [
             op("assign", "widget", ChangeKind::Changed, true),
+            op("detach", "widget", ChangeKind::Changed, true),
             op("reprocess", "widgetAssignment", ChangeKind::Removed, true),
             op("unassign", "widget", ChangeKind::Added, false),
         ]
@@ -106,6 +108,7 @@ fn a_selection_compares_the_operations_the_crate_offers_wherever_they_are_bound(
     let everything = [
         op("archive", "widget", ChangeKind::Changed, true),
         op("assign", "widget", ChangeKind::Changed, true),
+        op("detach", "widget", ChangeKind::Changed, true),
         op("reprocess", "widgetAssignment", ChangeKind::Removed, true),
         op("rename", "widget", ChangeKind::Added, false),
         op("unassign", "widget", ChangeKind::Added, false),

@@ -1,18 +1,12 @@
 //! The resolved model: containment paths, bound operations, typed capabilities, inheritance
 //! and the selection closure, on the default metadata and on small cases.
 
-use graphgen::model::{self, Model, Permission, Target, TypeId, TypeKind};
-use graphgen::{csdl, select, Source};
-use std::path::Path;
+mod cases;
 
-fn resolve(name: &str, text: &str, overlays: &[&str]) -> Model {
-    let document = csdl::read(&Source::new(name, text)).unwrap_or_else(|e| panic!("{e}"));
-    let overlays = overlays
-        .iter()
-        .map(|o| csdl::read(&Source::new("overlay.xml", *o)).unwrap())
-        .collect();
-    model::resolve(document, overlays).unwrap_or_else(|e| panic!("{e}"))
-}
+use cases::resolve;
+use graphgen::model::{Model, Permission, Target, TypeId, TypeKind};
+use graphgen::select;
+use std::path::Path;
 
 fn default_metadata(file: &str, overlay: &str) -> Model {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../metadata");

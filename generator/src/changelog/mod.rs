@@ -52,13 +52,14 @@ pub fn changelog(old: &Model, new: &Model, patterns: &[String]) -> Vec<Change> {
     };
     let (old_selection, new_selection) = (selections(old), selections(new));
     let names = |model: &Model, selection: &Option<Selection>| -> BTreeSet<String> {
-        let ids: Vec<TypeId> = match selection {
-            None => model.ids().collect(),
-            Some(s) => s.types.iter().copied().collect(),
-        };
-        ids.into_iter()
-            .map(|id| model.get(id).qualified())
-            .collect()
+        match selection {
+            None => model.types.iter().map(TypeDef::qualified).collect(),
+            Some(s) => s
+                .types
+                .iter()
+                .map(|&id| model.get(id).qualified())
+                .collect(),
+        }
     };
     let selected: BTreeSet<String> = names(old, &old_selection)
         .union(&names(new, &new_selection))
@@ -307,9 +308,9 @@ fn members(
     }
 }
 
-/// Bound operations, by name and binding type: with a selection, those the generated crate
-/// would offer in either version (bound to a type the patterns name, or taking or giving a
-/// selected type; see [`Selection::operations`]).
+/// Bound operations, by name and binding type: with a selection, those that either version's
+/// selection offers by [`Selection::offers`] (bound to a type the patterns name, or taking or
+/// giving a selected type), whether or not every type they use is generated.
 fn compare_operations(
     (old, old_selection): (&Model, Option<&Selection>),
     (new, new_selection): (&Model, Option<&Selection>),
@@ -324,9 +325,9 @@ fn compare_operations(
                 continue;
             };
             let name = format!("{}.{}({})", op.namespace, op.name, m.type_name(&binding.ty));
-            if selection.is_none_or(|s| {
-                matches!(binding.ty.target, Target::Type(t) if s.offers_all(t))
-                    || s.uses_selected_type(op)
+            if selection.is_none_or(|s| match binding.ty.target {
+                Target::Type(t) => s.offers(t, op),
+                Target::Primitive(_) => s.uses_selected_type(op),
             }) {
                 offered.insert(name.clone());
             }
@@ -345,8 +346,9 @@ fn compare_operations(
     // An operation offered in one version is compared with its namesake in the other.
     let (mut sa, offered_a) = signatures(old, old_selection);
     let (mut sb, offered_b) = signatures(new, new_selection);
-    sa.retain(|name, _| offered_a.contains(name) || offered_b.contains(name));
-    sb.retain(|name, _| offered_a.contains(name) || offered_b.contains(name));
+    let offered = &offered_a | &offered_b;
+    sa.retain(|name, _| offered.contains(name));
+    sb.retain(|name, _| offered.contains(name));
     for (name, signature) in &sa {
         match sb.get(name) {
             None => changes.push(change(

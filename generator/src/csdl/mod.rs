@@ -5,7 +5,7 @@ mod annotation;
 mod read;
 mod xml;
 
-pub use read::{read, read_with, HALVES_FROM};
+pub use read::{read, read_with};
 
 use crate::source::Location;
 

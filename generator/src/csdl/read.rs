@@ -12,7 +12,7 @@ use std::thread::ScopedJoinHandle;
 const MAX_NAME: usize = 128;
 
 /// Documents at least this large are read in two halves at once when there are two cores.
-pub const HALVES_FROM: usize = 256 * 1024;
+const HALVES_FROM: usize = 256 * 1024;
 
 /// The children of a `Schema` that the second half may start at, unprefixed as Graph writes
 /// them.
@@ -28,7 +28,7 @@ const SPLITTABLE: [&str; 8] = [
 ];
 
 /// Reads one CSDL document: an `edmx:Edmx` envelope, or a bare `Schema` (for overlays).
-/// Documents of [`HALVES_FROM`] bytes or more are read in two halves at once when there are
+/// Documents of 256 KiB or more are read in two halves at once when there are
 /// two cores (see [`read_with`]).
 pub fn read(source: &Source) -> Result<Document, Errors> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -46,13 +46,13 @@ pub fn read(source: &Source) -> Result<Document, Errors> {
 pub fn read_with(source: &Source, halves_from: Option<usize>) -> Result<Document, Errors> {
     let split = halves_from.and_then(|at_least| Split::find(source, at_least));
     std::thread::scope(|scope| {
-        let rest = split
+        let second_half = split
             .as_ref()
             .map(|split| (split, scope.spawn(|| split.read_rest(source))));
         let mut reader = Reader {
             events: Events::new(source),
             errors: Vec::new(),
-            split: rest,
+            split: second_half,
             joined: None,
         };
         let document = reader.document()?;
@@ -99,15 +99,12 @@ impl<'i> Split<'i> {
         let mut events = Events::new(source);
         let root = events.root().ok()?;
         let services = events.child(&root).ok()??;
-        let context = Context::inside(source, &[root.offset, services.offset, schema])?;
-        let is = |depth: usize, ns: Ns, name: &str| {
-            context
-                .element(depth)
-                .is_some_and(|e| e.ns == ns && e.name == name)
-        };
-        // `inside` opened one element per offset, each a start tag.
-        (is(1, Ns::Edmx, "Edmx") && is(2, Ns::Edmx, "DataServices") && is(3, Ns::Edm, "Schema"))
-            .then_some(Split { at, context })
+        let is = |tag: &Tag<'_>, ns: Ns, name: &str| tag.ns == ns && tag.name == name;
+        if !is(&root, Ns::Edmx, "Edmx") || !is(&services, Ns::Edmx, "DataServices") {
+            return None;
+        }
+        let context = events.context().inside(source, schema)?;
+        is(&context.element(3)?, Ns::Edm, "Schema").then_some(Split { at, context })
     }
 
     /// Reads from the split to the end of the document; `None` at the first error, which the
@@ -126,16 +123,11 @@ impl<'i> Split<'i> {
         );
         let mut current = Schema::default();
         reader.schema_children(&schema, &mut current).ok()?;
-        let mut later = Document::default();
+        let mut later = Vec::new();
         reader.services(&services, &mut later).ok()?;
-        while let Some(services) = reader.events.child(&root).ok()? {
-            reader.services(&services, &mut later).ok()?;
-        }
+        reader.all_services(&root, &mut later).ok()?;
         reader.events.finish().ok()?;
-        reader.errors.is_empty().then_some(Rest {
-            current,
-            later: later.schemas,
-        })
+        reader.errors.is_empty().then_some(Rest { current, later })
     }
 }
 
@@ -147,8 +139,9 @@ struct Reader<'i, 's> {
     errors: Vec<Error>,
     /// Where another thread reads the second half, until this reader gets there.
     split: Option<(&'s Split<'i>, ScopedJoinHandle<'s, Option<Rest>>)>,
-    /// Once the second half is taken: the schemas after the one being read, until they are
-    /// added to the document.
+    /// Whether the second half is taken (`Some`): until they are added to the document, the
+    /// schemas after the one being read; empty after that, and still `Some`, so that the
+    /// reading stops.
     joined: Option<Vec<Schema>>,
 }
 
@@ -178,12 +171,7 @@ impl<'i> Reader<'i, '_> {
         let mut document = Document::default();
         match (root.ns, root.name) {
             (Ns::Edmx, "Edmx") => {
-                while let Some(services) = self.events.child(&root)? {
-                    self.services(&services, &mut document)?;
-                    if self.joined.is_some() {
-                        break;
-                    }
-                }
+                self.all_services(&root, &mut document.schemas)?;
                 if document.schemas.is_empty() && self.errors.is_empty() {
                     self.error(&root, "edmx:Edmx has no edmx:DataServices/Schema");
                 }
@@ -208,18 +196,30 @@ impl<'i> Reader<'i, '_> {
         Ok(document)
     }
 
+    /// The schemas of the `edmx:DataServices` still to come in `root`, up to its end or the
+    /// second half.
+    fn all_services(&mut self, root: &Tag<'i>, schemas: &mut Vec<Schema>) -> Fatal<()> {
+        while let Some(services) = self.events.child(root)? {
+            self.services(&services, schemas)?;
+            if self.joined.is_some() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
     /// The schemas of an `edmx:DataServices`; other elements are skipped.
-    fn services(&mut self, services: &Tag<'i>, document: &mut Document) -> Fatal<()> {
+    fn services(&mut self, services: &Tag<'i>, schemas: &mut Vec<Schema>) -> Fatal<()> {
         if services.ns != Ns::Edmx || services.name != "DataServices" {
             return Ok(());
         }
         while let Some(schema) = self.events.child(services)? {
             if schema.name == "Schema" {
                 if let Some(schema) = self.schema(schema)? {
-                    document.schemas.push(schema);
+                    schemas.push(schema);
                 }
                 if let Some(later) = &mut self.joined {
-                    document.schemas.append(later);
+                    schemas.append(later);
                     return Ok(());
                 }
             }
@@ -252,21 +252,27 @@ impl<'i> Reader<'i, '_> {
         Ok(Some(schema))
     }
 
+    /// What the other thread read, when `child` is where it began and it read through; the
+    /// split is given up once reached, either way.
+    fn second_half_at(&mut self, child: &Tag<'i>) -> Option<Rest> {
+        let (split, _) = self.split.as_ref()?;
+        if !self.events.is_resumed_at(&split.context, split.at, child) {
+            return None;
+        }
+        let (_, handle) = self.split.take()?;
+        handle
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+    }
+
     /// The children of a `Schema`, up to its end or, when the second half read through, up to
     /// the split.
     fn schema_children(&mut self, element: &Tag<'i>, schema: &mut Schema) -> Fatal<()> {
         while let Some(child) = self.child(element)? {
-            if self.split.as_ref().is_some_and(|(split, _)| {
-                self.events.is_resumed_at(&split.context, split.at, &child)
-            }) {
-                if let Some((_, rest)) = self.split.take() {
-                    let rest = rest.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-                    if let Some(rest) = rest {
-                        append(schema, rest.current);
-                        self.joined = Some(rest.later);
-                        return Ok(());
-                    }
-                }
+            if let Some(rest) = self.second_half_at(&child) {
+                append(schema, rest.current);
+                self.joined = Some(rest.later);
+                return Ok(());
             }
             match child.name {
                 "EntityType" => {
@@ -676,15 +682,29 @@ impl<'i> Reader<'i, '_> {
 }
 
 /// Adds the children of `rest` to those of `schema`, each kind after its kind.
-fn append(schema: &mut Schema, mut rest: Schema) {
-    schema.entity_types.append(&mut rest.entity_types);
-    schema.complex_types.append(&mut rest.complex_types);
-    schema.enum_types.append(&mut rest.enum_types);
-    schema.type_definitions.append(&mut rest.type_definitions);
-    schema.operations.append(&mut rest.operations);
-    schema.terms.append(&mut rest.terms);
-    schema.containers.append(&mut rest.containers);
-    schema.annotations.append(&mut rest.annotations);
+fn append(schema: &mut Schema, rest: Schema) {
+    // Every field named, so that a new kind of child cannot be left out.
+    let Schema {
+        namespace: _,
+        alias: _,
+        entity_types,
+        complex_types,
+        enum_types,
+        type_definitions,
+        operations,
+        terms,
+        containers,
+        annotations,
+        location: _,
+    } = rest;
+    schema.entity_types.extend(entity_types);
+    schema.complex_types.extend(complex_types);
+    schema.enum_types.extend(enum_types);
+    schema.type_definitions.extend(type_definitions);
+    schema.operations.extend(operations);
+    schema.terms.extend(terms);
+    schema.containers.extend(containers);
+    schema.annotations.extend(annotations);
 }
 
 /// `Edm.String` or `Collection(Edm.String)`; anything else malformed is `None`.
@@ -703,4 +723,38 @@ pub fn parse_type_ref(text: &str) -> Option<TypeRef> {
         name: name.to_string(),
         collection,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reading from the start takes what the other thread read where that began. If it
+    /// read on itself instead, the results would be the same and only slower, which no
+    /// comparison of results (`tests/hostile.rs`) can see.
+    #[test]
+    fn the_second_half_is_taken_where_it_begins() {
+        let types: String = (0..200)
+            .map(|i| format!("<EntityType Name=\"T{i}\"><Key><PropertyRef Name=\"id\"/></Key><Property Name=\"id\" Type=\"Edm.String\"/></EntityType>\n"))
+            .collect();
+        let text = format!(
+            "<edmx:Edmx Version=\"4.0\" xmlns:edmx=\"{}\"><edmx:DataServices>\n<Schema xmlns=\"{}\" Namespace=\"N\">\n{types}</Schema>\n</edmx:DataServices></edmx:Edmx>\n",
+            xml::EDMX_NS,
+            xml::EDM_NS
+        );
+        let source = Source::new("big.xml", text);
+        let split = Split::find(&source, 0).expect("a point to split at");
+        std::thread::scope(|scope| {
+            let second_half = scope.spawn(|| split.read_rest(&source));
+            let mut reader = Reader {
+                events: Events::new(&source),
+                errors: Vec::new(),
+                split: Some((&split, second_half)),
+                joined: None,
+            };
+            let document = reader.document().unwrap();
+            assert!(reader.joined.is_some(), "the first reader read on itself");
+            assert_eq!(document.schemas[0].entity_types.len(), 200);
+        });
+    }
 }

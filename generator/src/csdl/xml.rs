@@ -34,7 +34,10 @@ pub enum Ns {
 #[derive(Debug)]
 pub struct Tag<'i> {
     pub ns: Ns,
+    /// The name without its prefix.
     pub name: &'i str,
+    /// The name as written.
+    qname: &'i str,
     pub attrs: Vec<(&'i str, Cow<'i, str>)>,
     /// Byte offset of the `<` that opens the element.
     pub offset: usize,
@@ -78,16 +81,16 @@ pub struct Events<'i> {
     line: usize,
     /// Whether the root element has been read.
     rooted: bool,
-    /// The document's name in the locations made here. A reader on another thread has a copy
-    /// of its own: one reference count updated from two cores slows both.
+    /// The document's name in the locations of elements (see [`Events::location`]). A reader
+    /// on another thread has a copy of its own: one reference count updated from two cores
+    /// slows both.
     file: Arc<str>,
 }
 
-/// An open element: its name, as written and without its prefix, its namespace and offset.
+/// An open element: its name as written, its namespace and offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Open<'i> {
     qname: &'i str,
-    name: &'i str,
     ns: Ns,
     offset: usize,
 }
@@ -101,26 +104,14 @@ pub struct Context<'i> {
 }
 
 impl<'i> Context<'i> {
-    /// The context inside the start tag at `offset`, read from the start tags of the elements
-    /// that enclose it, which the caller names by offset, outermost first. `None` when those
-    /// are not start tags, or the document cannot be read that far.
-    pub fn inside(source: &'i Source, enclosing: &[usize]) -> Option<Context<'i>> {
-        let mut context = Context {
-            open: Vec::new(),
-            prefixes: Vec::new(),
-        };
-        for &offset in enclosing {
-            let mut events = Events::resume(source, offset, &context);
-            match events.content(context.open.len(), false).ok()? {
-                Content::Child(tag) if !tag.empty => {}
-                _ => return None,
-            }
-            context = Context {
-                open: events.open,
-                prefixes: events.prefixes,
-            };
+    /// The context inside the start tag at `offset`, an element inside this context. `None`
+    /// when there is no start tag there, or it cannot be read.
+    pub fn inside(&self, source: &'i Source, offset: usize) -> Option<Context<'i>> {
+        let mut events = Events::resume(source, offset, self);
+        match events.content(self.open.len(), false).ok()? {
+            Content::Child(tag) if !tag.empty => Some(events.context()),
+            _ => None,
         }
-        Some(context)
     }
 
     /// The start tag of the open element at `depth` (1: the root), without its attributes:
@@ -129,7 +120,8 @@ impl<'i> Context<'i> {
         let open = self.open.get(depth.checked_sub(1)?)?;
         Some(Tag {
             ns: open.ns,
-            name: open.name,
+            name: local_name(open.qname),
+            qname: open.qname,
             attrs: Vec::new(),
             offset: open.offset,
             depth,
@@ -173,10 +165,7 @@ impl<'i> Events<'i> {
         let mut reader = Reader::from_str(text);
         reader.config_mut().check_end_names = false;
         reader.config_mut().allow_unmatched_ends = true;
-        let line = source
-            .line_starts()
-            .partition_point(|&start| start <= offset)
-            - 1;
+        let line = source.line_index(offset);
         Events {
             source,
             text,
@@ -188,6 +177,14 @@ impl<'i> Events<'i> {
             line,
             rooted: !context.open.is_empty(),
             file: Arc::from(&**source.file()),
+        }
+    }
+
+    /// What is open here, and the prefixes in scope.
+    pub fn context(&self) -> Context<'i> {
+        Context {
+            open: self.open.clone(),
+            prefixes: self.prefixes.clone(),
         }
     }
 
@@ -246,13 +243,11 @@ impl<'i> Events<'i> {
         if parent.empty {
             return Ok(None);
         }
-        loop {
-            match self.content(parent.depth, false)? {
-                Content::Child(tag) => return Ok(Some(tag)),
-                Content::Text(_) => {}
-                Content::End => return Ok(None),
-            }
-        }
+        Ok(match self.content(parent.depth, false)? {
+            Content::Child(tag) => Some(tag),
+            Content::End => None,
+            Content::Text(_) => unreachable!("text is skipped unless it is asked for"),
+        })
     }
 
     /// The text directly inside `element`, read to its end.
@@ -272,7 +267,7 @@ impl<'i> Events<'i> {
 
     /// Reads the rest of the document, which must be well-formed and end after the root.
     pub fn finish(&mut self) -> Result<(), Error> {
-        while let Content::Child(_) | Content::Text(_) = self.content(0, false)? {}
+        while let Content::Child(_) = self.content(0, false)? {}
         Ok(())
     }
 
@@ -306,9 +301,7 @@ impl<'i> Events<'i> {
                         .tag(&start, at, self.open.len() + 1, false)
                         .map_err(|m| self.fail(offset, m))?;
                     self.open.push(Open {
-                        qname: reborrow(self.text, start.name().into_inner())
-                            .map_err(|m| self.fail(offset, m))?,
-                        name: tag.name,
+                        qname: tag.qname,
                         ns: tag.ns,
                         offset: at,
                     });
@@ -392,7 +385,7 @@ impl<'i> Events<'i> {
                             ErrorKind::Xml,
                             format!(
                                 "the document ends inside <{}> opened at {}",
-                                open.name,
+                                local_name(open.qname),
                                 self.source.location(open.offset)
                             ),
                         )),
@@ -465,6 +458,7 @@ impl<'i> Events<'i> {
         Ok(Tag {
             ns,
             name,
+            qname,
             attrs,
             offset,
             depth,

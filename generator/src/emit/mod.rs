@@ -75,10 +75,19 @@ pub fn emit(
     emit_with(versions, settings, Runtime::new(&inputs, settings))
 }
 
+/// What making a request module costs, against a type's 1: one more per path.
+fn root_cost(root: &requests::Root<'_>) -> usize {
+    1 + root.paths.len()
+}
+
 /// The runtime modules (`support`, `operation` and, unless left out, `client`), formatted
 /// with the header of the inputs. They depend on nothing else, so they can be made while the
 /// metadata is read.
 pub(crate) struct Runtime {
+    /// The file names of every version's inputs, and the header that names them, which
+    /// `lib.rs` gets too.
+    inputs: Vec<String>,
+    header: String,
     files: Result<Vec<(&'static str, String)>, Error>,
 }
 
@@ -95,11 +104,16 @@ impl Runtime {
                 ))
             })
             .collect();
-        Runtime { files }
+        Runtime {
+            inputs: inputs.to_vec(),
+            header,
+            files,
+        }
     }
 }
 
-/// [`emit`] with the runtime modules made beforehand for the same inputs and settings.
+/// [`emit`] with the runtime modules, and the inputs they name, made beforehand with the same
+/// settings.
 pub(crate) fn emit_with(
     versions: &[Version<'_>],
     settings: &Settings,
@@ -146,8 +160,7 @@ pub(crate) fn emit_with(
         all_features.extend(emitter.features);
         version_mods.push(format_ident!("{}", module));
     }
-    let all_inputs: Vec<String> = versions.iter().flat_map(|v| v.inputs.clone()).collect();
-    let header = header(&all_inputs);
+    let (all_inputs, header) = (runtime.inputs, runtime.header);
     let mut runtime_mods = Vec::new();
     for (name, text) in runtime.files? {
         let ident = format_ident!("{}", name);
@@ -324,7 +337,14 @@ impl Emitter<'_> {
         // one go, so that no core waits for the other between the two.
         let (root_files, done) = match features {
             Some(taken) => {
-                let root_files = self.request_root_files(version, roots)?;
+                // The largest first, so that no core is left with a big one at the end.
+                let root_files = parallel(
+                    roots.len(),
+                    |i| root_cost(&roots[i]),
+                    |i| self.request_root(version, &roots[i]),
+                )
+                .into_iter()
+                .collect::<Result<Vec<_>, _>>()?;
                 let live: Vec<&requests::Root<'_>> = roots
                     .iter()
                     .zip(&root_files)
@@ -345,7 +365,7 @@ impl Emitter<'_> {
                 // The largest first, so that no core is left with a big one at the end.
                 let all = parallel(
                     roots.len() + types.len(),
-                    |i| roots.get(i).map_or(1, |root| 1 + root.paths.len()),
+                    |i| roots.get(i).map_or(1, root_cost),
                     |i| match roots.get(i) {
                         Some(root) => Made::Root(self.request_root(version, root)),
                         None => Made::Type(self.type_items(types[i - roots.len()], &recursion)),
@@ -428,21 +448,6 @@ impl Emitter<'_> {
             files.push((path, join("", parts)));
         }
         Ok(files)
-    }
-
-    /// The files of the request modules, made on all cores, the largest first.
-    fn request_root_files(
-        &self,
-        version: &str,
-        roots: &[requests::Root<'_>],
-    ) -> Result<Vec<requests::RootFile>, Error> {
-        parallel(
-            roots.len(),
-            |i| roots[i].paths.len(),
-            |i| self.request_root(version, &roots[i]),
-        )
-        .into_iter()
-        .collect()
     }
 
     /// The formatted items of one type (its struct or enum and their impls), each with the

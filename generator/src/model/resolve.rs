@@ -30,7 +30,7 @@ const DECLS_PER_THREAD: usize = 256;
 
 fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
     // 1. Every declaration gets an id, in sorted order of qualified names. The declarations
-    // are taken out of the document: the model takes their names and texts over.
+    // are taken out of the document: the model takes their texts over.
     let (qualified, mut decls): (Vec<String>, Vec<Declared>) =
         declarations(&mut document, errors).into_iter().unzip();
     let operations: Vec<(usize, Vec<csdl::Operation>)> = document
@@ -138,7 +138,7 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
 
     // 4. Operations, while inherited names are checked on another thread; then the container
     // and the external annotations left for them.
-    let (inherited, operations) = std::thread::scope(|scope| {
+    let (inherited, operations, operation_errors) = std::thread::scope(|scope| {
         let model = &model;
         let names = &names;
         let inherited = scope.spawn(move || {
@@ -161,9 +161,8 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
         let inherited = inherited
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (inherited, (operations, errors))
+        (inherited, operations, errors)
     });
-    let (operations, operation_errors) = operations;
     resolver.errors.extend(inherited);
     resolver.errors.extend(operation_errors);
     for (i, op) in operations.iter().enumerate() {
@@ -173,7 +172,7 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
     }
     model.operations = operations;
     resolver.container(&mut model);
-    resolver.external_annotations(&mut model, blocks);
+    targets::external_annotations(&names, &mut model, blocks);
     model
 }
 
@@ -181,7 +180,8 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
 /// sorted by qualified name; a name declared twice is reported and keeps its first
 /// declaration.
 fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String, Declared)> {
-    let mut decls: Vec<(String, usize, Box<Decl>)> = Vec::new();
+    // Each with its place in the document and the index of its schema.
+    let mut decls: Vec<(String, usize, usize, Box<Decl>)> = Vec::new();
     for (index, schema) in document.schemas.iter_mut().enumerate() {
         let structured = std::mem::take(&mut schema.entity_types)
             .into_iter()
@@ -195,54 +195,38 @@ fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String
             .map(Decl::Definition);
         for decl in structured.chain(enums).chain(defs) {
             let qualified = qualify(&schema.namespace, decl.name_and_location().0);
-            decls.push((qualified, index, Box::new(decl)));
+            decls.push((qualified, decls.len(), index, Box::new(decl)));
         }
     }
-    // Declarations of one name stay in document order, the first first.
-    let mut order: Vec<usize> = (0..decls.len()).collect();
-    order.sort_unstable_by(|&a, &b| decls[a].0.cmp(&decls[b].0).then(a.cmp(&b)));
-    // Each later declaration of a name, with the first one.
-    let mut again: Vec<(usize, usize)> = Vec::new();
-    let mut first = 0;
-    for (position, &index) in order.iter().enumerate() {
-        if position > 0 && decls[index].0 == decls[first].0 {
-            again.push((index, first));
-        } else {
-            first = index;
-        }
-    }
-    again.sort_unstable();
-    for &(index, first) in &again {
-        let (qualified, _, decl) = &decls[index];
-        let first = decls[first].2.name_and_location().1;
-        errors.push(
-            Error::new(
+    // The sort is stable: the first declaration of a name stays first.
+    decls.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut kept: Vec<(String, Declared)> = Vec::with_capacity(decls.len());
+    let mut again: Vec<(usize, Error)> = Vec::new();
+    for (qualified, place, schema, decl) in decls {
+        if let Some((_, first)) = kept.last().filter(|(name, _)| *name == qualified) {
+            let first = first.decl.name_and_location().1;
+            let error = Error::new(
                 decl.name_and_location().1.clone(),
                 ErrorKind::Duplicate,
                 format!("type `{qualified}` is declared twice; first at {first}"),
-            )
-            .named(qualified),
-        );
+            );
+            again.push((place, error.named(qualified)));
+            continue;
+        }
+        let external = Vec::new();
+        kept.push((
+            qualified,
+            Declared {
+                schema,
+                decl,
+                external,
+            },
+        ));
     }
-    let mut slots: Vec<Option<(String, usize, Box<Decl>)>> = decls.into_iter().map(Some).collect();
-    for &(index, _) in &again {
-        slots[index] = None;
-    }
-    order
-        .into_iter()
-        .filter_map(|i| slots[i].take())
-        .map(|(qualified, schema, decl)| {
-            let external = Vec::new();
-            (
-                qualified,
-                Declared {
-                    schema,
-                    decl,
-                    external,
-                },
-            )
-        })
-        .collect()
+    // Reported in document order.
+    again.sort_by_key(|(place, _)| *place);
+    errors.extend(again.into_iter().map(|(_, error)| error));
+    kept
 }
 
 /// A declaration of a named type with the index of its schema and the external annotation
@@ -280,7 +264,7 @@ struct Scope<'d> {
 /// What names resolve to, over the whole document; shared by the threads that resolve.
 pub(super) struct Names<'d> {
     /// alias → namespace.
-    pub(super) aliases: BTreeMap<&'d str, &'d str>,
+    aliases: BTreeMap<&'d str, &'d str>,
     namespaces: BTreeSet<&'d str>,
     /// The ids by namespace, then simple name: lookups that neither join nor allocate, with
     /// a hash that is quick for short keys (the keys are the schema's own names).
@@ -334,10 +318,10 @@ impl<'d> Names<'d> {
     }
 }
 
-pub(super) struct Resolver<'d, 'e> {
-    pub(super) document: &'d Document,
-    pub(super) errors: &'e mut Vec<Error>,
-    pub(super) names: &'e Names<'d>,
+struct Resolver<'d, 'e> {
+    document: &'d Document,
+    errors: &'e mut Vec<Error>,
+    names: &'e Names<'d>,
 }
 
 impl<'d> Resolver<'d, '_> {

@@ -3,7 +3,7 @@
 //! overload; its annotations are applied there, over the inline ones.
 
 use super::notes::{self, Capabilities, Notes};
-use super::resolve::{Decl, Declared, Names, Resolver};
+use super::resolve::{Decl, Declared, Names};
 use super::Model;
 use crate::csdl;
 
@@ -65,72 +65,73 @@ pub(super) fn attach(
     rest
 }
 
-impl Resolver<'_, '_> {
-    /// Applies the `Annotations Target="…"` blocks that [`attach`] left: those on the
-    /// container, its members and operations. Targets graphgen does not model (terms,
-    /// parameters, paths deeper than one navigation step) are skipped.
-    pub(super) fn external_annotations(
-        &mut self,
-        model: &mut Model,
-        blocks: Vec<csdl::Annotations>,
-    ) {
-        for block in blocks {
-            self.annotate(model, &block.target, block.annotations);
-        }
+/// Applies the `Annotations Target="…"` blocks that [`attach`] left: those on the container,
+/// its members and operations. Targets graphgen does not model (terms, parameters, paths
+/// deeper than one navigation step) are skipped.
+pub(super) fn external_annotations(
+    names: &Names<'_>,
+    model: &mut Model,
+    blocks: Vec<csdl::Annotations>,
+) {
+    for block in blocks {
+        annotate(names, model, &block.target, block.annotations);
     }
+}
 
-    fn annotate(&mut self, model: &mut Model, target: &str, annotations: Vec<csdl::Annotation>) {
-        let (head, rest) = match target.split_once('/') {
-            Some((h, r)) => (h, Some(r)),
-            None => (target, None),
-        };
-        let head = self.names.unalias(head);
-        if let Some(container) = &mut model.container {
-            let is_container = head
-                .strip_prefix(container.namespace.as_str())
-                .and_then(|rest| rest.strip_prefix('.'))
-                == Some(container.name.as_str());
-            if is_container {
-                let Some(path) = rest else { return };
-                let (first, deeper) = match path.split_once('/') {
-                    Some((f, d)) => (f, Some(d)),
-                    None => (path, None),
-                };
-                if let Some(entry) = container.members.iter_mut().find(|m| m.name == first) {
-                    match deeper {
-                        None => {
-                            notes::apply(annotations, &mut entry.notes, &mut entry.capabilities)
-                        }
-                        Some(nav) => {
-                            // A restriction on a navigation path below a set or singleton is
-                            // recorded as a restricted navigation of that member.
-                            let mut caps = Capabilities::default();
-                            notes::apply(annotations, &mut Notes::default(), &mut caps);
-                            let restrictions = entry
-                                .capabilities
-                                .navigation
-                                .get_or_insert_with(Default::default);
-                            restrictions.restricted.push((nav.to_string(), None, caps));
-                        }
+fn annotate(
+    names: &Names<'_>,
+    model: &mut Model,
+    target: &str,
+    annotations: Vec<csdl::Annotation>,
+) {
+    let (head, rest) = match target.split_once('/') {
+        Some((h, r)) => (h, Some(r)),
+        None => (target, None),
+    };
+    let head = names.unalias(head);
+    if let Some(container) = &mut model.container {
+        let is_container = head
+            .strip_prefix(container.namespace.as_str())
+            .and_then(|rest| rest.strip_prefix('.'))
+            == Some(container.name.as_str());
+        if is_container {
+            let Some(path) = rest else { return };
+            let (first, deeper) = match path.split_once('/') {
+                Some((f, d)) => (f, Some(d)),
+                None => (path, None),
+            };
+            if let Some(entry) = container.members.iter_mut().find(|m| m.name == first) {
+                match deeper {
+                    None => notes::apply(annotations, &mut entry.notes, &mut entry.capabilities),
+                    Some(nav) => {
+                        // A restriction on a navigation path below a set or singleton is
+                        // recorded as a restricted navigation of that member.
+                        let mut caps = Capabilities::default();
+                        notes::apply(annotations, &mut Notes::default(), &mut caps);
+                        let restrictions = entry
+                            .capabilities
+                            .navigation
+                            .get_or_insert_with(Default::default);
+                        restrictions.restricted.push((nav.to_string(), None, caps));
                     }
                 }
-                return;
             }
+            return;
         }
-        if let Some(open) = head.find('(') {
-            let name = &head[..open];
-            for op in model.operations.iter_mut().filter(|op| {
-                name.strip_prefix(op.namespace.as_str())
-                    .and_then(|rest| rest.strip_prefix('.'))
-                    == Some(op.name.as_str())
-            }) {
-                if rest.is_none() {
-                    notes::apply(
-                        annotations.clone(),
-                        &mut op.notes,
-                        &mut Capabilities::default(),
-                    );
-                }
+    }
+    if let Some(open) = head.find('(') {
+        let name = &head[..open];
+        for op in model.operations.iter_mut().filter(|op| {
+            name.strip_prefix(op.namespace.as_str())
+                .and_then(|rest| rest.strip_prefix('.'))
+                == Some(op.name.as_str())
+        }) {
+            if rest.is_none() {
+                notes::apply(
+                    annotations.clone(),
+                    &mut op.notes,
+                    &mut Capabilities::default(),
+                );
             }
         }
     }

@@ -76,12 +76,14 @@ impl Selection {
             .bound_operations(ty, collection)
             .into_iter()
             .rev()
-            .filter(|op| {
-                seen.insert(op.name.as_str())
-                    && self.can_type(op)
-                    && (self.offers_all(ty) || self.uses_selected_type(op))
-            })
+            .filter(|op| seen.insert(op.name.as_str()) && self.can_type(op) && self.offers(ty, op))
             .collect()
+    }
+
+    /// Whether a path to `ty` offers `op`, bound there, as far as the selection goes: the path
+    /// offers everything, or the operation is one on the selection.
+    pub fn offers(&self, ty: TypeId, op: &OperationDef) -> bool {
+        self.offers_all(ty) || self.uses_selected_type(op)
     }
 }
 
@@ -102,9 +104,10 @@ pub fn select(
             .ids()
             .filter(|&id| {
                 let def = model.get(id);
+                let qualified = std::cell::OnceCell::new();
                 type_patterns.iter().any(|p| {
                     if p.contains('.') {
-                        glob(p, &def.qualified())
+                        glob(p, qualified.get_or_init(|| def.qualified()))
                     } else {
                         glob(p, &def.name)
                     }
@@ -238,15 +241,17 @@ pub fn closure(model: &Model, roots: impl IntoIterator<Item = TypeId>) -> Select
 pub fn glob(pattern: &str, text: &str) -> bool {
     // Names are nearly always ASCII: bytes are characters then, and nothing is collected.
     if pattern.is_ascii() && text.is_ascii() {
-        glob_in(pattern.as_bytes(), text.as_bytes(), b'*', b'?')
+        glob_in(pattern.as_bytes(), text.as_bytes())
     } else {
         let p: Vec<char> = pattern.chars().collect();
         let t: Vec<char> = text.chars().collect();
-        glob_in(&p, &t, '*', '?')
+        glob_in(&p, &t)
     }
 }
 
-fn glob_in<T: PartialEq + Copy>(p: &[T], t: &[T], any_run: T, any_one: T) -> bool {
+/// [`glob`] over bytes or characters.
+fn glob_in<T: PartialEq + Copy + From<u8>>(p: &[T], t: &[T]) -> bool {
+    let (any_run, any_one) = (T::from(b'*'), T::from(b'?'));
     let (mut pi, mut ti) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
     while ti < t.len() {

@@ -29,6 +29,15 @@ impl Case {
     }
 }
 
+/// The model of `text`, read as `name`, with `overlays` applied; any error fails the test.
+pub fn resolve(name: &str, text: &str, overlays: &[&str]) -> graphgen::model::Model {
+    let read = |name: &str, text: &str| {
+        graphgen::csdl::read(&graphgen::Source::new(name, text)).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let overlays = overlays.iter().map(|o| read("overlay.xml", o)).collect();
+    graphgen::model::resolve(read(name, text), overlays).unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// Settings for a whole crate named `name`, without the client.
 pub fn whole_crate(name: &str) -> graphgen::emit::Settings {
     graphgen::emit::Settings {

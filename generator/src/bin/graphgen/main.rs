@@ -12,20 +12,8 @@ use diagnostics::{MessageFormat, Reporter};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// The command allocates and frees a great deal; jemalloc is faster at it than the system
-/// allocator, for about the same peak memory (see BENCHMARKS.md).
 #[cfg(not(target_env = "msvc"))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
-/// jemalloc's options, read before `main`: one arena for the few threads the command runs,
-/// which touches fewer pages than one arena per core and two per thread.
-#[cfg(not(target_env = "msvc"))]
-#[allow(non_upper_case_globals)]
-#[export_name = "_rjem_malloc_conf"]
-static malloc_conf: Option<&'static std::ffi::c_char> =
-    // SAFETY: a C string literal lives for the whole program and ends with its NUL.
-    Some(unsafe { &*c"narenas:1".as_ptr() });
+graphgen::command_allocator!();
 
 /// Generates a typed Rust crate from Microsoft Graph CSDL metadata.
 ///
