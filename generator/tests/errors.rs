@@ -246,6 +246,22 @@ fn duplicate_property() {
 }
 
 #[test]
+fn duplicate_enum_member() {
+    let text = doc(r#"<EnumType Name="a">
+  <Member Name="x" Value="1" />
+  <Member Name="y" Value="2" />
+  <Member Name="x" Value="3" />
+</EnumType>"#);
+    assert_eq!(
+        single(text),
+        (
+            ErrorKind::Duplicate,
+            "bad.xml:7:3: `microsoft.graph.a` declares `x` twice".into()
+        )
+    );
+}
+
+#[test]
 fn property_redeclared_from_a_base_type() {
     let text = doc(
         r#"<ComplexType Name="a"><Property Name="x" Type="Edm.String" /></ComplexType>

@@ -425,7 +425,8 @@ impl<'i> Events<'i> {
                 Some(slot) => *slot = key,
                 None => spilled.push(key),
             }
-            let value = if attr.value.contains(&b'&') {
+            // memchr's vector search: values include long descriptions.
+            let value = if memchr::memchr(b'&', &attr.value).is_some() {
                 Cow::Owned(
                     attr.unescape_value()
                         .map_err(|e| e.to_string())?
@@ -443,10 +444,7 @@ impl<'i> Events<'i> {
             attrs.push((local_name(key), value));
         }
         let qname = reborrow(input, start.name().into_inner())?;
-        let (prefix, name) = match qname.split_once(':') {
-            Some((prefix, name)) => (prefix, name),
-            None => ("", qname),
-        };
+        let (prefix, name) = split_qname(qname);
         let ns = self
             .prefixes
             .iter()
@@ -497,5 +495,14 @@ fn reborrow<'i>(input: &'i str, part: &[u8]) -> Result<&'i str, String> {
 }
 
 fn local_name(qname: &str) -> &str {
-    qname.split_once(':').map_or(qname, |(_, local)| local)
+    split_qname(qname).1
+}
+
+/// The prefix (`""` when there is none) and the local name.
+fn split_qname(qname: &str) -> (&str, &str) {
+    // Names are short: a plain loop beats a search that is set up for long texts.
+    match qname.bytes().position(|b| b == b':') {
+        Some(colon) => (&qname[..colon], &qname[colon + 1..]),
+        None => ("", qname),
+    }
 }

@@ -9,7 +9,7 @@ use super::targets;
 use super::*;
 use crate::csdl::{self, Document, StructuredKind};
 use crate::{Error, ErrorKind, Errors};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -404,22 +404,13 @@ impl<'d> Resolver<'d, '_> {
                         None
                     }
                 });
-        // A member declared twice keeps its first declaration.
-        let mut seen = BTreeSet::new();
-        let first: Vec<bool> = t
-            .properties
-            .iter()
-            .map(|p| (&p.name, &p.location))
-            .chain(t.navigation.iter().map(|n| (&n.name, &n.location)))
-            .map(|(name, location)| {
-                let first = seen.insert(name.as_str());
-                if !first {
-                    self.duplicate_member(qualified, name, location);
-                }
-                first
-            })
-            .collect();
-        drop(seen);
+        let first = self.first_members(
+            qualified,
+            t.properties
+                .iter()
+                .map(|p| (&p.name, &p.location))
+                .chain(t.navigation.iter().map(|n| (&n.name, &n.location))),
+        );
         let (first_properties, first_navigation) = first.split_at(t.properties.len());
         let mut properties = Vec::with_capacity(t.properties.len());
         for (p, _) in t
@@ -525,13 +516,10 @@ impl<'d> Resolver<'d, '_> {
             },
         };
         let (min, max) = underlying.integer_range().unwrap_or((i64::MIN, i64::MAX));
-        let mut members: Vec<MemberDef> = Vec::new();
+        let first = self.first_members(qualified, t.members.iter().map(|m| (&m.name, &m.location)));
+        let mut members: Vec<MemberDef> = Vec::with_capacity(t.members.len());
         let mut next = 0i64;
-        for m in t.members {
-            if members.iter().any(|x| x.name == m.name) {
-                self.duplicate_member(qualified, &m.name, &m.location);
-                continue;
-            }
+        for (m, _) in t.members.into_iter().zip(first).filter(|(_, first)| *first) {
             let value = match &m.value {
                 Some(text) => match text.trim().parse::<i64>() {
                     Ok(v) => v,
@@ -577,6 +565,25 @@ impl<'d> Resolver<'d, '_> {
             underlying,
             members,
         }
+    }
+
+    /// Whether each member is the first of its name: a member declared twice keeps its first
+    /// declaration, and the later ones are reported.
+    fn first_members<'m>(
+        &mut self,
+        qualified: &str,
+        members: impl Iterator<Item = (&'m String, &'m Location)>,
+    ) -> Vec<bool> {
+        let mut seen = FxHashSet::default();
+        members
+            .map(|(name, location)| {
+                let first = seen.insert(name.as_str());
+                if !first {
+                    self.duplicate_member(qualified, name, location);
+                }
+                first
+            })
+            .collect()
     }
 
     fn duplicate_member(&mut self, qualified: &str, member: &str, location: &Location) {
