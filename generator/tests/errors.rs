@@ -81,6 +81,31 @@ fn mismatched_closing_tag() {
 }
 
 #[test]
+fn a_malformed_attribute_is_an_xml_error_at_its_tag() {
+    let cases = [
+        (
+            r#"<ComplexType Name="a"><Property Name="p" Type=Edm.String/></ComplexType>"#,
+            "bad.xml:4:23: the value of the attribute `Type` is not in quotes",
+        ),
+        (
+            r#"<ComplexType Name="a"><Property Name="p" Nullable/></ComplexType>"#,
+            "bad.xml:4:23: the attribute `Nullable` has no `=` and value",
+        ),
+    ];
+    for (body, expected) in cases {
+        assert_eq!(single(doc(body)), (ErrorKind::Xml, expected.to_string()));
+    }
+    let (kind, message) = single(doc(
+        r#"<ComplexType Name="a"><Property Name="p &nope;" Type="Edm.String"/></ComplexType>"#,
+    ));
+    assert_eq!(kind, ErrorKind::Xml);
+    assert!(
+        message.starts_with("bad.xml:4:23: the value of the attribute `Name`: "),
+        "{message}"
+    );
+}
+
+#[test]
 fn an_attribute_given_twice() {
     let attrs = (0..20).map(|i| format!(" a{i}=\"x\"")).collect::<String>();
     let cases = [

@@ -405,15 +405,18 @@ impl<'i> Events<'i> {
         depth: usize,
         empty: bool,
     ) -> Result<Tag<'i>, String> {
-        let input = self.text;
+        let whole = reborrow(self.text, start)?;
+        let (qname, rest) = whole
+            .split_at_checked(start.name().as_ref().len())
+            .ok_or("an XML name is not valid UTF-8")?;
+        let mut attributes = Attributes { text: rest, at: 0 };
         let mut attrs = Vec::new();
         // Attribute names are unique in well-formed XML. They are checked here, against the
         // names so far held on the stack: quick-xml's own check allocates for every tag.
         let mut seen: [&str; 16] = [""; 16];
         let mut spilled: Vec<&str> = Vec::new();
-        for (n, attr) in start.attributes().with_checks(false).enumerate() {
-            let attr = attr.map_err(|e| e.to_string())?;
-            let key = reborrow(input, attr.key.into_inner())?;
+        let mut n = 0;
+        while let Some((key, value)) = attributes.next()? {
             if seen[..n.min(seen.len())]
                 .iter()
                 .chain(&spilled)
@@ -425,16 +428,7 @@ impl<'i> Events<'i> {
                 Some(slot) => *slot = key,
                 None => spilled.push(key),
             }
-            // memchr's vector search: values include long descriptions.
-            let value = if memchr::memchr(b'&', &attr.value).is_some() {
-                Cow::Owned(
-                    attr.unescape_value()
-                        .map_err(|e| e.to_string())?
-                        .into_owned(),
-                )
-            } else {
-                Cow::Borrowed(reborrow(input, &attr.value)?)
-            };
+            n += 1;
             // Only namespace declarations start with `x`; most keys are never compared.
             if key.starts_with('x') && (key == "xmlns" || key.starts_with("xmlns:")) {
                 let prefix = key.strip_prefix("xmlns:").unwrap_or("");
@@ -443,7 +437,6 @@ impl<'i> Events<'i> {
             }
             attrs.push((local_name(key), value));
         }
-        let qname = reborrow(input, start.name().into_inner())?;
         let (prefix, name) = split_qname(qname);
         let ns = self
             .prefixes
@@ -470,6 +463,83 @@ impl<'i> Events<'i> {
             self.prefixes.pop();
         }
     }
+}
+
+/// The attributes of a start tag, read from its text after the name: `name="value"` or
+/// `name='value'`, with spaces allowed around the `=`. quick-xml reads attributes too, but
+/// reading them here, straight from the input, takes a third of its instructions and no
+/// copies (v1.0.csdl has 76 000 attributes in 40 000 tags).
+struct Attributes<'i> {
+    text: &'i str,
+    at: usize,
+}
+
+impl<'i> Attributes<'i> {
+    /// The next attribute's name and value, unescaped; `None` after the last.
+    fn next(&mut self) -> Result<Option<(&'i str, Cow<'i, str>)>, String> {
+        let bytes = self.text.as_bytes();
+        self.skip_spaces();
+        if self.at == bytes.len() {
+            return Ok(None);
+        }
+        let start = self.at;
+        while self.at < bytes.len() && bytes[self.at] != b'=' && !is_space(bytes[self.at]) {
+            self.at += 1;
+        }
+        // Every index taken here is at an ASCII byte or the end: a character boundary.
+        let name = &self.text[start..self.at];
+        if name.is_empty() {
+            return Err("an attribute has no name before its `=`".into());
+        }
+        self.skip_spaces();
+        if bytes.get(self.at) != Some(&b'=') {
+            return Err(format!("the attribute `{name}` has no `=` and value"));
+        }
+        self.at += 1;
+        self.skip_spaces();
+        let quote = match bytes.get(self.at) {
+            Some(&quote @ (b'"' | b'\'')) => quote,
+            _ => {
+                return Err(format!(
+                    "the value of the attribute `{name}` is not in quotes"
+                ))
+            }
+        };
+        let from = self.at + 1;
+        let unclosed = || format!("the value of the attribute `{name}` has no closing quote");
+        // One search finds the closing quote, and whether an `&` comes before it.
+        let rest = &bytes[from..];
+        let (end, escaped) = match memchr::memchr2(quote, b'&', rest) {
+            Some(i) if rest[i] == quote => (i, false),
+            Some(i) => (
+                i + memchr::memchr(quote, &rest[i..]).ok_or_else(unclosed)?,
+                true,
+            ),
+            None => return Err(unclosed()),
+        };
+        self.at = from + end + 1;
+        let raw = &self.text[from..from + end];
+        let value = if escaped {
+            let value = quick_xml::escape::unescape(raw)
+                .map_err(|e| format!("the value of the attribute `{name}`: {e}"))?;
+            Cow::Owned(value.into_owned())
+        } else {
+            Cow::Borrowed(raw)
+        };
+        Ok(Some((name, value)))
+    }
+
+    fn skip_spaces(&mut self) {
+        let bytes = self.text.as_bytes();
+        while self.at < bytes.len() && is_space(bytes[self.at]) {
+            self.at += 1;
+        }
+    }
+}
+
+/// XML's white space.
+fn is_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 /// What CSDL makes of a namespace URI; an empty one (`xmlns=""`) binds nothing.
@@ -504,5 +574,79 @@ fn split_qname(qname: &str) -> (&str, &str) {
     match qname.bytes().position(|b| b == b':') {
         Some(colon) => (&qname[..colon], &qname[colon + 1..]),
         None => ("", qname),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attributes(text: &str) -> Result<Vec<(&str, String)>, String> {
+        let mut attributes = Attributes { text, at: 0 };
+        let mut all = Vec::new();
+        while let Some((name, value)) = attributes.next()? {
+            all.push((name, value.into_owned()));
+        }
+        Ok(all)
+    }
+
+    #[test]
+    fn attributes_are_read_as_xml_writes_them() {
+        let read = [
+            ("", vec![]),
+            ("   ", vec![]),
+            (r#" a="1" b='2'"#, vec![("a", "1"), ("b", "2")]),
+            (
+                " a = \"1\"\n\tb\r\n=\n'x y' ",
+                vec![("a", "1"), ("b", "x y")],
+            ),
+            // quick-xml takes these without a space between them, and so does graphgen.
+            (r#" a="1"b="2""#, vec![("a", "1"), ("b", "2")]),
+            (r#" a="""#, vec![("a", "")]),
+            (
+                r#" a="it's" b='say "hi"'"#,
+                vec![("a", "it's"), ("b", "say \"hi\"")],
+            ),
+            (
+                r#" a="x &amp; y&#33;" b='&lt;&gt;'"#,
+                vec![("a", "x & y!"), ("b", "<>")],
+            ),
+            (
+                r#" x:a="é" xmlns:x="urn:x""#,
+                vec![("x:a", "é"), ("xmlns:x", "urn:x")],
+            ),
+        ];
+        for (text, expected) in read {
+            let expected: Vec<(&str, String)> = expected
+                .into_iter()
+                .map(|(k, v)| (k, v.to_string()))
+                .collect();
+            assert_eq!(attributes(text), Ok(expected), "{text:?}");
+        }
+        let refused = [
+            (" a", "the attribute `a` has no `=` and value"),
+            (r#" a b="1""#, "the attribute `a` has no `=` and value"),
+            (" a=1", "the value of the attribute `a` is not in quotes"),
+            (" a=", "the value of the attribute `a` is not in quotes"),
+            (r#" ="1""#, "an attribute has no name before its `=`"),
+            (
+                r#" a="1"#,
+                "the value of the attribute `a` has no closing quote",
+            ),
+            (
+                r#" a="&amp;"#,
+                "the value of the attribute `a` has no closing quote",
+            ),
+        ];
+        for (text, expected) in refused {
+            assert_eq!(attributes(text), Err(expected.to_string()), "{text:?}");
+        }
+        for text in [r#" a="&bogus;""#, r#" a="x & y""#] {
+            let error = attributes(text).unwrap_err();
+            assert!(
+                error.starts_with("the value of the attribute `a`: "),
+                "{text:?}: {error}"
+            );
+        }
     }
 }
