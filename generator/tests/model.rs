@@ -4,6 +4,7 @@
 mod cases;
 
 use cases::resolve;
+use graphgen::csdl::Facets;
 use graphgen::model::{Model, Permission, Target, TypeId, TypeKind};
 use graphgen::select;
 use std::path::Path;
@@ -382,4 +383,41 @@ fn element_namespaces_follow_xml_scoping() {
     assert_eq!(found, ["ns.alsoKept", "ns.kept"]);
     let kept = model.get(id(&model, "ns.kept")).structured().unwrap();
     assert_eq!(kept.properties[0].name, "p");
+}
+
+#[test]
+fn property_facets_are_kept_as_written_only_where_given() {
+    let text = cases::graph(
+        r#"<ComplexType Name="price">
+        <Property Name="amount" Type="Edm.Decimal" Precision="18" Scale="variable" />
+        <Property Name="currency" Type="Edm.String" MaxLength="3" DefaultValue="EUR" />
+        <Property Name="note" Type="Edm.String" />
+      </ComplexType>"#,
+    );
+    let model = resolve("facets.xml", &text, &[]);
+    let TypeKind::Complex(price) = &model.get(id(&model, "microsoft.graph.price")).kind else {
+        panic!("price is a complex type");
+    };
+    let facets: Vec<Option<Facets>> = price
+        .properties
+        .iter()
+        .map(|p| p.facets.as_deref().cloned())
+        .collect();
+    let text = |s: &str| Some(s.to_string());
+    assert_eq!(
+        facets,
+        [
+            Some(Facets {
+                precision: text("18"),
+                scale: text("variable"),
+                ..Facets::default()
+            }),
+            Some(Facets {
+                max_length: text("3"),
+                default_value: text("EUR"),
+                ..Facets::default()
+            }),
+            None,
+        ]
+    );
 }

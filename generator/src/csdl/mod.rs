@@ -65,12 +65,19 @@ pub struct Property {
     pub name: String,
     pub ty: TypeRef,
     pub nullable: Option<bool>,
+    /// Boxed: two properties in ten thousand have any (v1.0.csdl).
+    pub facets: Option<Box<Facets>>,
+    pub annotations: Vec<Annotation>,
+    pub location: Location,
+}
+
+/// The facets of a property, as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facets {
     pub default_value: Option<String>,
     pub max_length: Option<String>,
     pub precision: Option<String>,
     pub scale: Option<String>,
-    pub annotations: Vec<Annotation>,
-    pub location: Location,
 }
 
 #[derive(Debug, Clone)]

@@ -416,10 +416,7 @@ impl<'i> Reader<'i, '_> {
             name,
             ty,
             nullable: self.bool_attr(&element, "Nullable"),
-            default_value: element.attr("DefaultValue").map(str::to_string),
-            max_length: element.attr("MaxLength").map(str::to_string),
-            precision: element.attr("Precision").map(str::to_string),
-            scale: element.attr("Scale").map(str::to_string),
+            facets: facets(&element),
             location: self.location(&element),
             annotations: self.inline_annotations(&element)?,
         }))
@@ -681,6 +678,17 @@ impl<'i> Reader<'i, '_> {
             }
         }
     }
+}
+
+/// A property's facets, if it has any.
+fn facets(element: &Tag<'_>) -> Option<Box<Facets>> {
+    let facets = Facets {
+        default_value: element.attr("DefaultValue").map(str::to_string),
+        max_length: element.attr("MaxLength").map(str::to_string),
+        precision: element.attr("Precision").map(str::to_string),
+        scale: element.attr("Scale").map(str::to_string),
+    };
+    (facets != Facets::default()).then(|| Box::new(facets))
 }
 
 /// Adds the children of `rest` to those of `schema`, each kind after its kind.

@@ -19,7 +19,7 @@ pub use notes::{
 pub use primitive::Primitive;
 pub use resolve::resolve;
 
-use crate::csdl::{ContainerMemberKind, OperationKind};
+use crate::csdl::{ContainerMemberKind, Facets, OperationKind};
 use crate::source::Location;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -107,10 +107,8 @@ pub struct PropertyDef {
     pub name: String,
     pub ty: TypeUse,
     pub nullable: bool,
-    pub default_value: Option<String>,
-    pub max_length: Option<String>,
-    pub precision: Option<String>,
-    pub scale: Option<String>,
+    /// `DefaultValue`, `MaxLength`, `Precision` and `Scale`, as written, when it has any.
+    pub facets: Option<Box<Facets>>,
     pub notes: Notes,
     pub location: Location,
 }

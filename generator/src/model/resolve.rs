@@ -428,10 +428,7 @@ impl<'d> Resolver<'d, '_> {
                 name: p.name,
                 ty,
                 nullable: p.nullable.unwrap_or(true),
-                default_value: p.default_value,
-                max_length: p.max_length,
-                precision: p.precision,
-                scale: p.scale,
+                facets: p.facets,
                 notes,
                 location: p.location,
             });
