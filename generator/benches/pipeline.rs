@@ -3,8 +3,6 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use graphgen::{csdl, emit, model, select, Source};
-use quick_xml::events::Event;
-use quick_xml::Reader;
 use std::hint::black_box;
 
 // The allocator of the `graphgen` command, so that the stages cost what they cost there.
@@ -17,22 +15,10 @@ fn v1_source() -> Option<Source> {
     Some(graphgen::config::read_source(&path).expect("v1.0.csdl reads"))
 }
 
-/// Reads every event and touches every attribute, as the cheapest possible reader would.
-fn bare_walk(text: &str) -> usize {
-    let mut reader = Reader::from_str(text);
-    let mut count = 0;
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
-                count += e.attributes().flatten().count() + 1;
-            }
-            Ok(Event::Eof) => break,
-            Ok(_) => {}
-            Err(e) => panic!("{e}"),
-        }
-    }
-    count
-}
+// The floor, shared with `examples/stage.rs`.
+#[path = "support/floor.rs"]
+mod floor;
+use floor::bare_walk;
 
 fn stages(c: &mut Criterion) {
     let Some(source) = v1_source() else {

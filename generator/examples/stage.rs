@@ -1,0 +1,50 @@
+//! Runs one stage of the pipeline once on one document, for a profiler or an instruction
+//! counter (`benches/instructions.sh`): `cargo run --release --example stage -- FILE STAGE`.
+//!
+//! STAGE is `load` (reading the file, which every other stage does first), `floor` (the bare
+//! quick-xml walk of `cargo bench`), `read-one-thread`, `read` or `read-resolve`.
+
+use std::hint::black_box;
+
+#[path = "../benches/support/floor.rs"]
+mod floor;
+
+// The allocator of the `graphgen` command, so that the stages cost what they cost there.
+#[cfg(not(target_env = "msvc"))]
+graphgen::command_allocator!();
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [file, stage] = args.as_slice() else {
+        eprintln!("usage: stage FILE load|floor|read-one-thread|read|read-resolve");
+        std::process::exit(2);
+    };
+    let source = graphgen::config::read_source(file.as_ref()).unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(1);
+    });
+    let read = |halves: bool| {
+        let document = if halves {
+            graphgen::csdl::read(&source)
+        } else {
+            graphgen::csdl::read_with(&source, None)
+        };
+        document.unwrap_or_else(|e| panic!("{e}"))
+    };
+    match stage.as_str() {
+        "load" => {}
+        "floor" => {
+            black_box(floor::bare_walk(&source.text));
+        }
+        "read-one-thread" => drop(black_box(read(false))),
+        "read" => drop(black_box(read(true))),
+        "read-resolve" => {
+            let model = graphgen::model::resolve(read(true), Vec::new());
+            drop(black_box(model.unwrap_or_else(|e| panic!("{e}"))));
+        }
+        other => {
+            eprintln!("unknown stage `{other}`");
+            std::process::exit(2);
+        }
+    }
+}
