@@ -256,34 +256,30 @@ fn every_later_declaration_of_a_name_is_reported_against_the_first() {
 }
 
 #[test]
-fn duplicate_property() {
-    let text = doc(r#"<ComplexType Name="a">
+fn a_member_declared_twice() {
+    let cases = [
+        (
+            r#"<ComplexType Name="a">
   <Property Name="x" Type="Edm.String" />
   <Property Name="x" Type="Edm.Int32" />
-</ComplexType>"#);
-    assert_eq!(
-        single(text),
+</ComplexType>"#,
+            "bad.xml:6:3: `microsoft.graph.a` declares `x` twice",
+        ),
         (
-            ErrorKind::Duplicate,
-            "bad.xml:6:3: `microsoft.graph.a` declares `x` twice".into()
-        )
-    );
-}
-
-#[test]
-fn duplicate_enum_member() {
-    let text = doc(r#"<EnumType Name="a">
+            r#"<EnumType Name="a">
   <Member Name="x" Value="1" />
   <Member Name="y" Value="2" />
   <Member Name="x" Value="3" />
-</EnumType>"#);
-    assert_eq!(
-        single(text),
-        (
-            ErrorKind::Duplicate,
-            "bad.xml:7:3: `microsoft.graph.a` declares `x` twice".into()
-        )
-    );
+</EnumType>"#,
+            "bad.xml:7:3: `microsoft.graph.a` declares `x` twice",
+        ),
+    ];
+    for (body, expected) in cases {
+        assert_eq!(
+            single(doc(body)),
+            (ErrorKind::Duplicate, expected.to_string())
+        );
+    }
 }
 
 #[test]
