@@ -13,14 +13,21 @@ bin=target/release/examples/stage
 file="$GRAPHGEN_FULL_METADATA/v1.0.csdl"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+# The instructions one run of a stage executes, as callgrind's summary gives them.
 count() {
-  valgrind --tool=callgrind --callgrind-out-file="$out/$1" "$bin" "$file" "$1" 2>&1 |
-    sed -n 's/.*I *refs: *//p' | tr -d ,
+  local n
+  n=$(valgrind --tool=callgrind --callgrind-out-file="$out/$1" "$bin" "$file" "$1" 2>&1 |
+    sed -n 's/.*I *refs: *//p' | tr -d ,)
+  [[ "$n" =~ ^[0-9]+$ ]] || { echo "no instruction count for $1" >&2; exit 1; }
+  echo "$n"
 }
+# Each count is taken on its own line, so that `set -e` stops the script when one fails.
 load=$(count load)
-floor=$(( $(count floor) - load ))
+all=$(count floor)
+floor=$(( all - load ))
 for stage in floor read-one-thread read read-resolve; do
-  n=$(( $(count "$stage") - load ))
+  if [[ $stage != floor ]]; then all=$(count "$stage"); fi
+  n=$(( all - load ))
   awk -v s="$stage" -v n="$n" -v f="$floor" \
     'BEGIN { printf "%-16s %12d instructions  %4.2f x floor\n", s, n, n / f }'
 done

@@ -280,6 +280,22 @@ fn a_member_declared_twice() {
             (ErrorKind::Duplicate, expected.to_string())
         );
     }
+    // A second declaration is reported even when the first is wrong in itself: both are
+    // fixed in one pass.
+    let errors = errors_of(
+        doc(r#"<EnumType Name="a">
+  <Member Name="x" Value="one" />
+  <Member Name="x" Value="1" />
+</EnumType>"#),
+        &[],
+    );
+    assert_eq!(
+        rendered(&errors),
+        [
+            "bad.xml:5:3: enum member `microsoft.graph.a/x` has the value `one`, which is not an integer",
+            "bad.xml:6:3: `microsoft.graph.a` declares `x` twice",
+        ]
+    );
 }
 
 #[test]

@@ -412,7 +412,7 @@ impl<'i> Events<'i> {
         let mut attributes = Attributes { text: rest, at: 0 };
         let mut attrs = Vec::new();
         // Attribute names are unique in well-formed XML. They are checked here, against the
-        // names so far held on the stack: quick-xml's own check allocates for every tag.
+        // names so far held on the stack: a list of them would be allocated for every tag.
         let mut seen: [&str; 16] = [""; 16];
         let mut spilled: Vec<&str> = Vec::new();
         let mut n = 0;
@@ -486,7 +486,8 @@ impl<'i> Attributes<'i> {
         while self.at < bytes.len() && bytes[self.at] != b'=' && !is_space(bytes[self.at]) {
             self.at += 1;
         }
-        // Every index taken here is at an ASCII byte or the end: a character boundary.
+        // Every index taken here is at the start, an ASCII byte or the end: a character
+        // boundary.
         let name = &self.text[start..self.at];
         if name.is_empty() {
             return Err("an attribute has no name before its `=`".into());
@@ -629,6 +630,8 @@ mod tests {
             (" a=1", "the value of the attribute `a` is not in quotes"),
             (" a=", "the value of the attribute `a` is not in quotes"),
             (r#" ="1""#, "an attribute has no name before its `=`"),
+            // quick-xml took this for an attribute named `=`, which is not an XML name.
+            (r#" ==""#, "an attribute has no name before its `=`"),
             (
                 r#" a="1"#,
                 "the value of the attribute `a` has no closing quote",
