@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process figures: `graphgen generate` from start to files written, medians of repeated
-# runs (hyperfine), next to the quick-xml floor measured by `cargo bench -p graphgen`.
+# runs (hyperfine), next to the quick-xml floor measured by `cargo bench -p graphgen`. The
+# runs of a command share an output folder: after the first, the writer finds every file
+# current and writes none.
 # Usage: GRAPHGEN_FULL_METADATA=path/to/metadata generator/benches/whole-process.sh
 #
 # With OLD=path/to/another/graphgen (an older commit's, say), each command runs with that
@@ -18,6 +20,7 @@ commands=(
   "generate --metadata $GRAPHGEN_FULL_METADATA/v1.0.csdl --select *Assignment --out $out/v1-assignments"
   "generate --metadata $GRAPHGEN_FULL_METADATA/beta-2021.xml --select *Assignment --out $out/beta-assignments"
   "generate --metadata $GRAPHGEN_FULL_METADATA/beta-usnat.csdl --select *Assignment --out $out/usnat-assignments"
+  "generate --metadata $GRAPHGEN_FULL_METADATA/v1.0.csdl --select * --depth 1 --out $out/v1-all"
 )
 if [[ -n "${OLD:-}" ]]; then
   python3 - "$OLD" "$bin" "${RUNS:-20}" "${commands[@]}" <<'PY'

@@ -187,9 +187,8 @@ fn the_closure_takes_bases_property_types_and_their_derived_types_only() {
 
 #[test]
 fn annotations_become_typed_values_from_inline_and_external_blocks() {
-    let text = r#"<edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
-<Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
-  <EntityType Name="thing">
+    let text = cases::graph(
+        r#"  <EntityType Name="thing">
     <Key><PropertyRef Name="id" /></Key>
     <Property Name="id" Type="Edm.String" Nullable="false">
       <Annotation Term="Org.OData.Core.V1.Permissions"><EnumMember>Org.OData.Core.V1.Permission/Read</EnumMember></Annotation>
@@ -224,8 +223,9 @@ fn annotations_become_typed_values_from_inline_and_external_blocks() {
   <Annotations Target="microsoft.graph.GraphService/things/parts">
     <Annotation Term="Org.OData.Capabilities.V1.ReadRestrictions"><Record><PropertyValue Property="Readable" Bool="false" /></Record></Annotation>
   </Annotations>
-</Schema></edmx:DataServices></edmx:Edmx>"#;
-    let model = resolve("caps.xml", text, &[]);
+"#,
+    );
+    let model = resolve("caps.xml", &text, &[]);
     let thing = model.get(id(&model, "microsoft.graph.thing"));
     assert_eq!(thing.notes.description.as_deref(), Some("A thing."));
     assert_eq!(
@@ -257,9 +257,8 @@ fn annotations_become_typed_values_from_inline_and_external_blocks() {
 
 #[test]
 fn external_blocks_apply_over_inline_annotations_in_document_order() {
-    let text = r#"<edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
-<Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
-  <EntityType Name="thing">
+    let text = cases::graph(
+        r#"  <EntityType Name="thing">
     <Key><PropertyRef Name="id" /></Key>
     <Property Name="id" Type="Edm.String" Nullable="false">
       <Annotation Term="Org.OData.Core.V1.Description" String="inline" />
@@ -290,8 +289,9 @@ fn external_blocks_apply_over_inline_annotations_in_document_order() {
   <Annotations Target="graph.level/high">
     <Annotation Term="Org.OData.Core.V1.Description" String="the most" />
   </Annotations>
-</Schema></edmx:DataServices></edmx:Edmx>"#;
-    let model = resolve("order.xml", text, &[]);
+"#,
+    );
+    let model = resolve("order.xml", &text, &[]);
     let thing = model.get(id(&model, "microsoft.graph.thing"));
     // Blocks apply in document order over the inline annotations; a qualified one is not
     // the default and applies nowhere.

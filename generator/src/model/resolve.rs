@@ -213,13 +213,12 @@ fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String
             again.push((place, error.named(qualified)));
             continue;
         }
-        let external = Vec::new();
         kept.push((
             qualified,
             Declared {
                 schema,
                 decl,
-                external,
+                external: Vec::new(),
             },
         ));
     }
