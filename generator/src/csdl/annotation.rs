@@ -38,7 +38,7 @@ impl From<Error> for Bad {
 /// The value of an element that holds one expression, as an attribute or as a child element.
 pub fn value_of<'i>(events: &mut Events<'i>, element: &Tag<'i>) -> Result<Value, Bad> {
     for &name in VALUE_ATTRIBUTES {
-        if let Some(text) = element.attr(name) {
+        if let Some(text) = events.attr(element, name) {
             return constant(name, text).map_err(Bad::Value);
         }
     }
@@ -58,8 +58,8 @@ fn expression<'i>(events: &mut Events<'i>, element: Tag<'i>) -> Result<Value, Ba
                 if !child.is("PropertyValue") {
                     continue;
                 }
-                let property = child
-                    .attr("Property")
+                let property = events
+                    .attr(&child, "Property")
                     .ok_or_else(|| Bad::Value("PropertyValue without a Property attribute".into()))?
                     .to_string();
                 fields.push((property, value_of(events, &child)?));

@@ -146,8 +146,13 @@ struct Reader<'i, 's> {
 }
 
 impl<'i> Reader<'i, '_> {
-    fn location(&mut self, element: &Tag<'_>) -> Location {
+    fn location(&self, element: &Tag<'_>) -> Location {
         self.events.location(element.offset)
+    }
+
+    /// The value of an attribute of `element`, if it has it.
+    fn owned(&self, element: &Tag<'_>, name: &str) -> Option<String> {
+        self.events.attr(element, name).map(str::to_string)
     }
 
     fn error(&mut self, element: &Tag<'_>, message: impl Into<String>) {
@@ -244,7 +249,7 @@ impl<'i> Reader<'i, '_> {
         };
         let mut schema = Schema {
             namespace,
-            alias: element.attr("Alias").map(str::to_string),
+            alias: self.owned(&element, "Alias"),
             location: self.location(&element),
             ..Schema::default()
         };
@@ -322,7 +327,7 @@ impl<'i> Reader<'i, '_> {
                     if let Some(target) = self.required(&child, "Target") {
                         schema.annotations.push(Annotations {
                             target,
-                            qualifier: child.attr("Qualifier").map(str::to_string),
+                            qualifier: self.owned(&child, "Qualifier"),
                             location: self.location(&child),
                             annotations: self.inline_annotations(&child)?,
                         });
@@ -344,7 +349,7 @@ impl<'i> Reader<'i, '_> {
         };
         let mut ty = StructuredType {
             kind,
-            base_type: element.attr("BaseType").map(str::to_string),
+            base_type: self.owned(&element, "BaseType"),
             is_abstract: self.bool_attr(&element, "Abstract").unwrap_or(false),
             open_type: self.bool_attr(&element, "OpenType").unwrap_or(false),
             has_stream: self.bool_attr(&element, "HasStream").unwrap_or(false),
@@ -392,7 +397,7 @@ impl<'i> Reader<'i, '_> {
                         ty: nav_ty,
                         nullable: self.bool_attr(&child, "Nullable"),
                         contains_target: self.bool_attr(&child, "ContainsTarget").unwrap_or(false),
-                        partner: child.attr("Partner").map(str::to_string),
+                        partner: self.owned(&child, "Partner"),
                         location: self.location(&child),
                         annotations: self.inline_annotations(&child)?,
                     });
@@ -416,7 +421,7 @@ impl<'i> Reader<'i, '_> {
             name,
             ty,
             nullable: self.bool_attr(&element, "Nullable"),
-            facets: facets(&element),
+            facets: facets(&self.events, &element),
             location: self.location(&element),
             annotations: self.inline_annotations(&element)?,
         }))
@@ -429,7 +434,7 @@ impl<'i> Reader<'i, '_> {
         let mut ty = EnumType {
             name,
             is_flags: self.bool_attr(&element, "IsFlags").unwrap_or(false),
-            underlying_type: element.attr("UnderlyingType").map(str::to_string),
+            underlying_type: self.owned(&element, "UnderlyingType"),
             members: Vec::new(),
             annotations: Vec::new(),
             location: self.location(&element),
@@ -440,7 +445,7 @@ impl<'i> Reader<'i, '_> {
                     if let Some(member_name) = self.required(&child, "Name") {
                         ty.members.push(EnumMember {
                             name: member_name,
-                            value: child.attr("Value").map(str::to_string),
+                            value: self.owned(&child, "Value"),
                             location: self.location(&child),
                             annotations: self.inline_annotations(&child)?,
                         });
@@ -467,7 +472,7 @@ impl<'i> Reader<'i, '_> {
             name,
             is_bound: self.bool_attr(&element, "IsBound").unwrap_or(false),
             is_composable: self.bool_attr(&element, "IsComposable").unwrap_or(false),
-            entity_set_path: element.attr("EntitySetPath").map(str::to_string),
+            entity_set_path: self.owned(&element, "EntitySetPath"),
             parameters: Vec::new(),
             return_type: None,
             annotations: Vec::new(),
@@ -512,12 +517,13 @@ impl<'i> Reader<'i, '_> {
         Ok(Some(Term {
             name,
             ty,
-            applies_to: element
-                .attr("AppliesTo")
+            applies_to: self
+                .events
+                .attr(&element, "AppliesTo")
                 .map(|a| a.split_whitespace().map(str::to_string).collect())
                 .unwrap_or_default(),
-            base_term: element.attr("BaseTerm").map(str::to_string),
-            default_value: element.attr("DefaultValue").map(str::to_string),
+            base_term: self.owned(&element, "BaseTerm"),
+            default_value: self.owned(&element, "DefaultValue"),
             location: self.location(&element),
             annotations: self.inline_annotations(&element)?,
         }))
@@ -599,7 +605,7 @@ impl<'i> Reader<'i, '_> {
         match value_of(&mut self.events, &element) {
             Ok(value) => into.push(Annotation {
                 term,
-                qualifier: element.attr("Qualifier").map(str::to_string),
+                qualifier: self.owned(&element, "Qualifier"),
                 value,
                 location: self.location(&element),
             }),
@@ -616,33 +622,28 @@ impl<'i> Reader<'i, '_> {
     }
 
     /// The value of a required attribute, or `None` with the error reported.
-    fn required_str<'t>(&mut self, element: &'t Tag<'_>, name: &str) -> Option<&'t str> {
-        match element.attr(name) {
+    fn required_str(&mut self, element: &Tag<'_>, name: &str) -> Option<&str> {
+        let index = self.events.attr_index(element, name);
+        let problem = match index.map(|i| self.events.attr_at(i)) {
             // A name of at most MAX_NAME bytes has at most as many characters.
             Some(value)
                 if name == "Name" && value.len() > MAX_NAME && value.chars().count() > MAX_NAME =>
             {
-                self.error(
-                    element,
-                    format!(
-                        "<{}> has a Name of {} characters; CSDL names have at most {MAX_NAME}",
-                        element.name,
-                        value.chars().count()
-                    ),
-                );
-                None
+                format!(
+                    "<{}> has a Name of {} characters; CSDL names have at most {MAX_NAME}",
+                    element.name,
+                    value.chars().count()
+                )
             }
             // Not blank: the first character nearly always settles that, where `trim` would
             // look at both ends.
-            Some(value) if !value.chars().all(char::is_whitespace) => Some(value),
-            _ => {
-                self.error(
-                    element,
-                    format!("<{}> needs a `{name}` attribute", element.name),
-                );
-                None
+            Some(value) if !value.chars().all(char::is_whitespace) => {
+                return index.map(|i| self.events.attr_at(i))
             }
-        }
+            _ => format!("<{}> needs a `{name}` attribute", element.name),
+        };
+        self.error(element, problem);
+        None
     }
 
     /// `Name` and `Type`, both required; the type is only checked when there is a name.
@@ -652,41 +653,34 @@ impl<'i> Reader<'i, '_> {
     }
 
     fn bool_attr(&mut self, element: &Tag<'_>, name: &str) -> Option<bool> {
-        match element.attr(name)? {
-            "true" => Some(true),
-            "false" => Some(false),
-            other => {
-                self.error(
-                    element,
-                    format!("`{name}` must be true or false, not `{other}`"),
-                );
-                None
-            }
-        }
+        let problem = match self.events.attr(element, name)? {
+            "true" => return Some(true),
+            "false" => return Some(false),
+            other => format!("`{name}` must be true or false, not `{other}`"),
+        };
+        self.error(element, problem);
+        None
     }
 
     fn type_attr(&mut self, element: &Tag<'_>, name: &str) -> Option<TypeRef> {
         let text = self.required_str(element, name)?;
-        match parse_type_ref(text) {
-            Some(ty) => Some(ty),
-            None => {
-                self.error(
-                    element,
-                    format!("`{text}` is not a type name or Collection(type name)"),
-                );
-                None
-            }
-        }
+        let problem = match parse_type_ref(text) {
+            Some(ty) => return Some(ty),
+            None => format!("`{text}` is not a type name or Collection(type name)"),
+        };
+        self.error(element, problem);
+        None
     }
 }
 
 /// A property's facets, if it has any.
-fn facets(element: &Tag<'_>) -> Option<Box<Facets>> {
+fn facets(events: &Events<'_>, element: &Tag<'_>) -> Option<Box<Facets>> {
+    let owned = |name| events.attr(element, name).map(str::to_string);
     let facets = Facets {
-        default_value: element.attr("DefaultValue").map(str::to_string),
-        max_length: element.attr("MaxLength").map(str::to_string),
-        precision: element.attr("Precision").map(str::to_string),
-        scale: element.attr("Scale").map(str::to_string),
+        default_value: owned("DefaultValue"),
+        max_length: owned("MaxLength"),
+        precision: owned("Precision"),
+        scale: owned("Scale"),
     };
     (facets != Facets::default()).then(|| Box::new(facets))
 }

@@ -11,6 +11,8 @@ use crate::{Error, ErrorKind};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::borrow::Cow;
+use std::cell::Cell;
+use std::ops::Range;
 use std::sync::Arc;
 
 pub const EDMX_NS: &str = "http://docs.oasis-open.org/odata/ns/edmx";
@@ -30,7 +32,8 @@ pub enum Ns {
     None,
 }
 
-/// A start tag whose name and attribute values borrow from the input where they can.
+/// A start tag whose name borrows from the input. Its attributes are kept by the [`Events`]
+/// that read it ([`Events::attr`]) until a tag that is not inside it is read.
 #[derive(Debug)]
 pub struct Tag<'i> {
     pub ns: Ns,
@@ -38,7 +41,8 @@ pub struct Tag<'i> {
     pub name: &'i str,
     /// The name as written.
     qname: &'i str,
-    pub attrs: Vec<(&'i str, Cow<'i, str>)>,
+    /// Where its attributes are in [`Events::attrs`].
+    attrs: Range<usize>,
     /// Byte offset of the `<` that opens the element.
     pub offset: usize,
     /// How many elements are open while this one is, itself included.
@@ -48,13 +52,6 @@ pub struct Tag<'i> {
 }
 
 impl Tag<'_> {
-    pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.as_ref())
-    }
-
     pub fn is(&self, name: &str) -> bool {
         self.ns == Ns::Edm && self.name == name
     }
@@ -70,6 +67,14 @@ pub struct Events<'i> {
     reader: Reader<&'i [u8]>,
     /// Each open element, outermost first.
     open: Vec<Open<'i>>,
+    /// The attributes (local name and value) of the last tag read and of the open elements
+    /// around it, outermost first: a tag's are dropped when a tag after its end is read. One
+    /// list for all saves allocating a list for every tag.
+    attrs: Vec<Attribute<'i>>,
+    /// The offset of the last tag read at each depth (at index depth - 1), to check that the
+    /// attributes asked for are still kept.
+    #[cfg(debug_assertions)]
+    last_at_depth: Vec<usize>,
     /// Whether end tags are matched to their start tags here instead of by quick-xml, which
     /// cannot when reading starts inside the document (see [`Events::resume`]).
     check_ends: bool,
@@ -78,7 +83,7 @@ pub struct Events<'i> {
     prefixes: Vec<(&'i str, Ns, usize)>,
     /// The line of the last location asked for: the reader asks for locations in document
     /// order, so finding the next one is a short step forward.
-    line: usize,
+    line: Cell<usize>,
     /// Whether the root element has been read.
     rooted: bool,
     /// The document's name in the locations of elements (see [`Events::location`]). A reader
@@ -87,12 +92,24 @@ pub struct Events<'i> {
     file: Arc<str>,
 }
 
-/// An open element: its name as written, its namespace and offset.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An attribute of a start tag.
+#[derive(Debug)]
+struct Attribute<'i> {
+    /// The name as written.
+    qname: &'i str,
+    /// The name without its prefix.
+    name: &'i str,
+    value: Cow<'i, str>,
+}
+
+/// An open element: its name as written, its namespace and offset, and where its
+/// attributes end in [`Events::attrs`].
+#[derive(Debug, Clone)]
 pub struct Open<'i> {
     qname: &'i str,
     ns: Ns,
     offset: usize,
+    attrs_end: usize,
 }
 
 /// What is open and which namespace prefixes are in scope at a point of a document: enough to
@@ -122,7 +139,7 @@ impl<'i> Context<'i> {
             ns: open.ns,
             name: local_name(open.qname),
             qname: open.qname,
-            attrs: Vec::new(),
+            attrs: 0..0,
             offset: open.offset,
             depth,
             empty: false,
@@ -149,9 +166,12 @@ impl<'i> Events<'i> {
             skipped: source.text.len() - text.len(),
             reader: Reader::from_str(text),
             open: Vec::new(),
+            attrs: Vec::new(),
+            #[cfg(debug_assertions)]
+            last_at_depth: Vec::new(),
             check_ends: false,
             prefixes: Vec::new(),
-            line: 0,
+            line: Cell::new(0),
             rooted: false,
             file: source.file().clone(),
         }
@@ -171,10 +191,21 @@ impl<'i> Events<'i> {
             text,
             skipped: offset,
             reader,
-            open: context.open.clone(),
+            // The attributes of the context's elements are not read again.
+            open: context
+                .open
+                .iter()
+                .map(|open| Open {
+                    attrs_end: 0,
+                    ..open.clone()
+                })
+                .collect(),
+            attrs: Vec::new(),
+            #[cfg(debug_assertions)]
+            last_at_depth: context.open.iter().map(|open| open.offset).collect(),
             check_ends: true,
             prefixes: context.prefixes.clone(),
-            line,
+            line: Cell::new(line),
             rooted: !context.open.is_empty(),
             file: Arc::from(&**source.file()),
         }
@@ -194,7 +225,11 @@ impl<'i> Events<'i> {
         let depth = context.open.len();
         child.offset == offset
             && child.depth == depth + 1
-            && self.open.get(..depth) == Some(&context.open[..])
+            && self.open.get(..depth).is_some_and(|open| {
+                open.iter()
+                    .zip(&context.open)
+                    .all(|(a, b)| (a.qname, a.ns, a.offset) == (b.qname, b.ns, b.offset))
+            })
             && self
                 .prefixes
                 .iter()
@@ -210,19 +245,45 @@ impl<'i> Events<'i> {
         )
     }
 
+    /// The value of the attribute `name` of `tag`, which must be the last tag read or one of
+    /// the elements open around it.
+    pub fn attr(&self, tag: &Tag<'_>, name: &str) -> Option<&str> {
+        self.attr_index(tag, name).map(|i| self.attr_at(i))
+    }
+
+    /// Where the attribute `name` of `tag` is in the list of attributes kept, for
+    /// [`Events::attr_at`].
+    pub fn attr_index(&self, tag: &Tag<'_>, name: &str) -> Option<usize> {
+        #[cfg(debug_assertions)]
+        debug_assert_eq!(
+            self.last_at_depth.get(tag.depth - 1),
+            Some(&tag.offset),
+            "the attributes of a tag are asked for after a tag after its end was read"
+        );
+        let start = tag.attrs.start;
+        self.attrs[tag.attrs.clone()]
+            .iter()
+            .position(|a| a.name == name)
+            .map(|i| start + i)
+    }
+
+    /// The value of the attribute at `index` (from [`Events::attr_index`]).
+    pub fn attr_at(&self, index: usize) -> &str {
+        &self.attrs[index].value
+    }
+
     /// The location of the byte at `offset`: quick for offsets at or after the last one.
-    pub fn location(&mut self, offset: usize) -> Location {
+    pub fn location(&self, offset: usize) -> Location {
         let starts = self.source.line_starts();
-        if offset < starts[self.line] {
+        let mut line = self.line.get();
+        if offset < starts[line] {
             return self.source.location(offset);
         }
-        while starts
-            .get(self.line + 1)
-            .is_some_and(|&next| next <= offset)
-        {
-            self.line += 1;
+        while starts.get(line + 1).is_some_and(|&next| next <= offset) {
+            line += 1;
         }
-        self.source.location_on_line(&self.file, self.line, offset)
+        self.line.set(line);
+        self.source.location_on_line(&self.file, line, offset)
     }
 
     /// The root element's start tag.
@@ -304,6 +365,7 @@ impl<'i> Events<'i> {
                         qname: tag.qname,
                         ns: tag.ns,
                         offset: at,
+                        attrs_end: tag.attrs.end,
                     });
                     if self.open.len() == depth + 1 {
                         return Ok(Content::Child(tag));
@@ -410,32 +472,44 @@ impl<'i> Events<'i> {
             .split_at_checked(start.name().as_ref().len())
             .ok_or("an XML name is not valid UTF-8")?;
         let mut attributes = Attributes { text: rest, at: 0 };
-        let mut attrs = Vec::new();
-        // Attribute names are unique in well-formed XML. They are checked here, against the
-        // names so far held on the stack: a list of them would be allocated for every tag.
-        let mut seen: [&str; 16] = [""; 16];
-        let mut spilled: Vec<&str> = Vec::new();
-        let mut n = 0;
+        // The attributes of the elements around this one are kept; those of tags read since
+        // are done with.
+        let start = match depth.checked_sub(2) {
+            Some(parent) => self.open[parent].attrs_end,
+            None => 0,
+        };
+        self.attrs.truncate(start);
+        #[cfg(debug_assertions)]
+        {
+            self.last_at_depth.truncate(depth - 1);
+            self.last_at_depth.resize(depth - 1, usize::MAX);
+            self.last_at_depth.push(offset);
+        }
+        // Attribute names are unique in well-formed XML: each is checked against those of
+        // the tag before it, its namespace declarations and its other attributes apart.
+        let declared = self.prefixes.len();
         while let Some((key, value)) = attributes.next()? {
-            if seen[..n.min(seen.len())]
-                .iter()
-                .chain(&spilled)
-                .any(|k| *k == key)
-            {
+            // Only namespace declarations start with `x`; most keys are never compared.
+            let given_twice =
+                if key.starts_with('x') && (key == "xmlns" || key.starts_with("xmlns:")) {
+                    let prefix = key.strip_prefix("xmlns:").unwrap_or("");
+                    let twice = self.prefixes[declared..]
+                        .iter()
+                        .any(|(p, _, _)| *p == prefix);
+                    self.prefixes.push((prefix, namespace(&value), depth));
+                    twice
+                } else {
+                    let twice = self.attrs[start..].iter().any(|a| a.qname == key);
+                    self.attrs.push(Attribute {
+                        qname: key,
+                        name: local_name(key),
+                        value,
+                    });
+                    twice
+                };
+            if given_twice {
                 return Err(format!("the attribute `{key}` is given twice"));
             }
-            match seen.get_mut(n) {
-                Some(slot) => *slot = key,
-                None => spilled.push(key),
-            }
-            n += 1;
-            // Only namespace declarations start with `x`; most keys are never compared.
-            if key.starts_with('x') && (key == "xmlns" || key.starts_with("xmlns:")) {
-                let prefix = key.strip_prefix("xmlns:").unwrap_or("");
-                self.prefixes.push((prefix, namespace(&value), depth));
-                continue;
-            }
-            attrs.push((local_name(key), value));
         }
         let (prefix, name) = split_qname(qname);
         let ns = self
@@ -450,7 +524,7 @@ impl<'i> Events<'i> {
             ns,
             name,
             qname,
-            attrs,
+            attrs: start..self.attrs.len(),
             offset,
             depth,
             empty,
@@ -589,6 +663,37 @@ mod tests {
             all.push((name, value.into_owned()));
         }
         Ok(all)
+    }
+
+    /// The reader asks for an element's attributes after reading its children (an
+    /// annotation's qualifier after its value), never for those of a tag after its end.
+    #[test]
+    fn attributes_are_kept_while_the_children_are_read() {
+        let source = Source::new(
+            "kept.xml",
+            r#"<a x="1" xmlns:p="urn:p"><b p:y="2" z='&amp;'><c z="3"/><d/></b><e w="4"/></a>"#,
+        );
+        let mut events = Events::new(&source);
+        let a = events.root().unwrap();
+        let b = events.child(&a).unwrap().unwrap();
+        let c = events.child(&b).unwrap().unwrap();
+        assert_eq!(events.attr(&c, "z"), Some("3"));
+        let d = events.child(&b).unwrap().unwrap();
+        assert_eq!((d.name, events.attr(&d, "z")), ("d", None));
+        assert!(events.child(&b).unwrap().is_none());
+        assert_eq!(events.attr(&a, "x"), Some("1"));
+        assert_eq!(events.attr(&b, "y"), Some("2"));
+        assert_eq!(events.attr(&b, "z"), Some("&"));
+        assert_eq!(
+            events.attr(&a, "xmlns:p"),
+            None,
+            "declarations are not attributes"
+        );
+        let e = events.child(&a).unwrap().unwrap();
+        assert_eq!(events.attr(&e, "w"), Some("4"));
+        assert_eq!(events.attr(&a, "x"), Some("1"));
+        assert!(events.child(&a).unwrap().is_none());
+        events.finish().unwrap();
     }
 
     #[test]
