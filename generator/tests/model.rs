@@ -421,3 +421,57 @@ fn property_facets_are_kept_as_written_only_where_given() {
         ]
     );
 }
+
+#[test]
+fn a_type_name_means_the_same_with_its_namespace_or_an_alias() {
+    // A schema's own alias comes first, then the aliases of the others; an alias wins over a
+    // namespace of the same name.
+    let schema = |namespace: &str, alias: &str, body: &str| {
+        format!(
+            r#"<Schema Namespace="{namespace}" {alias} xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <ComplexType Name="T" />
+      <ComplexType Name="uses">{body}</ComplexType>
+    </Schema>"#
+        )
+    };
+    let property = |name: &str, ty: &str| format!(r#"<Property Name="{name}" Type="{ty}" />"#);
+    let text = format!(
+        r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>{}{}{}{}</edmx:DataServices>
+</edmx:Edmx>"#,
+        schema(
+            "one",
+            r#"Alias="a""#,
+            &[
+                property("own", "a.T"),
+                property("full", "one.T"),
+                property("other", "b.T")
+            ]
+            .concat()
+        ),
+        schema("two", r#"Alias="a""#, &property("own", "a.T")),
+        schema("b", "", &property("alias", "b.T")),
+        schema("alpha", r#"Alias="b""#, &property("alias", "b.T")),
+    );
+    let model = resolve("aliases.xml", &text, &[]);
+    let targets = |qualified: &str| -> Vec<(String, String)> {
+        let uses = model.get(id(&model, qualified)).structured().unwrap();
+        uses.properties
+            .iter()
+            .map(|p| (p.name.clone(), model.type_name(&p.ty)))
+            .collect()
+    };
+    let pairs = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        targets("one.uses"),
+        pairs(&[("own", "one.T"), ("full", "one.T"), ("other", "alpha.T")])
+    );
+    assert_eq!(targets("two.uses"), pairs(&[("own", "two.T")]));
+    assert_eq!(targets("b.uses"), pairs(&[("alias", "alpha.T")]));
+    assert_eq!(targets("alpha.uses"), pairs(&[("alias", "alpha.T")]));
+}

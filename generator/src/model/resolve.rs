@@ -268,6 +268,11 @@ pub(super) struct Names<'d> {
     /// The ids by namespace, then simple name: lookups that neither join nor allocate, with
     /// a hash that is quick for short keys (the keys are the schema's own names).
     by_namespace: FxHashMap<&'d str, FxHashMap<&'d str, TypeId>>,
+    /// The ids by qualified name, with the namespace or with the alias of its schema: one
+    /// lookup for nearly every name. Left out, so that the lookup by parts decides what they
+    /// mean: names in `Edm`, in a namespace that is also an alias, and with an alias that
+    /// more than one schema has.
+    by_qualified: FxHashMap<Cow<'d, str>, TypeId>,
 }
 
 impl<'d> Names<'d> {
@@ -276,23 +281,41 @@ impl<'d> Names<'d> {
     fn new(document: &'d Document, qualified: impl Iterator<Item = (&'d str, usize)>) -> Self {
         let mut aliases = BTreeMap::new();
         let mut namespaces = BTreeSet::new();
+        // How many schemas have each alias.
+        let mut alias_count: BTreeMap<&str, usize> = BTreeMap::new();
         for schema in &document.schemas {
             namespaces.insert(schema.namespace.as_str());
             if let Some(alias) = &schema.alias {
                 aliases.insert(alias.as_str(), schema.namespace.as_str());
+                *alias_count.entry(alias.as_str()).or_default() += 1;
             }
         }
+        // namespace → its alias, where the alias is a schema's own.
+        let alias_of: BTreeMap<&str, &str> = aliases
+            .iter()
+            .filter(|(alias, _)| alias_count[*alias] == 1 && **alias != "Edm")
+            .map(|(alias, namespace)| (*namespace, *alias))
+            .collect();
         let mut by_namespace: FxHashMap<&str, FxHashMap<&str, TypeId>> = FxHashMap::default();
+        let mut by_qualified = FxHashMap::default();
         for (id, (qualified, namespace)) in qualified.enumerate() {
+            let (namespace, name) = (&qualified[..namespace], &qualified[namespace + 1..]);
             by_namespace
-                .entry(&qualified[..namespace])
+                .entry(namespace)
                 .or_default()
-                .insert(&qualified[namespace + 1..], TypeId(id));
+                .insert(name, TypeId(id));
+            if namespace != "Edm" && !aliases.contains_key(namespace) {
+                by_qualified.insert(Cow::Borrowed(qualified), TypeId(id));
+            }
+            if let Some(alias) = alias_of.get(namespace) {
+                by_qualified.insert(Cow::Owned(qualify(alias, name)), TypeId(id));
+            }
         }
         Names {
             aliases,
             namespaces,
             by_namespace,
+            by_qualified,
         }
     }
 
@@ -309,6 +332,16 @@ impl<'d> Names<'d> {
             Some((namespace, simple)) => Cow::Owned(format!("{namespace}.{simple}{params}")),
             None => Cow::Borrowed(name),
         }
+    }
+
+    /// The id of the type `qualified`, a namespace or alias and a name.
+    pub(super) fn find_qualified(&self, qualified: &str) -> Option<TypeId> {
+        if let Some(&id) = self.by_qualified.get(qualified) {
+            return Some(id);
+        }
+        self.unalias(qualified)
+            .rsplit_once('.')
+            .and_then(|(namespace, name)| self.find(namespace, name))
     }
 
     /// The id of the type `name` in `namespace`.
@@ -629,6 +662,11 @@ impl<'d> Resolver<'d, '_> {
     }
 
     fn lookup(&self, scope: &Scope<'_>, name: &str) -> Option<Target> {
+        if !name.starts_with("Edm.") {
+            if let Some(&id) = self.names.by_qualified.get(name) {
+                return Some(Target::Type(id));
+            }
+        }
         let (prefix, simple) = name.rsplit_once('.')?;
         if prefix == "Edm" {
             return Primitive::from_edm(simple).map(Target::Primitive);

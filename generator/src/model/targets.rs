@@ -24,11 +24,7 @@ pub(super) fn attach(
             Some((head, member)) => (head, Some(member)),
             None => (block.target.as_str(), None),
         };
-        let head = names.unalias(head);
-        let Some(id) = head
-            .rsplit_once('.')
-            .and_then(|(namespace, name)| names.find(namespace, name))
-        else {
+        let Some(id) = names.find_qualified(head) else {
             rest.push(block);
             continue;
         };
