@@ -278,7 +278,10 @@ pub(super) struct Names<'d> {
 impl<'d> Names<'d> {
     /// The tables of `document`, whose declared types, in id order, are named `qualified`;
     /// each comes with the length of its namespace.
-    fn new(document: &'d Document, qualified: impl Iterator<Item = (&'d str, usize)>) -> Self {
+    fn new(
+        document: &'d Document,
+        qualified: impl ExactSizeIterator<Item = (&'d str, usize)>,
+    ) -> Self {
         let mut aliases = BTreeMap::new();
         let mut namespaces = BTreeSet::new();
         // How many schemas have each alias.
@@ -297,7 +300,8 @@ impl<'d> Names<'d> {
             .map(|(alias, namespace)| (*namespace, *alias))
             .collect();
         let mut by_namespace: FxHashMap<&str, FxHashMap<&str, TypeId>> = FxHashMap::default();
-        let mut by_qualified = FxHashMap::default();
+        let mut by_qualified =
+            FxHashMap::with_capacity_and_hasher(2 * qualified.len(), Default::default());
         for (id, (qualified, namespace)) in qualified.enumerate() {
             let (namespace, name) = (&qualified[..namespace], &qualified[namespace + 1..]);
             by_namespace
@@ -603,7 +607,9 @@ impl<'d> Resolver<'d, '_> {
         qualified: &str,
         members: impl Iterator<Item = (&'m String, &'m Location)>,
     ) -> Vec<bool> {
-        let mut seen = FxHashSet::default();
+        // Sized at once: growing it rehashes every name so far.
+        let mut seen =
+            FxHashSet::with_capacity_and_hasher(members.size_hint().0, Default::default());
         members
             .map(|(name, location)| {
                 let first = seen.insert(name.as_str());
