@@ -85,7 +85,7 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
         vec![resolve_part(decls)]
     } else {
         let size = count.div_ceil(parts);
-        let mut split: Vec<Vec<_>> = (0..parts).map(|_| Vec::new()).collect();
+        let mut split: Vec<Vec<_>> = (0..parts).map(|_| Vec::with_capacity(size)).collect();
         for (i, decl) in decls.into_iter().enumerate() {
             split[i / size].push(decl);
         }
@@ -181,7 +181,17 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
 /// declaration.
 fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String, Declared)> {
     // Each with its place in the document and the index of its schema.
-    let mut decls: Vec<(String, usize, usize, Box<Decl>)> = Vec::new();
+    let count = document
+        .schemas
+        .iter()
+        .map(|s| {
+            s.entity_types.len()
+                + s.complex_types.len()
+                + s.enum_types.len()
+                + s.type_definitions.len()
+        })
+        .sum();
+    let mut decls: Vec<(String, usize, usize, Box<Decl>)> = Vec::with_capacity(count);
     for (index, schema) in document.schemas.iter_mut().enumerate() {
         let structured = std::mem::take(&mut schema.entity_types)
             .into_iter()
@@ -792,7 +802,7 @@ impl<'d> Resolver<'d, '_> {
         declared: Vec<(usize, Vec<csdl::Operation>)>,
     ) -> Vec<OperationDef> {
         let document = self.document;
-        let mut operations = Vec::new();
+        let mut operations = Vec::with_capacity(declared.iter().map(|(_, ops)| ops.len()).sum());
         for (index, ops) in declared {
             let schema = &document.schemas[index];
             let scope = Scope {
