@@ -19,9 +19,11 @@ pub struct Document {
 pub struct Schema {
     pub namespace: String,
     pub alias: Option<String>,
-    pub entity_types: Vec<StructuredType>,
-    pub complex_types: Vec<StructuredType>,
-    pub enum_types: Vec<EnumType>,
+    /// Boxed, as the enum types are: a long list then grows, and is joined to the other
+    /// half's, by moving pointers, and resolving takes each declaration as it is.
+    pub entity_types: Vec<Box<StructuredType>>,
+    pub complex_types: Vec<Box<StructuredType>>,
+    pub enum_types: Vec<Box<EnumType>>,
     pub type_definitions: Vec<TypeDefinition>,
     pub operations: Vec<Operation>,
     pub terms: Vec<Term>,

@@ -282,17 +282,17 @@ impl<'i> Reader<'i, '_> {
             match child.name {
                 "EntityType" => {
                     if let Some(t) = self.structured(child, StructuredKind::Entity)? {
-                        schema.entity_types.push(t);
+                        schema.entity_types.push(Box::new(t));
                     }
                 }
                 "ComplexType" => {
                     if let Some(t) = self.structured(child, StructuredKind::Complex)? {
-                        schema.complex_types.push(t);
+                        schema.complex_types.push(Box::new(t));
                     }
                 }
                 "EnumType" => {
                     if let Some(t) = self.enum_type(child)? {
-                        schema.enum_types.push(t);
+                        schema.enum_types.push(Box::new(t));
                     }
                 }
                 "TypeDefinition" => {

@@ -32,7 +32,7 @@ fn merge_schema(target: &mut Schema, schema: Schema, errors: &mut Vec<Error>) {
             .chain(target.complex_types.iter_mut())
             .find(|e| e.name == t.name);
         match existing {
-            Some(existing) => extend_structured(existing, t, &qualified, errors),
+            Some(existing) => extend_structured(existing, *t, &qualified, errors),
             None if other_kind => errors.push(collision(
                 &t.location,
                 &qualified(&t.name),

@@ -191,7 +191,7 @@ fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String
                 + s.type_definitions.len()
         })
         .sum();
-    let mut decls: Vec<(String, usize, usize, Box<Decl>)> = Vec::with_capacity(count);
+    let mut decls: Vec<(String, usize, usize, Decl)> = Vec::with_capacity(count);
     for (index, schema) in document.schemas.iter_mut().enumerate() {
         let structured = std::mem::take(&mut schema.entity_types)
             .into_iter()
@@ -202,10 +202,10 @@ fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String
             .map(Decl::Enum);
         let defs = std::mem::take(&mut schema.type_definitions)
             .into_iter()
-            .map(Decl::Definition);
+            .map(|d| Decl::Definition(Box::new(d)));
         for decl in structured.chain(enums).chain(defs) {
             let qualified = qualify(&schema.namespace, decl.name_and_location().0);
-            decls.push((qualified, decls.len(), index, Box::new(decl)));
+            decls.push((qualified, decls.len(), index, decl));
         }
     }
     // The sort is stable: the first declaration of a name stays first.
@@ -242,16 +242,16 @@ fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String
 /// blocks that target the type itself, in document order.
 pub(super) struct Declared {
     schema: usize,
-    /// Boxed: declarations are moved about several times before they are resolved.
-    pub(super) decl: Box<Decl>,
+    pub(super) decl: Decl,
     pub(super) external: Vec<Vec<csdl::Annotation>>,
 }
 
-/// A declaration of a named type, before resolution.
+/// A declaration of a named type, before resolution. Boxed: declarations are moved about
+/// several times before they are resolved.
 pub(super) enum Decl {
-    Structured(csdl::StructuredType),
-    Enum(csdl::EnumType),
-    Definition(csdl::TypeDefinition),
+    Structured(Box<csdl::StructuredType>),
+    Enum(Box<csdl::EnumType>),
+    Definition(Box<csdl::TypeDefinition>),
 }
 
 impl Decl {
@@ -372,16 +372,16 @@ struct Resolver<'d, 'e> {
 
 impl<'d> Resolver<'d, '_> {
     fn type_def(&mut self, scope: &Scope<'_>, qualified: &str, declared: Declared) -> TypeDef {
-        let (kind, annotations, location) = match *declared.decl {
+        let (kind, annotations, location) = match declared.decl {
             Decl::Structured(mut t) => {
                 let annotations = std::mem::take(&mut t.annotations);
                 let location = t.location.clone();
-                (self.structured(scope, qualified, t), annotations, location)
+                (self.structured(scope, qualified, *t), annotations, location)
             }
             Decl::Enum(mut t) => {
                 let annotations = std::mem::take(&mut t.annotations);
                 let location = t.location.clone();
-                let kind = TypeKind::Enum(self.enum_def(qualified, t));
+                let kind = TypeKind::Enum(self.enum_def(qualified, *t));
                 (kind, annotations, location)
             }
             Decl::Definition(t) => {

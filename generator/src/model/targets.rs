@@ -29,7 +29,7 @@ pub(super) fn attach(
             continue;
         };
         let declared = &mut declared[id.0];
-        let inline = match (member, &mut *declared.decl) {
+        let inline = match (member, &mut declared.decl) {
             (None, _) => {
                 declared.external.push(block.annotations);
                 continue;
