@@ -603,12 +603,19 @@ impl<'i> Reader<'i, '_> {
             return Ok(());
         };
         match value_of(&mut self.events, &element) {
-            Ok(value) => into.push(Annotation {
-                term,
-                qualifier: self.owned(&element, "Qualifier"),
-                value,
-                location: self.location(&element),
-            }),
+            // Most elements have one annotation, if any: room for one, not the four a list
+            // starts with, saves shrinking the list once it is read.
+            Ok(value) => {
+                if into.is_empty() {
+                    into.reserve_exact(1);
+                }
+                into.push(Annotation {
+                    term,
+                    qualifier: self.owned(&element, "Qualifier"),
+                    value,
+                    location: self.location(&element),
+                })
+            }
             Err(Bad::Value(message)) => {
                 self.error(&element, format!("annotation `{term}`: {message}"))
             }
