@@ -475,3 +475,43 @@ fn a_type_name_means_the_same_with_its_namespace_or_an_alias() {
     assert_eq!(targets("b.uses"), pairs(&[("alias", "alpha.T")]));
     assert_eq!(targets("alpha.uses"), pairs(&[("alias", "alpha.T")]));
 }
+
+#[test]
+fn an_external_block_on_an_operation_applies_to_each_overload_of_its_name() {
+    let key = r#"<Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" />"#;
+    let description = |text: &str| {
+        format!(r#"<Annotation Term="Org.OData.Core.V1.Description" String="{text}" />"#)
+    };
+    let text = cases::graph(&format!(
+        r#"  <EntityType Name="thing">{key}</EntityType>
+  <EntityType Name="user">{key}</EntityType>
+  <Function Name="count" IsBound="true"><Parameter Name="on" Type="graph.thing" /><ReturnType Type="Edm.Int32" /></Function>
+  <Function Name="count" IsBound="true"><Parameter Name="on" Type="graph.user" /><ReturnType Type="Edm.Int32" /></Function>
+  <Action Name="reset" IsBound="true"><Parameter Name="on" Type="graph.thing" /></Action>
+  <Action Name="resetAll" IsBound="true"><Parameter Name="on" Type="Collection(graph.thing)" /></Action>
+  <Annotations Target="microsoft.graph.count(microsoft.graph.thing)">{}</Annotations>
+  <Annotations Target="graph.reset(graph.thing)">{}</Annotations>
+  <Annotations Target="microsoft.graph.resetAll(Collection(microsoft.graph.thing))/on">{}</Annotations>
+  <Annotations Target="microsoft.graph.missing()">{}</Annotations>
+"#,
+        description("counts"),
+        description("resets"),
+        description("a parameter"),
+        description("nowhere"),
+    ));
+    let model = resolve("operations.xml", &text, &[]);
+    let described: Vec<(&str, Option<&str>)> = model
+        .operations
+        .iter()
+        .map(|op| (op.name.as_str(), op.notes.description.as_deref()))
+        .collect();
+    assert_eq!(
+        described,
+        [
+            ("count", Some("counts")),
+            ("count", Some("counts")),
+            ("reset", Some("resets")),
+            ("resetAll", None),
+        ]
+    );
+}

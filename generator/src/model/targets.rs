@@ -4,8 +4,9 @@
 
 use super::notes::{self, Capabilities, Notes};
 use super::resolve::{Decl, Declared, Names};
-use super::Model;
+use super::{qualify, Model};
 use crate::csdl;
+use rustc_hash::FxHashMap;
 
 /// Attaches the blocks that target a declared type or one of its members to the declaration
 /// (`declared` is in id order): a member's go after its own annotations, and the type's are
@@ -69,14 +70,23 @@ pub(super) fn external_annotations(
     model: &mut Model,
     blocks: Vec<csdl::Annotations>,
 ) {
+    // The operations by qualified name, for the blocks on an overload.
+    let mut operations: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (i, op) in model.operations.iter().enumerate() {
+        operations
+            .entry(qualify(&op.namespace, &op.name))
+            .or_default()
+            .push(i);
+    }
     for block in blocks {
-        annotate(names, model, &block.target, block.annotations);
+        annotate(names, model, &operations, &block.target, block.annotations);
     }
 }
 
 fn annotate(
     names: &Names<'_>,
     model: &mut Model,
+    operations: &FxHashMap<String, Vec<usize>>,
     target: &str,
     annotations: Vec<csdl::Annotation>,
 ) {
@@ -117,11 +127,8 @@ fn annotate(
     }
     if let Some(open) = head.find('(') {
         let name = &head[..open];
-        for op in model.operations.iter_mut().filter(|op| {
-            name.strip_prefix(op.namespace.as_str())
-                .and_then(|rest| rest.strip_prefix('.'))
-                == Some(op.name.as_str())
-        }) {
+        for &i in operations.get(name).into_iter().flatten() {
+            let op = &mut model.operations[i];
             if rest.is_none() {
                 notes::apply(
                     annotations.clone(),
