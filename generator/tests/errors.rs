@@ -273,10 +273,30 @@ fn a_member_declared_twice() {
 </EnumType>"#,
             "bad.xml:7:3: `microsoft.graph.a` declares `x` twice",
         ),
+        (
+            r#"<EntityType Name="a">
+  <Key><PropertyRef Name="id" /></Key>
+  <Property Name="id" Type="Edm.String" Nullable="false" />
+  <NavigationProperty Name="id" Type="graph.a" />
+</EntityType>"#,
+            "bad.xml:7:3: `microsoft.graph.a` declares `id` twice",
+        ),
     ];
+    // Many members are checked another way than a few.
+    let many: String = (0..20)
+        .map(|i| format!("  <Member Name=\"m{i}\" />\n"))
+        .collect();
+    let many = format!("<EnumType Name=\"a\">\n{many}  <Member Name=\"m3\" />\n</EnumType>");
+    let cases = cases
+        .into_iter()
+        .map(|(body, expected)| (body.to_string(), expected))
+        .chain([(
+            many,
+            "bad.xml:25:3: `microsoft.graph.a` declares `m3` twice",
+        )]);
     for (body, expected) in cases {
         assert_eq!(
-            single(doc(body)),
+            single(doc(&body)),
             (ErrorKind::Duplicate, expected.to_string())
         );
     }

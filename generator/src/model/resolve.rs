@@ -60,29 +60,28 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
     let count = decls.len();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let parts = cores.min(count / DECLS_PER_THREAD).max(1);
-    let resolve_part = |part: Vec<(usize, Declared)>| {
+    // A part's list has room for `capacity` types.
+    let resolve_part = |part: Vec<(usize, Declared)>, capacity: usize| {
         let mut errors = Vec::new();
         let mut resolver = Resolver {
             document,
             errors: &mut errors,
             names: &names,
         };
-        let types: Vec<TypeDef> = part
-            .into_iter()
-            .map(|(id, declared)| {
-                let schema = &document.schemas[declared.schema];
-                let scope = Scope {
-                    namespace: &schema.namespace,
-                    alias: schema.alias.as_deref(),
-                };
-                resolver.type_def(&scope, &qualified[id], declared)
-            })
-            .collect();
+        let mut types = Vec::with_capacity(capacity);
+        types.extend(part.into_iter().map(|(id, declared)| {
+            let schema = &document.schemas[declared.schema];
+            let scope = Scope {
+                namespace: &schema.namespace,
+                alias: schema.alias.as_deref(),
+            };
+            resolver.type_def(&scope, &qualified[id], declared)
+        }));
         (types, errors)
     };
     let decls: Vec<(usize, Declared)> = decls.into_iter().enumerate().collect();
     let done: Vec<(Vec<TypeDef>, Vec<Error>)> = if parts == 1 {
-        vec![resolve_part(decls)]
+        vec![resolve_part(decls, count)]
     } else {
         let size = count.div_ceil(parts);
         let mut split: Vec<Vec<_>> = (0..parts).map(|_| Vec::with_capacity(size)).collect();
@@ -90,9 +89,14 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
             split[i / size].push(decl);
         }
         std::thread::scope(|scope| {
+            // The first part's list takes all the others' after it.
             let workers: Vec<_> = split
                 .into_iter()
-                .map(|part| scope.spawn(|| resolve_part(part)))
+                .enumerate()
+                .map(|(i, part)| {
+                    let capacity = if i == 0 { count } else { part.len() };
+                    scope.spawn(move || resolve_part(part, capacity))
+                })
                 .collect();
             workers
                 .into_iter()
@@ -105,7 +109,6 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
     for (mut part, part_errors) in done {
         if types.is_empty() {
             types = part;
-            types.reserve(count - types.len());
         } else {
             types.append(&mut part);
         }
@@ -450,21 +453,19 @@ impl<'d> Resolver<'d, '_> {
                         None
                     }
                 });
-        let first = self.first_members(
+        let repeated = self.repeated_members(
             qualified,
             t.properties
                 .iter()
                 .map(|p| (&p.name, &p.location))
                 .chain(t.navigation.iter().map(|n| (&n.name, &n.location))),
         );
-        let (first_properties, first_navigation) = first.split_at(t.properties.len());
+        let navigation_from = t.properties.len();
         let mut properties = Vec::with_capacity(t.properties.len());
-        for (p, _) in t
-            .properties
-            .into_iter()
-            .zip(first_properties)
-            .filter(|(_, f)| **f)
-        {
+        for (i, p) in t.properties.into_iter().enumerate() {
+            if repeated.contains(&i) {
+                continue;
+            }
             let Some(ty) = self.type_use(scope, &p.ty, &p.location) else {
                 continue;
             };
@@ -480,12 +481,10 @@ impl<'d> Resolver<'d, '_> {
             });
         }
         let mut navigation = Vec::with_capacity(t.navigation.len());
-        for (n, _) in t
-            .navigation
-            .into_iter()
-            .zip(first_navigation)
-            .filter(|(_, f)| **f)
-        {
+        for (i, n) in t.navigation.into_iter().enumerate() {
+            if repeated.contains(&(navigation_from + i)) {
+                continue;
+            }
             let Some(ty) = self.type_use(scope, &n.ty, &n.location) else {
                 continue;
             };
@@ -559,10 +558,14 @@ impl<'d> Resolver<'d, '_> {
             },
         };
         let (min, max) = underlying.integer_range().unwrap_or((i64::MIN, i64::MAX));
-        let first = self.first_members(qualified, t.members.iter().map(|m| (&m.name, &m.location)));
+        let repeated =
+            self.repeated_members(qualified, t.members.iter().map(|m| (&m.name, &m.location)));
         let mut members: Vec<MemberDef> = Vec::with_capacity(t.members.len());
         let mut next = 0i64;
-        for (m, _) in t.members.into_iter().zip(first).filter(|(_, first)| *first) {
+        for (i, m) in t.members.into_iter().enumerate() {
+            if repeated.contains(&i) {
+                continue;
+            }
             let value = match &m.value {
                 Some(text) => match text.trim().parse::<i64>() {
                     Ok(v) => v,
@@ -610,25 +613,38 @@ impl<'d> Resolver<'d, '_> {
         }
     }
 
-    /// Whether each member is the first of its name: a member declared twice keeps its first
-    /// declaration, and the later ones are reported.
-    fn first_members<'m>(
+    /// The positions of the members whose name an earlier member has, each reported: a member
+    /// declared twice keeps its first declaration. Nearly always none, and then nothing is
+    /// allocated.
+    fn repeated_members<'m>(
         &mut self,
         qualified: &str,
-        members: impl Iterator<Item = (&'m String, &'m Location)>,
-    ) -> Vec<bool> {
-        // Sized at once: growing it rehashes every name so far.
-        let mut seen =
-            FxHashSet::with_capacity_and_hasher(members.size_hint().0, Default::default());
-        members
-            .map(|(name, location)| {
-                let first = seen.insert(name.as_str());
-                if !first {
-                    self.duplicate_member(qualified, name, location);
+        members: impl Iterator<Item = (&'m String, &'m Location)> + Clone,
+    ) -> Vec<usize> {
+        let count = members.size_hint().0;
+        let mut repeated = Vec::new();
+        let mut report = |i: usize, name: &str, location: &Location| {
+            self.duplicate_member(qualified, name, location);
+            repeated.push(i);
+        };
+        // A few members are compared with each other; more are hashed (v1.0.csdl has enums
+        // of 472 and 826 members).
+        if count <= 16 {
+            for (i, (name, location)) in members.clone().enumerate() {
+                if members.clone().take(i).any(|(earlier, _)| earlier == name) {
+                    report(i, name, location);
                 }
-                first
-            })
-            .collect()
+            }
+        } else {
+            // Sized at once: growing it rehashes every name so far.
+            let mut seen = FxHashSet::with_capacity_and_hasher(count, Default::default());
+            for (i, (name, location)) in members.enumerate() {
+                if !seen.insert(name.as_str()) {
+                    report(i, name, location);
+                }
+            }
+        }
+        repeated
     }
 
     fn duplicate_member(&mut self, qualified: &str, member: &str, location: &Location) {
