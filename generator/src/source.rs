@@ -82,10 +82,18 @@ impl Source {
             offset -= 1;
         }
         let start = self.line_starts[line];
+        let before = &self.text[start..offset];
+        // Columns count characters; in ASCII, as nearly every line before a tag is, they are
+        // bytes.
+        let column = if before.is_ascii() {
+            before.len()
+        } else {
+            before.chars().count()
+        };
         Location {
             file: file.clone(),
             line: line + 1,
-            column: self.text[start..offset].chars().count() + 1,
+            column: column + 1,
         }
     }
 }
@@ -120,5 +128,28 @@ impl Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_from_the_start_of_the_line() {
+        let text = "<a>\n  <b/>\n  é<c/>\n\u{feff}<d/>";
+        let source = Source::new("cols.xml", text);
+        let at = |tag: &str| {
+            let location = source.location(text.find(tag).unwrap());
+            (location.line, location.column)
+        };
+        assert_eq!(at("<a"), (1, 1));
+        assert_eq!(at("<b"), (2, 3));
+        assert_eq!(at("<c"), (3, 4), "é is one character of two bytes");
+        assert_eq!(
+            at("<d"),
+            (4, 2),
+            "a byte-order mark is one character of three bytes"
+        );
     }
 }
