@@ -61,7 +61,7 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let parts = cores.min(count / DECLS_PER_THREAD).max(1);
     // A part's list has room for `capacity` types.
-    let resolve_part = |part: Vec<(usize, Declared)>, capacity: usize| {
+    let resolve_part = |capacity: usize, part: Vec<(usize, Declared)>| {
         let mut errors = Vec::new();
         let mut resolver = Resolver {
             document,
@@ -81,26 +81,27 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
     };
     let decls: Vec<(usize, Declared)> = decls.into_iter().enumerate().collect();
     let done: Vec<(Vec<TypeDef>, Vec<Error>)> = if parts == 1 {
-        vec![resolve_part(decls, count)]
+        vec![resolve_part(count, decls)]
     } else {
         let size = count.div_ceil(parts);
         let mut split: Vec<Vec<_>> = (0..parts).map(|_| Vec::with_capacity(size)).collect();
         for (i, decl) in decls.into_iter().enumerate() {
             split[i / size].push(decl);
         }
+        let mut split = split.into_iter();
+        let first = split.next().unwrap_or_default();
         std::thread::scope(|scope| {
-            // The first part's list takes all the others' after it.
             let workers: Vec<_> = split
-                .into_iter()
-                .enumerate()
-                .map(|(i, part)| {
-                    let capacity = if i == 0 { count } else { part.len() };
-                    scope.spawn(move || resolve_part(part, capacity))
-                })
+                .map(|part| scope.spawn(move || resolve_part(part.len(), part)))
                 .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            // The first part is resolved on this thread, into a list that takes all the
+            // others' after it.
+            std::iter::once(resolve_part(count, first))
+                .chain(
+                    workers
+                        .into_iter()
+                        .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p))),
+                )
                 .collect()
         })
     };
