@@ -515,3 +515,31 @@ fn an_external_block_on_an_operation_applies_to_each_overload_of_its_name() {
         ]
     );
 }
+
+#[test]
+fn a_dotted_name_is_split_at_its_last_dot() {
+    // Names are not checked to be identifiers: `A.x.T` is the type `T` of the namespace (or
+    // alias) `A.x`, even where the schema aliased `A` declares a type named `x.T`; and a
+    // target is cut at its first `(`, the start of an operation's parameters.
+    let text = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="N" Alias="A" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <ComplexType Name="x.T" />
+      <ComplexType Name="uses"><Property Name="p" Type="A.x.T" /></ComplexType>
+    </Schema>
+    <Schema Namespace="A.x" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <ComplexType Name="T" />
+    </Schema>
+    <Schema Namespace="X" Alias="P(" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <ComplexType Name="T" />
+      <Annotations Target="P(.T">
+        <Annotation Term="Org.OData.Core.V1.Description" String="nowhere" />
+      </Annotations>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>"#;
+    let model = resolve("dots.xml", text, &[]);
+    let uses = model.get(id(&model, "N.uses")).structured().unwrap();
+    assert_eq!(model.type_name(&uses.properties[0].ty), "A.x.T");
+    assert_eq!(model.get(id(&model, "X.T")).notes.description, None);
+}

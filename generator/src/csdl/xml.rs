@@ -245,8 +245,8 @@ impl<'i> Events<'i> {
         )
     }
 
-    /// The value of the attribute `name` of `tag`, which must be the last tag read or one of
-    /// the elements open around it.
+    /// The value of the attribute `name` of `tag`: the last tag read, one of the elements
+    /// open around it, or an element that has ended since, until the next tag is read.
     pub fn attr(&self, tag: &Tag<'_>, name: &str) -> Option<&str> {
         self.attr_index(tag, name).map(|i| self.attr_at(i))
     }
@@ -485,17 +485,17 @@ impl<'i> Events<'i> {
             self.last_at_depth.resize(depth - 1, usize::MAX);
             self.last_at_depth.push(offset);
         }
-        // Attribute names are unique in well-formed XML: each is checked against those of
-        // the tag before it, its namespace declarations and its other attributes apart.
-        let declared = self.prefixes.len();
+        // Attribute names are unique in well-formed XML: each is checked against this tag's
+        // earlier ones, its namespace declarations and its other attributes apart. The few
+        // tags with declarations list them; the others allocate nothing.
+        let mut declarations: Vec<&str> = Vec::new();
         while let Some((key, value)) = attributes.next()? {
             // Only namespace declarations start with `x`; most keys are never compared.
             let given_twice =
                 if key.starts_with('x') && (key == "xmlns" || key.starts_with("xmlns:")) {
                     let prefix = key.strip_prefix("xmlns:").unwrap_or("");
-                    let twice = self.prefixes[declared..]
-                        .iter()
-                        .any(|(p, _, _)| *p == prefix);
+                    let twice = declarations.contains(&key);
+                    declarations.push(key);
                     self.prefixes.push((prefix, namespace(&value), depth));
                     twice
                 } else {

@@ -284,8 +284,9 @@ pub(super) struct Names<'d> {
     by_namespace: FxHashMap<&'d str, FxHashMap<&'d str, TypeId>>,
     /// The ids by qualified name, with the namespace or with the alias of its schema: one
     /// lookup for nearly every name. Left out, so that the lookup by parts decides what they
-    /// mean: names in `Edm`, in a namespace that is also an alias, and with an alias that
-    /// more than one schema has.
+    /// mean: names in `Edm`, in a namespace that is also an alias, with an alias that more
+    /// than one schema has, and type names with a dot (which the lookup by parts splits at
+    /// their last dot).
     by_qualified: FxHashMap<Cow<'d, str>, TypeId>,
 }
 
@@ -322,6 +323,9 @@ impl<'d> Names<'d> {
                 .entry(namespace)
                 .or_default()
                 .insert(name, TypeId(id));
+            if name.contains('.') {
+                continue;
+            }
             if namespace != "Edm" && !aliases.contains_key(namespace) {
                 by_qualified.insert(Cow::Borrowed(qualified), TypeId(id));
             }
@@ -354,8 +358,11 @@ impl<'d> Names<'d> {
 
     /// The id of the type `qualified`, a namespace or alias and a name.
     pub(super) fn find_qualified(&self, qualified: &str) -> Option<TypeId> {
-        if let Some(&id) = self.by_qualified.get(qualified) {
-            return Some(id);
+        // `unalias` cuts a name at a `(`, which no key of the table has.
+        if !qualified.contains('(') {
+            if let Some(&id) = self.by_qualified.get(qualified) {
+                return Some(id);
+            }
         }
         self.unalias(qualified)
             .rsplit_once('.')
