@@ -435,23 +435,23 @@ fn a_type_name_means_the_same_with_its_namespace_or_an_alias() {
         )
     };
     let property = |name: &str, ty: &str| format!(r#"<Property Name="{name}" Type="{ty}" />"#);
-    let text = format!(
-        r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
-  <edmx:DataServices>{}{}{}{}</edmx:DataServices>
-</edmx:Edmx>"#,
-        schema(
-            "one",
-            r#"Alias="a""#,
-            &[
-                property("own", "a.T"),
-                property("full", "one.T"),
-                property("other", "b.T")
-            ]
-            .concat()
-        ),
-        schema("two", r#"Alias="a""#, &property("own", "a.T")),
-        schema("b", "", &property("alias", "b.T")),
-        schema("alpha", r#"Alias="b""#, &property("alias", "b.T")),
+    let text = cases::schemas(
+        &[
+            schema(
+                "one",
+                r#"Alias="a""#,
+                &[
+                    property("own", "a.T"),
+                    property("full", "one.T"),
+                    property("other", "b.T"),
+                ]
+                .concat(),
+            ),
+            schema("two", r#"Alias="a""#, &property("own", "a.T")),
+            schema("b", "", &property("alias", "b.T")),
+            schema("alpha", r#"Alias="b""#, &property("alias", "b.T")),
+        ]
+        .concat(),
     );
     let model = resolve("aliases.xml", &text, &[]);
     let targets = |qualified: &str| -> Vec<(String, String)> {
@@ -521,9 +521,8 @@ fn a_dotted_name_is_split_at_its_last_dot() {
     // Names are not checked to be identifiers: `A.x.T` is the type `T` of the namespace (or
     // alias) `A.x`, even where the schema aliased `A` declares a type named `x.T`; and a
     // target is cut at its first `(`, the start of an operation's parameters.
-    let text = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
-  <edmx:DataServices>
-    <Schema Namespace="N" Alias="A" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+    let text = cases::schemas(
+        r#"    <Schema Namespace="N" Alias="A" xmlns="http://docs.oasis-open.org/odata/ns/edm">
       <ComplexType Name="x.T" />
       <ComplexType Name="uses"><Property Name="p" Type="A.x.T" /></ComplexType>
     </Schema>
@@ -535,10 +534,9 @@ fn a_dotted_name_is_split_at_its_last_dot() {
       <Annotations Target="P(.T">
         <Annotation Term="Org.OData.Core.V1.Description" String="nowhere" />
       </Annotations>
-    </Schema>
-  </edmx:DataServices>
-</edmx:Edmx>"#;
-    let model = resolve("dots.xml", text, &[]);
+    </Schema>"#,
+    );
+    let model = resolve("dots.xml", &text, &[]);
     let uses = model.get(id(&model, "N.uses")).structured().unwrap();
     assert_eq!(model.type_name(&uses.properties[0].ty), "A.x.T");
     assert_eq!(model.get(id(&model, "X.T")).notes.description, None);

@@ -19,8 +19,8 @@ pub struct Document {
 pub struct Schema {
     pub namespace: String,
     pub alias: Option<String>,
-    /// Boxed, as the enum types are: a long list then grows, and is joined to the other
-    /// half's, by moving pointers, and resolving takes each declaration as it is.
+    /// Boxed, like the enum types: a long list grows, and is joined to the other half's, by
+    /// moving pointers, and resolving takes each declaration as it is.
     pub entity_types: Vec<Box<StructuredType>>,
     pub complex_types: Vec<Box<StructuredType>>,
     pub enum_types: Vec<Box<EnumType>>,

@@ -155,6 +155,17 @@ impl<'i> Reader<'i, '_> {
         self.events.attr(element, name).map(str::to_string)
     }
 
+    /// A property's facets, if it has any.
+    fn facets(&self, element: &Tag<'_>) -> Option<Box<Facets>> {
+        let facets = Facets {
+            default_value: self.owned(element, "DefaultValue"),
+            max_length: self.owned(element, "MaxLength"),
+            precision: self.owned(element, "Precision"),
+            scale: self.owned(element, "Scale"),
+        };
+        (facets != Facets::default()).then(|| Box::new(facets))
+    }
+
     fn error(&mut self, element: &Tag<'_>, message: impl Into<String>) {
         let location = self.location(element);
         self.errors
@@ -421,7 +432,7 @@ impl<'i> Reader<'i, '_> {
             name,
             ty,
             nullable: self.bool_attr(&element, "Nullable"),
-            facets: facets(&self.events, &element),
+            facets: self.facets(&element),
             location: self.location(&element),
             annotations: self.inline_annotations(&element)?,
         }))
@@ -678,18 +689,6 @@ impl<'i> Reader<'i, '_> {
         self.error(element, problem);
         None
     }
-}
-
-/// A property's facets, if it has any.
-fn facets(events: &Events<'_>, element: &Tag<'_>) -> Option<Box<Facets>> {
-    let owned = |name| events.attr(element, name).map(str::to_string);
-    let facets = Facets {
-        default_value: owned("DefaultValue"),
-        max_length: owned("MaxLength"),
-        precision: owned("Precision"),
-        scale: owned("Scale"),
-    };
-    (facets != Facets::default()).then(|| Box::new(facets))
 }
 
 /// Adds the children of `rest` to those of `schema`, each kind after its kind.

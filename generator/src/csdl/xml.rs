@@ -67,8 +67,8 @@ pub struct Events<'i> {
     reader: Reader<&'i [u8]>,
     /// Each open element, outermost first.
     open: Vec<Open<'i>>,
-    /// The attributes (local name and value) of the last tag read and of the open elements
-    /// around it, outermost first: a tag's are dropped when a tag after its end is read. One
+    /// The attributes of the last tag read and of the open elements around it, outermost
+    /// first: a tag's are dropped when a tag after its end is read. One
     /// list for all saves allocating a list for every tag.
     attrs: Vec<Attribute<'i>>,
     /// The offset of the last tag read at each depth (at index depth - 1), to check that the

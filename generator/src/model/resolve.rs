@@ -184,7 +184,6 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
 /// sorted by qualified name; a name declared twice is reported and keeps its first
 /// declaration.
 fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String, Declared)> {
-    // Each with its place in the document and the index of its schema.
     let count = document
         .schemas
         .iter()
@@ -195,6 +194,7 @@ fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String
                 + s.type_definitions.len()
         })
         .sum();
+    // Each with its place in the document and the index of its schema.
     let mut decls: Vec<(String, usize, usize, Decl)> = Vec::with_capacity(count);
     for (index, schema) in document.schemas.iter_mut().enumerate() {
         let structured = std::mem::take(&mut schema.entity_types)
@@ -370,7 +370,7 @@ impl<'d> Names<'d> {
     }
 
     /// The id of the type `name` in `namespace`.
-    pub(super) fn find(&self, namespace: &str, name: &str) -> Option<TypeId> {
+    fn find(&self, namespace: &str, name: &str) -> Option<TypeId> {
         self.by_namespace.get(namespace)?.get(name).copied()
     }
 }

@@ -125,17 +125,15 @@ fn annotate(
             return;
         }
     }
-    if let Some(open) = head.find('(') {
-        let name = &head[..open];
-        for &i in operations.get(name).into_iter().flatten() {
+    // On an operation overload itself, not on one of its parameters.
+    if let (Some(open), None) = (head.find('('), rest) {
+        for &i in operations.get(&head[..open]).into_iter().flatten() {
             let op = &mut model.operations[i];
-            if rest.is_none() {
-                notes::apply(
-                    annotations.clone(),
-                    &mut op.notes,
-                    &mut Capabilities::default(),
-                );
-            }
+            notes::apply(
+                annotations.clone(),
+                &mut op.notes,
+                &mut Capabilities::default(),
+            );
         }
     }
 }

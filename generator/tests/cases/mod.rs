@@ -52,6 +52,11 @@ const EDMX_OPEN: &str = r#"<?xml version="1.0" encoding="utf-8"?>
   <edmx:DataServices>"#;
 const EDMX_CLOSE: &str = "  </edmx:DataServices>\n</edmx:Edmx>\n";
 
+/// A document holding `schemas`, the `Schema` elements as written.
+pub fn schemas(schemas: &str) -> String {
+    format!("{EDMX_OPEN}\n{schemas}\n{EDMX_CLOSE}")
+}
+
 /// A document with one `microsoft.graph` schema (alias `graph`) holding `body`.
 pub fn graph(body: &str) -> String {
     format!(
