@@ -31,7 +31,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| bare_walk(black_box(&source.text)))
     });
     // What two cores give: the floor's walk on both at once (twice the work of one walk).
-    // Reading in two halves and resolving in parts cannot beat this ratio.
+    // Reading on two threads and resolving in parts cannot beat this ratio.
     group.bench_function("quick-xml walk, twice at once", |b| {
         b.iter(|| {
             std::thread::scope(|scope| {

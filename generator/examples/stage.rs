@@ -23,8 +23,8 @@ fn main() {
         eprintln!("{e}");
         std::process::exit(1);
     });
-    let read = |halves: bool| {
-        let document = if halves {
+    let read = |two_threads: bool| {
+        let document = if two_threads {
             graphgen::csdl::read(&source)
         } else {
             graphgen::csdl::read_with(&source, None)

@@ -69,7 +69,7 @@ fn every_published_schema_reads_and_resolves_with_all_its_types() {
 }
 
 #[test]
-fn every_published_schema_reads_the_same_in_two_halves_as_in_one() {
+fn every_published_schema_reads_the_same_on_two_threads_as_on_one() {
     for source in published() {
         let one = format!("{:?}", csdl::read_with(&source, None).unwrap());
         let two = format!("{:?}", csdl::read_with(&source, Some(0)).unwrap());

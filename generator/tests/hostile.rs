@@ -118,12 +118,12 @@ fn run_pipeline(bytes: Vec<u8>) {
     }
 }
 
-/// The document, or every error, as read with `halves_from` (see `csdl::read_with`): `None`
-/// on one thread, `Some(0)` in two halves at once however small the document.
-fn read_as(source: &Source, halves_from: Option<usize>) -> String {
+/// The document, or every error, as read with `two_threads_from` (see `csdl::read_with`): `None`
+/// on one thread, `Some(0)` on two threads however small the document.
+fn read_as(source: &Source, two_threads_from: Option<usize>) -> String {
     format!(
         "{:?}",
-        csdl::read_with(source, halves_from).map_err(|e| e.to_string())
+        csdl::read_with(source, two_threads_from).map_err(|e| e.to_string())
     )
 }
 
@@ -131,9 +131,9 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
 
     /// Wherever a mutation lands (before the split, after it, or in the tags it depends on),
-    /// reading in two halves gives the document and errors that one reading gives.
+    /// reading on two threads gives the document and errors that one reading gives.
     #[test]
-    fn reading_in_two_halves_is_reading_in_one(seed in 0..32usize, mutations in proptest::collection::vec(mutation(), 0..4)) {
+    fn reading_on_two_threads_is_reading_on_one(seed in 0..32usize, mutations in proptest::collection::vec(mutation(), 0..4)) {
         let seeds = seeds();
         let bytes = apply(seeds[seed % seeds.len()].clone().into_bytes(), &mutations);
         if let Ok(source) = Source::from_bytes("fuzz.xml", bytes) {
@@ -154,10 +154,10 @@ proptest! {
     }
 }
 
-/// Two byte-order marks once put every offset three bytes early, and the second half was
-/// then looked for inside the `é` before `<edmx:DataServices>`.
+/// Two byte-order marks once put every offset three bytes early, and the tags to start a
+/// second thread at were then looked for inside the `é` before `<edmx:DataServices>`.
 #[test]
-fn two_byte_order_marks_read_the_same_in_two_halves() {
+fn two_byte_order_marks_read_the_same_on_two_threads() {
     let types: String = (0..50)
         .map(|i| format!("<EntityType Name=\"T{i}\"/>"))
         .collect();

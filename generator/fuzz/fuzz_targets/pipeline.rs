@@ -1,7 +1,7 @@
 //! Any bytes through the whole pipeline: read, resolve, select (everything, and a part that
 //! leaves references out) and emit, as sources and as a whole crate with features. Errors are
 //! expected; a panic, a hang, a crash or a `Cargo.toml` that is not TOML is a bug, and so is
-//! a document read in two halves that differs from the same document read in one.
+//! a document read on two threads that differs from the same document read on one.
 
 #![no_main]
 
@@ -13,13 +13,13 @@ fuzz_target!(|data: &[u8]| {
     let Ok(metadata) = Source::from_bytes("fuzz.xml", data.to_vec()) else {
         return;
     };
-    let halves = |from| {
+    let read = |from| {
         format!(
             "{:?}",
             graphgen::csdl::read_with(&metadata, from).map_err(|e| e.to_string())
         )
     };
-    assert_eq!(halves(Some(0)), halves(None), "two halves read differently from one");
+    assert_eq!(read(Some(0)), read(None), "two threads read differently from one");
     let whole = Settings {
         package: Some(Package::new("fuzz")),
         ..Settings::default()

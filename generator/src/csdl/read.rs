@@ -6,16 +6,26 @@ use super::xml::{self, Context, Events, Ns, Tag};
 use super::*;
 use crate::source::Source;
 use crate::{Error, ErrorKind, Errors};
-use std::thread::ScopedJoinHandle;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::mpsc::{channel, Receiver, Sender};
 
 /// The longest simple identifier CSDL allows.
 const MAX_NAME: usize = 128;
 
-/// Documents at least this large are read in two halves at once when there are two cores.
-const HALVES_FROM: usize = 256 * 1024;
+/// Documents at least this large are read on two threads when there are two cores.
+const TWO_THREADS_FROM: usize = 256 * 1024;
 
-/// The children of a `Schema` that the second half may start at, unprefixed as Graph writes
-/// them.
+/// The second thread's part is cut into chunks that start near each of the 64ths of a
+/// document from the eighth on; the threads meet at one of them.
+const CHUNKS: usize = 64;
+const FIRST_CHUNK: usize = CHUNKS / 8;
+
+/// Who has a chunk: the first thread to get to one takes it.
+const FREE: u8 = 0;
+const FROM_THE_START: u8 = 1;
+const FROM_THE_END: u8 = 2;
+
+/// The children of a `Schema` that a chunk may start at, unprefixed as Graph writes them.
 const SPLITTABLE: [&str; 8] = [
     "EntityType",
     "ComplexType",
@@ -28,34 +38,55 @@ const SPLITTABLE: [&str; 8] = [
 ];
 
 /// Reads one CSDL document: an `edmx:Edmx` envelope, or a bare `Schema` (for overlays).
-/// Documents of 256 KiB or more are read in two halves at once when there are
-/// two cores (see [`read_with`]).
+/// Documents of 256 KiB or more are read on two threads when there are two cores (see
+/// [`read_with`]).
 pub fn read(source: &Source) -> Result<Document, Errors> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    read_with(source, (cores > 1).then_some(HALVES_FROM))
+    read_with(source, (cores > 1).then_some(TWO_THREADS_FROM))
 }
 
-/// Reads one CSDL document; with `halves_from`, one of at least that many bytes in two
-/// halves at once.
+/// Reads one CSDL document; with `two_threads_from`, one of at least that many bytes on two
+/// threads.
 ///
-/// The second half starts at a child of a `Schema` near the middle and is read on another
-/// thread, with the elements and namespace prefixes open there. When the reading from the
-/// start gets there, it takes what the other read if that went through without an error;
-/// otherwise it reads on itself. Either way the result, and every error, is what reading on
-/// one thread gives.
-pub fn read_with(source: &Source, halves_from: Option<usize>) -> Result<Document, Errors> {
-    let split = halves_from.and_then(|at_least| Split::find(source, at_least));
+/// The document is cut into chunks at children of a `Schema` in its latter seven eighths.
+/// This thread reads from the start; another reads the chunks from the last one back, each
+/// up to where the next begins, until it gets to one this thread has reached. Whichever
+/// part turns out the larger, the two finish at about the same time. When this thread gets
+/// to a chunk the other took, it takes that one and all after it, if they all went through
+/// without an error; otherwise it reads on itself. Either way the result, and every error,
+/// is what reading on one thread gives.
+pub fn read_with(source: &Source, two_threads_from: Option<usize>) -> Result<Document, Errors> {
+    let split = two_threads_from.and_then(|at_least| Split::find(source, at_least));
+    let claims: Vec<AtomicU8> = split
+        .iter()
+        .flat_map(|split| &split.starts)
+        .map(|_| AtomicU8::new(FREE))
+        .collect();
     std::thread::scope(|scope| {
-        let second_half = split
-            .as_ref()
-            .map(|split| (split, scope.spawn(|| split.read_rest(source))));
+        let chunks = split.as_ref().map(|split| {
+            let (sender, receiver) = channel();
+            let claims = &claims;
+            scope.spawn(move || split.read_chunks(source, claims, sender));
+            Chunks {
+                split,
+                claims,
+                receiver,
+                next: 0,
+            }
+        });
         let mut reader = Reader {
             events: Events::new(source),
             errors: Vec::new(),
-            split: second_half,
+            chunks,
+            stop: None,
             joined: None,
         };
-        let document = reader.document()?;
+        let document = reader.document();
+        // Whatever happened, the other thread stops after the chunk it is reading.
+        for claim in &claims {
+            take(claim, FROM_THE_START);
+        }
+        let document = document?;
         if reader.joined.is_none() {
             reader.events.finish()?;
         }
@@ -64,38 +95,43 @@ pub fn read_with(source: &Source, halves_from: Option<usize>) -> Result<Document
     })
 }
 
-/// Where the second half of a document starts: a child of a `Schema` inside the
-/// `edmx:DataServices` of an `edmx:Edmx` root, with what is open there.
+/// Where the chunks of a document start (children of a `Schema`, guessed from the text:
+/// each reader checks the guess where it gets to one), and what is open inside its
+/// `edmx:DataServices`.
 struct Split<'i> {
-    at: usize,
-    context: Context<'i>,
+    starts: Vec<usize>,
+    services: Context<'i>,
 }
 
-/// What the second half holds: the rest of the `Schema` it starts in and the schemas after.
-struct Rest {
+/// What a chunk holds: the rest of the `Schema` it starts in, up to where the next chunk
+/// starts, and the schemas it goes on into (the last of which the next chunk goes on with);
+/// the last chunk goes on to the end of the document. With what was open where it started.
+struct Chunk<'i> {
+    context: Context<'i>,
     current: Schema,
     later: Vec<Schema>,
 }
 
+/// The reading from the start's side of the chunks: which chunk start it gets to next, and
+/// the chunks the other thread read.
+struct Chunks<'i, 's> {
+    split: &'s Split<'i>,
+    /// Who has each chunk.
+    claims: &'s [AtomicU8],
+    /// Each chunk the other thread read, in reverse order; `None` for one it could not.
+    receiver: Receiver<(usize, Option<Chunk<'i>>)>,
+    next: usize,
+}
+
 impl<'i> Split<'i> {
-    /// The first tag after the middle of a large document that looks like a child of a
-    /// `Schema`; whether it is one, the reading from the start finds out when it gets there.
+    /// The first tag at or after each of the 64ths from the eighth on that looks like a
+    /// child of a `Schema`. `None` for a small document, or one that is not in an
+    /// `edmx:Edmx` envelope.
     fn find(source: &'i Source, at_least: usize) -> Option<Split<'i>> {
         let text = source.text.as_bytes();
         if text.len() < at_least {
             return None;
         }
-        let at = (text.len() / 2..text.len()).find(|&i| {
-            text[i] == b'<'
-                && SPLITTABLE.iter().any(|name| {
-                    let after = &text[i + 1..];
-                    after.starts_with(name.as_bytes())
-                        && after
-                            .get(name.len())
-                            .is_some_and(|c| c.is_ascii_whitespace() || b"/>".contains(c))
-                })
-        })?;
-        let schema = source.text[..at].rfind("<Schema")?;
         let mut events = Events::new(source);
         let root = events.root().ok()?;
         let services = events.child(&root).ok()??;
@@ -103,32 +139,173 @@ impl<'i> Split<'i> {
         if !is(&root, Ns::Edmx, "Edmx") || !is(&services, Ns::Edmx, "DataServices") {
             return None;
         }
-        let context = events.context().inside(source, schema)?;
-        is(&context.element(3)?, Ns::Edm, "Schema").then_some(Split { at, context })
+        let looks_splittable = |i: usize| {
+            let after = &text[i + 1..];
+            SPLITTABLE.iter().any(|name| {
+                after.starts_with(name.as_bytes())
+                    && after
+                        .get(name.len())
+                        .is_some_and(|c| c.is_ascii_whitespace() || b"/>".contains(c))
+            })
+        };
+        let mut starts: Vec<usize> = Vec::with_capacity(CHUNKS - FIRST_CHUNK);
+        for part in FIRST_CHUNK..CHUNKS {
+            let from = (text.len() * part / CHUNKS).max(starts.last().map_or(0, |s| s + 1));
+            let found = memchr::memchr_iter(b'<', &text[from..])
+                .map(|i| from + i)
+                .find(|&i| looks_splittable(i));
+            match found {
+                Some(at) => starts.push(at),
+                None => break,
+            }
+        }
+        (!starts.is_empty()).then(|| Split {
+            starts,
+            services: events.context(),
+        })
     }
 
-    /// Reads from the split to the end of the document; `None` at the first error, which the
-    /// reading from the start then reports.
-    fn read_rest(&self, source: &'i Source) -> Option<Rest> {
+    /// Reads the chunks from the last one back, each that this thread takes before the
+    /// other gets to it, until one cannot be read.
+    fn read_chunks(
+        &self,
+        source: &'i Source,
+        claims: &[AtomicU8],
+        sender: Sender<(usize, Option<Chunk<'i>>)>,
+    ) {
+        let schemas: Vec<usize> =
+            memchr::memmem::find_iter(source.text.as_bytes(), "<Schema").collect();
+        // The context inside the last schema a chunk started in.
+        let mut schema: Option<(usize, Context<'i>)> = None;
+        // Where the chunk after starts, and what is open there.
+        let mut next: Option<(usize, Context<'i>)> = None;
+        for (index, &at) in self.starts.iter().enumerate().rev() {
+            if !take(&claims[index], FROM_THE_END) {
+                return;
+            }
+            let start = schemas[..schemas.partition_point(|&s| s < at)].last();
+            let context = match (start, &schema) {
+                (Some(&start), Some((known, context))) if *known == start => Some(context.clone()),
+                (Some(&start), _) => self.services.inside(source, start).filter(|context| {
+                    context
+                        .element(3)
+                        .is_some_and(|tag| tag.ns == Ns::Edm && tag.name == "Schema")
+                }),
+                (None, _) => None,
+            };
+            let chunk = context.and_then(|context| {
+                schema = Some((*start?, context.clone()));
+                let (current, later) = self.read_chunk(source, at, &context, next.as_ref())?;
+                Some(Chunk {
+                    context,
+                    current,
+                    later,
+                })
+            });
+            next = chunk.as_ref().map(|chunk| (at, chunk.context.clone()));
+            let read = chunk.is_some();
+            if sender.send((index, chunk)).is_err() || !read {
+                return;
+            }
+        }
+    }
+
+    /// Reads from `at`, inside `context`, up to `next` (a chunk start and what is open
+    /// there) or else to the end of the document; `None` at the first error, or if `next`
+    /// is not a child of a `Schema` where this reading gets to it. The reading from the
+    /// start then reads on itself and reports what it finds.
+    fn read_chunk(
+        &self,
+        source: &'i Source,
+        at: usize,
+        context: &Context<'i>,
+        next: Option<&(usize, Context<'i>)>,
+    ) -> Option<(Schema, Vec<Schema>)> {
         let mut reader = Reader {
-            events: Events::resume(source, self.at, &self.context),
+            events: Events::resume(source, at, context),
             errors: Vec::new(),
-            split: None,
+            chunks: None,
+            stop: next.map(|(at, context)| (*at, context)),
             joined: None,
         };
         let (root, services, schema) = (
-            self.context.element(1)?,
-            self.context.element(2)?,
-            self.context.element(3)?,
+            context.element(1)?,
+            context.element(2)?,
+            context.element(3)?,
         );
         let mut current = Schema::default();
-        reader.schema_children(&schema, &mut current).ok()?;
         let mut later = Vec::new();
-        reader.services(&services, &mut later).ok()?;
-        reader.all_services(&root, &mut later).ok()?;
-        reader.events.finish().ok()?;
-        reader.errors.is_empty().then_some(Rest { current, later })
+        reader.schema_children(&schema, &mut current).ok()?;
+        if reader.joined.is_none() {
+            reader.services(&services, &mut later).ok()?;
+        }
+        if reader.joined.is_none() {
+            reader.all_services(&root, &mut later).ok()?;
+        }
+        match next {
+            Some(_) if reader.joined.is_none() => return None,
+            Some(_) => {}
+            None => reader.events.finish().ok()?,
+        }
+        reader.errors.is_empty().then_some((current, later))
     }
+}
+
+impl<'i> Chunks<'i, '_> {
+    /// The chunks from the one that starts at `child`, just read, to the last, if the other
+    /// thread took that one and read them all. A chunk this thread gets to first is taken,
+    /// so that the other stops there.
+    fn at(&mut self, events: &Events<'i>, child: &Tag<'i>) -> Option<Vec<Chunk<'i>>> {
+        let starts = &self.split.starts;
+        // Starts passed without being read at (guesses that were not children of a schema)
+        // are taken too: the other thread has no use reading them.
+        while self.next < starts.len() && starts[self.next] < child.offset {
+            take(&self.claims[self.next], FROM_THE_START);
+            self.next += 1;
+        }
+        if starts.get(self.next) != Some(&child.offset) {
+            return None;
+        }
+        let index = self.next;
+        self.next += 1;
+        if take(&self.claims[index], FROM_THE_START)
+            || self.claims[index].load(Ordering::Acquire) != FROM_THE_END
+        {
+            return None;
+        }
+        // The other thread took this chunk, and so every one after it before.
+        let mut chunks: Vec<Option<Option<Chunk<'i>>>> =
+            (index..starts.len()).map(|_| None).collect();
+        while chunks.iter().any(Option::is_none) {
+            // The other thread sends every chunk it takes; if it is gone, it panicked, and
+            // the scope passes that on.
+            let Ok((at, chunk)) = self.receiver.recv() else {
+                self.next = starts.len();
+                return None;
+            };
+            let failed = chunk.is_none();
+            chunks[at - index] = Some(chunk);
+            if failed {
+                // It stops at a chunk it cannot read: this thread reads on from here, and
+                // to the end.
+                self.next = starts.len();
+                return None;
+            }
+        }
+        let chunks: Vec<Chunk<'i>> = chunks.into_iter().flatten().flatten().collect();
+        if !events.is_resumed_at(&chunks[0].context, child.offset, child) {
+            self.next = starts.len();
+            return None;
+        }
+        Some(chunks)
+    }
+}
+
+/// Takes a chunk for `whom`, if no one has.
+fn take(claim: &AtomicU8, whom: u8) -> bool {
+    claim
+        .compare_exchange(FREE, whom, Ordering::AcqRel, Ordering::Acquire)
+        .is_ok()
 }
 
 /// Broken XML ends the reading at once; shape errors are collected in `Reader::errors`.
@@ -137,9 +314,12 @@ type Fatal<T> = Result<T, Error>;
 struct Reader<'i, 's> {
     events: Events<'i>,
     errors: Vec<Error>,
-    /// Where another thread reads the second half, until this reader gets there.
-    split: Option<(&'s Split<'i>, ScopedJoinHandle<'s, Option<Rest>>)>,
-    /// Whether the second half is taken (`Some`): until they are added to the document, the
+    /// The chunks another thread reads, until this reader takes them or reads on itself.
+    chunks: Option<Chunks<'i, 's>>,
+    /// Reading a chunk: where the next one starts, and what is open there.
+    stop: Option<(usize, &'s Context<'i>)>,
+    /// Whether the reading is over (`Some`): the chunks from the other thread are taken, or
+    /// a chunk has been read up to the next. Until they are added to the document, the
     /// schemas after the one being read; empty after that, and still `Some`, so that the
     /// reading stops.
     joined: Option<Vec<Schema>>,
@@ -213,7 +393,7 @@ impl<'i> Reader<'i, '_> {
     }
 
     /// The schemas of the `edmx:DataServices` still to come in `root`, up to its end or the
-    /// second half.
+    /// chunks the other thread read.
     fn all_services(&mut self, root: &Tag<'i>, schemas: &mut Vec<Schema>) -> Fatal<()> {
         while let Some(services) = self.events.child(root)? {
             self.services(&services, schemas)?;
@@ -268,26 +448,43 @@ impl<'i> Reader<'i, '_> {
         Ok(Some(schema))
     }
 
-    /// What the other thread read, when `child` is where it began and it read through; the
-    /// split is given up once reached, either way.
-    fn second_half_at(&mut self, child: &Tag<'i>) -> Option<Rest> {
-        let (split, _) = self.split.as_ref()?;
-        if !self.events.is_resumed_at(&split.context, split.at, child) {
-            return None;
+    /// Whether `child` is where the chunk being read ends. Past that point without getting
+    /// to it as a child of a schema, the chunk cannot be read: an error that ends its
+    /// reading, which the reading from the start never sees.
+    fn chunk_ends_at(&self, child: &Tag<'i>) -> Fatal<bool> {
+        let Some((stop, context)) = self.stop else {
+            return Ok(false);
+        };
+        if child.offset < stop {
+            return Ok(false);
         }
-        let (_, handle) = self.split.take()?;
-        handle
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+        if child.offset == stop && self.events.is_resumed_at(context, stop, child) {
+            return Ok(true);
+        }
+        Err(Error::new(
+            self.location(child),
+            ErrorKind::Xml,
+            "the next chunk does not start at a child of a schema",
+        ))
     }
 
-    /// The children of a `Schema`, up to its end or, when the second half read through, up to
-    /// the split.
+    /// The children of a `Schema`, up to its end or, when the other thread read the chunks
+    /// from a child on, up to that child (or, reading a chunk, up to the next).
     fn schema_children(&mut self, element: &Tag<'i>, schema: &mut Schema) -> Fatal<()> {
         while let Some(child) = self.child(element)? {
-            if let Some(rest) = self.second_half_at(&child) {
-                append(schema, rest.current);
-                self.joined = Some(rest.later);
+            if self.chunk_ends_at(&child)? {
+                self.joined = Some(Vec::new());
+                return Ok(());
+            }
+            let events = &self.events;
+            if let Some(chunks) = self.chunks.as_mut().and_then(|c| c.at(events, &child)) {
+                // Each chunk goes on with the schema the one before ended in.
+                let mut later: Vec<Schema> = Vec::new();
+                for chunk in chunks {
+                    append(later.last_mut().unwrap_or(&mut *schema), chunk.current);
+                    later.extend(chunk.later);
+                }
+                self.joined = Some(later);
                 return Ok(());
             }
             match child.name {
@@ -787,32 +984,55 @@ mod tests {
         assert!(parse_type_ref("Collection()").is_none());
     }
 
-    /// The reading from the start takes what the other thread read where that began. If it
-    /// read on itself instead, the results would be the same and only slower, which no
-    /// comparison of results (`tests/hostile.rs`) can see.
+    /// Wherever the two threads meet, the reading from the start takes what the other read
+    /// from there on, and the document is the one reading on one thread gives; chunks that
+    /// end in a later schema than they start in are joined in order. If the reading from
+    /// the start read on itself instead, the result would be the same and only slower,
+    /// which no comparison of results (`tests/hostile.rs`) can see.
     #[test]
-    fn the_second_half_is_taken_where_it_begins() {
-        let types: String = (0..200)
-            .map(|i| format!("<EntityType Name=\"T{i}\"><Key><PropertyRef Name=\"id\"/></Key><Property Name=\"id\" Type=\"Edm.String\"/></EntityType>\n"))
-            .collect();
+    fn the_chunks_are_taken_wherever_the_threads_meet() {
+        let schema = |namespace: &str| {
+            let types: String = (0..40)
+                .map(|i| format!("<EntityType Name=\"T{i}\"><Key><PropertyRef Name=\"id\"/></Key><Property Name=\"id\" Type=\"Edm.String\"/></EntityType>\n<EnumType Name=\"E{i}\"><Member Name=\"a\"/></EnumType>\n"))
+                .collect();
+            format!(
+                "<Schema xmlns=\"{}\" Namespace=\"{namespace}\">\n{types}</Schema>\n",
+                xml::EDM_NS
+            )
+        };
         let text = format!(
-            "<edmx:Edmx Version=\"4.0\" xmlns:edmx=\"{}\"><edmx:DataServices>\n<Schema xmlns=\"{}\" Namespace=\"N\">\n{types}</Schema>\n</edmx:DataServices></edmx:Edmx>\n",
+            "<edmx:Edmx Version=\"4.0\" xmlns:edmx=\"{}\"><edmx:DataServices>\n{}{}{}</edmx:DataServices></edmx:Edmx>\n",
             xml::EDMX_NS,
-            xml::EDM_NS
+            schema("A"),
+            schema("B"),
+            schema("C"),
         );
         let source = Source::new("big.xml", text);
-        let split = Split::find(&source, 0).expect("a point to split at");
-        std::thread::scope(|scope| {
-            let second_half = scope.spawn(|| split.read_rest(&source));
+        let alone = format!("{:?}", read_with(&source, None).unwrap());
+        let split = Split::find(&source, 0).expect("chunks to read");
+        assert!(split.starts.len() > 40, "{} chunks", split.starts.len());
+        for meet in 0..split.starts.len() {
+            let claims: Vec<AtomicU8> = (0..split.starts.len())
+                .map(|i| AtomicU8::new(if i < meet { FROM_THE_START } else { FREE }))
+                .collect();
+            let (sender, receiver) = channel();
+            // The other thread reads every chunk from `meet` on before this one starts.
+            split.read_chunks(&source, &claims, sender);
             let mut reader = Reader {
                 events: Events::new(&source),
                 errors: Vec::new(),
-                split: Some((&split, second_half)),
+                chunks: Some(Chunks {
+                    split: &split,
+                    claims: &claims,
+                    receiver,
+                    next: 0,
+                }),
+                stop: None,
                 joined: None,
             };
             let document = reader.document().unwrap();
-            assert!(reader.joined.is_some(), "the first reader read on itself");
-            assert_eq!(document.schemas[0].entity_types.len(), 200);
-        });
+            assert!(reader.joined.is_some(), "read alone, meeting at {meet}");
+            assert_eq!(format!("{document:?}"), alone, "meeting at {meet}");
+        }
     }
 }
