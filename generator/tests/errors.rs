@@ -342,6 +342,28 @@ fn property_redeclared_from_a_base_type() {
     );
 }
 
+/// Names inherited from further up, through a base that several types share, and names
+/// with the length of an inherited one modulo 64 (which the check first tells apart by
+/// length): `ll` and `zz` are not inherited, though 66 letters are.
+#[test]
+fn names_redeclared_from_any_base_type_up_the_line() {
+    let long = "l".repeat(66);
+    let text = doc(&format!(
+        r#"<ComplexType Name="a"><Property Name="x" Type="Edm.String" /><Property Name="{long}" Type="Edm.String" /></ComplexType>
+<ComplexType Name="b" BaseType="graph.a"><Property Name="y" Type="Edm.String" /></ComplexType>
+<ComplexType Name="c" BaseType="graph.b"><Property Name="x" Type="Edm.String" /><Property Name="zz" Type="Edm.String" /></ComplexType>
+<ComplexType Name="d" BaseType="graph.b"><Property Name="ll" Type="Edm.String" /><Property Name="y" Type="Edm.String" /><Property Name="{long}" Type="Edm.String" /></ComplexType>"#
+    ));
+    assert_eq!(
+        rendered(&errors_of(text, &[])),
+        [
+            "bad.xml:6:42: `microsoft.graph.c` redeclares `x`, which it inherits".to_string(),
+            "bad.xml:7:82: `microsoft.graph.d` redeclares `y`, which it inherits".to_string(),
+            format!("bad.xml:7:121: `microsoft.graph.d` redeclares `{long}`, which it inherits"),
+        ]
+    );
+}
+
 #[test]
 fn bad_collection_syntax() {
     let text = doc(r#"<ComplexType Name="a">

@@ -375,6 +375,28 @@ impl<'d> Names<'d> {
     }
 }
 
+/// The names a base type passes on.
+struct Inherited<'m> {
+    names: FxHashSet<&'m str>,
+    /// Bit `n % 64` is set for each length `n` of a name: most names are told apart by their
+    /// length alone, without reading their text, which lies elsewhere in memory.
+    lengths: u64,
+}
+
+impl<'m> Inherited<'m> {
+    fn new(names: impl Iterator<Item = &'m str>) -> Self {
+        let names: FxHashSet<&str> = names.collect();
+        let lengths = names
+            .iter()
+            .fold(0, |bits, name| bits | 1 << (name.len() % 64));
+        Inherited { names, lengths }
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.lengths & 1 << (name.len() % 64) != 0 && self.names.contains(name)
+    }
+}
+
 struct Resolver<'d, 'e> {
     document: &'d Document,
     errors: &'e mut Vec<Error>,
@@ -786,24 +808,30 @@ impl<'d> Resolver<'d, '_> {
 
     /// A property may not redeclare one of its base types' properties.
     fn check_inherited_names(&mut self, model: &Model) {
+        // The names each base passes on, its own and those it inherits: made once for each
+        // base, which many types share.
+        let mut passed_on: FxHashMap<TypeId, Inherited<'_>> = FxHashMap::default();
         for id in model.ids() {
             let Some(s) = model.get(id).structured() else {
                 continue;
             };
             let Some(base) = s.base else { continue };
-            let inherited: BTreeSet<&str> = model
-                .properties(base)
-                .into_iter()
-                .map(|p| p.name.as_str())
-                .chain(model.navigation(base).into_iter().map(|n| n.name.as_str()))
-                .collect();
+            let inherited = passed_on.entry(base).or_insert_with(|| {
+                Inherited::new(
+                    model
+                        .properties(base)
+                        .into_iter()
+                        .map(|p| p.name.as_str())
+                        .chain(model.navigation(base).into_iter().map(|n| n.name.as_str())),
+                )
+            });
             let own = s
                 .properties
                 .iter()
                 .map(|p| (&p.name, &p.location))
                 .chain(s.navigation.iter().map(|n| (&n.name, &n.location)));
             for (name, location) in own {
-                if inherited.contains(name.as_str()) {
+                if inherited.contains(name) {
                     let qualified = model.get(id).qualified();
                     self.errors.push(
                         Error::new(
@@ -894,20 +922,19 @@ impl<'d> Resolver<'d, '_> {
                 });
             }
         }
-        // By name, then by the CSDL names of the parameter types, which only overloads need.
-        operations.sort_by(|a, b| {
-            (&a.namespace, &a.name)
-                .cmp(&(&b.namespace, &b.name))
-                .then_with(|| {
-                    let signature = |op: &OperationDef| {
-                        op.parameters
-                            .iter()
-                            .map(|p| model.type_name(&p.ty))
-                            .collect::<Vec<_>>()
-                    };
-                    signature(a).cmp(&signature(b))
-                })
-        });
+        // By name, then overloads by the CSDL names of their parameter types, each named once.
+        operations.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+        for overloads in operations
+            .chunk_by_mut(|a, b| a.namespace == b.namespace && a.name == b.name)
+            .filter(|overloads| overloads.len() > 1)
+        {
+            overloads.sort_by_cached_key(|op| {
+                op.parameters
+                    .iter()
+                    .map(|p| model.type_name(&p.ty))
+                    .collect::<Vec<_>>()
+            });
+        }
         operations
     }
 
