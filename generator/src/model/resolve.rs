@@ -50,7 +50,7 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
         qualified
             .iter()
             .zip(&decls)
-            .map(|(name, d)| (name.as_str(), document.schemas[d.schema].namespace.len())),
+            .map(|(name, d)| (name.as_str(), d.schema)),
     );
     // External annotations on types and their members go with the declarations, so that
     // they are applied in parallel too; those on the container and operations wait.
@@ -292,7 +292,7 @@ pub(super) struct Names<'d> {
 
 impl<'d> Names<'d> {
     /// The tables of `document`, whose declared types, in id order, are named `qualified`;
-    /// each comes with the length of its namespace.
+    /// each comes with the index of its schema.
     fn new(
         document: &'d Document,
         qualified: impl ExactSizeIterator<Item = (&'d str, usize)>,
@@ -314,22 +314,40 @@ impl<'d> Names<'d> {
             .filter(|(alias, _)| alias_count[*alias] == 1 && **alias != "Edm")
             .map(|(alias, namespace)| (*namespace, *alias))
             .collect();
+        // What each schema's types go into the table by qualified name with: their namespace,
+        // unless the lookup by parts decides what it means, and the schema's own alias.
+        let forms: Vec<(bool, Option<&str>)> = document
+            .schemas
+            .iter()
+            .map(|schema| {
+                let namespace = schema.namespace.as_str();
+                let plain = namespace != "Edm" && !aliases.contains_key(namespace);
+                (plain, alias_of.get(namespace).copied())
+            })
+            .collect();
         let mut by_namespace: FxHashMap<&str, FxHashMap<&str, TypeId>> = FxHashMap::default();
         let mut by_qualified =
             FxHashMap::with_capacity_and_hasher(2 * qualified.len(), Default::default());
-        for (id, (qualified, namespace)) in qualified.enumerate() {
-            let (namespace, name) = (&qualified[..namespace], &qualified[namespace + 1..]);
-            by_namespace
-                .entry(namespace)
-                .or_default()
-                .insert(name, TypeId(id));
+        // The table of the last type's schema: types in sorted order mostly follow the one
+        // before in the same schema.
+        let mut last: Option<(usize, &mut FxHashMap<&str, TypeId>)> = None;
+        for (id, (qualified, schema)) in qualified.enumerate() {
+            let namespace = document.schemas[schema].namespace.as_str();
+            let name = &qualified[namespace.len() + 1..];
+            let table = match last {
+                Some((at, table)) if at == schema => table,
+                _ => by_namespace.entry(namespace).or_default(),
+            };
+            table.insert(name, TypeId(id));
+            last = Some((schema, table));
             if name.contains('.') {
                 continue;
             }
-            if namespace != "Edm" && !aliases.contains_key(namespace) {
+            let (plain, alias) = forms[schema];
+            if plain {
                 by_qualified.insert(Cow::Borrowed(qualified), TypeId(id));
             }
-            if let Some(alias) = alias_of.get(namespace) {
+            if let Some(alias) = alias {
                 by_qualified.insert(Cow::Owned(qualify(alias, name)), TypeId(id));
             }
         }
