@@ -130,7 +130,8 @@ fn read_as(source: &Source, two_threads_from: Option<usize>) -> String {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
 
-    /// Wherever a mutation lands (before the split, after it, or in the tags it depends on),
+    /// Wherever a mutation lands (before a chunk starts, after it, or in the tags a chunk
+    /// start depends on),
     /// reading on two threads gives the document and errors that one reading gives.
     #[test]
     fn reading_on_two_threads_is_reading_on_one(seed in 0..32usize, mutations in proptest::collection::vec(mutation(), 0..4)) {

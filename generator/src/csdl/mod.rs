@@ -19,8 +19,8 @@ pub struct Document {
 pub struct Schema {
     pub namespace: String,
     pub alias: Option<String>,
-    /// Boxed, like the enum types: a long list grows, and is joined to the other half's, by
-    /// moving pointers, and resolving takes each declaration as it is.
+    /// The types are boxed, so that a long list grows, and takes in the chunks another thread
+    /// read, by moving pointers.
     pub entity_types: Vec<Box<StructuredType>>,
     pub complex_types: Vec<Box<StructuredType>>,
     pub enum_types: Vec<Box<EnumType>>,

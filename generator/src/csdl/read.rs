@@ -83,8 +83,8 @@ pub fn read_with(source: &Source, two_threads_from: Option<usize>) -> Result<Doc
         };
         let document = reader.document();
         // Whatever happened, the other thread stops after the chunk it is reading.
-        for claim in &claims {
-            take(claim, FROM_THE_START);
+        for chunk in &claims {
+            claim(chunk, FROM_THE_START);
         }
         let document = document?;
         if reader.joined.is_none() {
@@ -118,15 +118,16 @@ struct Chunks<'i, 's> {
     split: &'s Split<'i>,
     /// Who has each chunk.
     claims: &'s [AtomicU8],
-    /// Each chunk the other thread read, in reverse order; `None` for one it could not.
-    receiver: Receiver<(usize, Option<Chunk<'i>>)>,
+    /// Each chunk the other thread read, from the last one back; `None` for one it could not.
+    receiver: Receiver<Option<Chunk<'i>>>,
     next: usize,
 }
 
 impl<'i> Split<'i> {
-    /// The first tag at or after each of the 64ths from the eighth on that looks like a
-    /// child of a `Schema`. `None` for a small document, or one that is not in an
-    /// `edmx:Edmx` envelope.
+    /// The first tag at or after each of the 64ths from the eighth on (or after the start
+    /// before, if that is further) that looks like a child of a `Schema`, up to the last
+    /// such tag. `None` for a small document, one that is not in an `edmx:Edmx` envelope,
+    /// or one without such a tag in its latter seven eighths.
     fn find(source: &'i Source, at_least: usize) -> Option<Split<'i>> {
         let text = source.text.as_bytes();
         if text.len() < at_least {
@@ -166,89 +167,80 @@ impl<'i> Split<'i> {
     }
 
     /// Reads the chunks from the last one back, each that this thread takes before the
-    /// other gets to it, until one cannot be read.
+    /// other gets to it, and sends each; it stops after one that cannot be read.
     fn read_chunks(
         &self,
         source: &'i Source,
         claims: &[AtomicU8],
-        sender: Sender<(usize, Option<Chunk<'i>>)>,
+        sender: Sender<Option<Chunk<'i>>>,
     ) {
         let schemas: Vec<usize> =
             memchr::memmem::find_iter(source.text.as_bytes(), "<Schema").collect();
-        // The context inside the last schema a chunk started in.
-        let mut schema: Option<(usize, Context<'i>)> = None;
         // Where the chunk after starts, and what is open there.
         let mut next: Option<(usize, Context<'i>)> = None;
         for (index, &at) in self.starts.iter().enumerate().rev() {
-            if !take(&claims[index], FROM_THE_END) {
+            if claim(&claims[index], FROM_THE_END) != FREE {
                 return;
             }
-            let start = schemas[..schemas.partition_point(|&s| s < at)].last();
-            let context = match (start, &schema) {
-                (Some(&start), Some((known, context))) if *known == start => Some(context.clone()),
-                (Some(&start), _) => self.services.inside(source, start).filter(|context| {
-                    context
-                        .element(3)
-                        .is_some_and(|tag| tag.ns == Ns::Edm && tag.name == "Schema")
-                }),
-                (None, _) => None,
-            };
-            let chunk = context.and_then(|context| {
-                schema = Some((*start?, context.clone()));
-                let (current, later) = self.read_chunk(source, at, &context, next.as_ref())?;
-                Some(Chunk {
-                    context,
-                    current,
-                    later,
-                })
-            });
+            let chunk = schemas[..schemas.partition_point(|&s| s < at)]
+                .last()
+                .and_then(|&schema| self.services.inside(source, schema))
+                .filter(|context| context.element(3).is_some_and(|tag| tag.is("Schema")))
+                .and_then(|context| {
+                    let (current, later) = read_chunk(source, at, &context, next.as_ref())?;
+                    Some(Chunk {
+                        context,
+                        current,
+                        later,
+                    })
+                });
             next = chunk.as_ref().map(|chunk| (at, chunk.context.clone()));
             let read = chunk.is_some();
-            if sender.send((index, chunk)).is_err() || !read {
+            if sender.send(chunk).is_err() || !read {
                 return;
             }
         }
     }
+}
 
-    /// Reads from `at`, inside `context`, up to `next` (a chunk start and what is open
-    /// there) or else to the end of the document; `None` at the first error, or if `next`
-    /// is not a child of a `Schema` where this reading gets to it. The reading from the
-    /// start then reads on itself and reports what it finds.
-    fn read_chunk(
-        &self,
-        source: &'i Source,
-        at: usize,
-        context: &Context<'i>,
-        next: Option<&(usize, Context<'i>)>,
-    ) -> Option<(Schema, Vec<Schema>)> {
-        let mut reader = Reader {
-            events: Events::resume(source, at, context),
-            errors: Vec::new(),
-            chunks: None,
-            stop: next.map(|(at, context)| (*at, context)),
-            joined: None,
-        };
-        let (root, services, schema) = (
-            context.element(1)?,
-            context.element(2)?,
-            context.element(3)?,
-        );
-        let mut current = Schema::default();
-        let mut later = Vec::new();
-        reader.schema_children(&schema, &mut current).ok()?;
-        if reader.joined.is_none() {
-            reader.services(&services, &mut later).ok()?;
-        }
-        if reader.joined.is_none() {
-            reader.all_services(&root, &mut later).ok()?;
-        }
-        match next {
-            Some(_) if reader.joined.is_none() => return None,
-            Some(_) => {}
-            None => reader.events.finish().ok()?,
-        }
-        reader.errors.is_empty().then_some((current, later))
+/// Reads from `at`, inside `context`, up to `next` (a chunk start and what is open there) or
+/// else to the end of the document; `None` at the first error, or if `next` is not a child
+/// of a `Schema` where this reading gets to it. The reading from the start then reads on
+/// itself and reports what it finds.
+fn read_chunk<'i>(
+    source: &'i Source,
+    at: usize,
+    context: &Context<'i>,
+    next: Option<&(usize, Context<'i>)>,
+) -> Option<(Schema, Vec<Schema>)> {
+    let mut reader = Reader {
+        events: Events::resume(source, at, context),
+        errors: Vec::new(),
+        chunks: None,
+        stop: next.map(|(at, context)| (*at, context)),
+        joined: None,
+    };
+    let (root, services, schema) = (
+        context.element(1)?,
+        context.element(2)?,
+        context.element(3)?,
+    );
+    let mut current = Schema::default();
+    let mut later = Vec::new();
+    reader.schema_children(&schema, &mut current).ok()?;
+    if reader.joined.is_none() {
+        reader.services(&services, &mut later).ok()?;
     }
+    if reader.joined.is_none() {
+        reader.all_services(&root, &mut later).ok()?;
+    }
+    if next.is_some() {
+        // It got to the next chunk.
+        reader.joined.as_ref()?;
+    } else {
+        reader.events.finish().ok()?;
+    }
+    reader.errors.is_empty().then_some((current, later))
 }
 
 impl<'i> Chunks<'i, '_> {
@@ -260,7 +252,7 @@ impl<'i> Chunks<'i, '_> {
         // Starts passed without being read at (guesses that were not children of a schema)
         // are taken too: the other thread has no use reading them.
         while self.next < starts.len() && starts[self.next] < child.offset {
-            take(&self.claims[self.next], FROM_THE_START);
+            claim(&self.claims[self.next], FROM_THE_START);
             self.next += 1;
         }
         if starts.get(self.next) != Some(&child.offset) {
@@ -268,32 +260,23 @@ impl<'i> Chunks<'i, '_> {
         }
         let index = self.next;
         self.next += 1;
-        if take(&self.claims[index], FROM_THE_START)
-            || self.claims[index].load(Ordering::Acquire) != FROM_THE_END
-        {
+        if claim(&self.claims[index], FROM_THE_START) != FROM_THE_END {
             return None;
         }
-        // The other thread took this chunk, and so every one after it before.
-        let mut chunks: Vec<Option<Option<Chunk<'i>>>> =
-            (index..starts.len()).map(|_| None).collect();
-        while chunks.iter().any(Option::is_none) {
-            // The other thread sends every chunk it takes; if it is gone, it panicked, and
-            // the scope passes that on.
-            let Ok((at, chunk)) = self.receiver.recv() else {
-                self.next = starts.len();
-                return None;
-            };
-            let failed = chunk.is_none();
-            chunks[at - index] = Some(chunk);
-            if failed {
-                // It stops at a chunk it cannot read: this thread reads on from here, and
-                // to the end.
-                self.next = starts.len();
-                return None;
+        // The other thread took this chunk, and every one after it before, and sent them
+        // from the last one back. If it is gone, it panicked, and the scope passes that on.
+        let mut chunks: Vec<Chunk<'i>> = Vec::with_capacity(starts.len() - index);
+        for _ in index..starts.len() {
+            match self.receiver.recv() {
+                Ok(Some(chunk)) => chunks.push(chunk),
+                _ => break,
             }
         }
-        let chunks: Vec<Chunk<'i>> = chunks.into_iter().flatten().flatten().collect();
-        if !events.is_resumed_at(&chunks[0].context, child.offset, child) {
+        chunks.reverse();
+        let taken = chunks.len() == starts.len() - index
+            && events.is_resumed_at(&chunks[0].context, child.offset, child);
+        if !taken {
+            // This thread reads on from here, and to the end.
             self.next = starts.len();
             return None;
         }
@@ -301,11 +284,11 @@ impl<'i> Chunks<'i, '_> {
     }
 }
 
-/// Takes a chunk for `whom`, if no one has.
-fn take(claim: &AtomicU8, whom: u8) -> bool {
-    claim
+/// Takes a chunk for `whom` if no one has; who had it before (`FREE`: no one).
+fn claim(chunk: &AtomicU8, whom: u8) -> u8 {
+    chunk
         .compare_exchange(FREE, whom, Ordering::AcqRel, Ordering::Acquire)
-        .is_ok()
+        .unwrap_or_else(|owner| owner)
 }
 
 /// Broken XML ends the reading at once; shape errors are collected in `Reader::errors`.
@@ -811,8 +794,8 @@ impl<'i> Reader<'i, '_> {
             return Ok(());
         };
         match value_of(&mut self.events, &element) {
-            // Most elements have one annotation, if any: room for one, not the four a list
-            // starts with, saves shrinking the list once it is read.
+            // Most elements have one annotation, if any: with room for one, not the four a
+            // list starts with, the list is at its size when it is shrunk once read.
             Ok(value) => {
                 if into.is_empty() {
                     into.reserve_exact(1);
@@ -838,8 +821,7 @@ impl<'i> Reader<'i, '_> {
 
     /// The value of a required attribute, or `None` with the error reported.
     fn required_str(&mut self, element: &Tag<'_>, name: &str) -> Option<&str> {
-        let index = self.events.attr_index(element, name);
-        let problem = match index.map(|i| self.events.attr_at(i)) {
+        let problem = match self.events.attr(element, name) {
             // A name of at most MAX_NAME bytes has at most as many characters.
             Some(value)
                 if name == "Name" && value.len() > MAX_NAME && value.chars().count() > MAX_NAME =>
@@ -852,12 +834,14 @@ impl<'i> Reader<'i, '_> {
             }
             // Not blank: the first character nearly always settles that, where `trim` would
             // look at both ends.
-            Some(value) if !value.chars().all(char::is_whitespace) => {
-                return index.map(|i| self.events.attr_at(i))
-            }
+            Some(value) if !value.chars().all(char::is_whitespace) => return Some(value),
             _ => format!("<{}> needs a `{name}` attribute", element.name),
         };
-        self.error(element, problem);
+        // `self.error` would borrow all of `self`, and the value returned above borrows the
+        // events: the error list is borrowed alone.
+        let location = self.location(element);
+        self.errors
+            .push(Error::new(location, ErrorKind::Csdl, problem));
         None
     }
 

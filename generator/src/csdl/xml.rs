@@ -248,28 +248,16 @@ impl<'i> Events<'i> {
     /// The value of the attribute `name` of `tag`: the last tag read, one of the elements
     /// open around it, or an element that has ended since, until the next tag is read.
     pub fn attr(&self, tag: &Tag<'_>, name: &str) -> Option<&str> {
-        self.attr_index(tag, name).map(|i| self.attr_at(i))
-    }
-
-    /// Where the attribute `name` of `tag` is in the list of attributes kept, for
-    /// [`Events::attr_at`].
-    pub fn attr_index(&self, tag: &Tag<'_>, name: &str) -> Option<usize> {
         #[cfg(debug_assertions)]
         debug_assert_eq!(
             self.last_at_depth.get(tag.depth - 1),
             Some(&tag.offset),
             "the attributes of a tag are asked for after a tag after its end was read"
         );
-        let start = tag.attrs.start;
         self.attrs[tag.attrs.clone()]
             .iter()
-            .position(|a| a.name == name)
-            .map(|i| start + i)
-    }
-
-    /// The value of the attribute at `index` (from [`Events::attr_index`]).
-    pub fn attr_at(&self, index: usize) -> &str {
-        &self.attrs[index].value
+            .find(|a| a.name == name)
+            .map(|a| a.value.as_ref())
     }
 
     /// The location of the byte at `offset`: quick for offsets at or after the last one.
@@ -472,13 +460,13 @@ impl<'i> Events<'i> {
             .split_at_checked(start.name().as_ref().len())
             .ok_or("an XML name is not valid UTF-8")?;
         let mut attributes = Attributes { text: rest, at: 0 };
-        // The attributes of the elements around this one are kept; those of tags read since
-        // are done with.
-        let start = match depth.checked_sub(2) {
+        // This tag's attributes go from `first` on, after those of the elements around it,
+        // which are kept; those of tags read since are done with.
+        let first = match depth.checked_sub(2) {
             Some(parent) => self.open[parent].attrs_end,
             None => 0,
         };
-        self.attrs.truncate(start);
+        self.attrs.truncate(first);
         #[cfg(debug_assertions)]
         {
             self.last_at_depth.truncate(depth - 1);
@@ -499,7 +487,7 @@ impl<'i> Events<'i> {
                     self.prefixes.push((prefix, namespace(&value), depth));
                     twice
                 } else {
-                    let twice = self.attrs[start..].iter().any(|a| a.qname == key);
+                    let twice = self.attrs[first..].iter().any(|a| a.qname == key);
                     self.attrs.push(Attribute {
                         qname: key,
                         name: local_name(key),
@@ -524,7 +512,7 @@ impl<'i> Events<'i> {
             ns,
             name,
             qname,
-            attrs: start..self.attrs.len(),
+            attrs: first..self.attrs.len(),
             offset,
             depth,
             empty,

@@ -59,13 +59,11 @@ pub fn schemas(schemas: &str) -> String {
 
 /// A document with one `microsoft.graph` schema (alias `graph`) holding `body`.
 pub fn graph(body: &str) -> String {
-    format!(
-        r#"{EDMX_OPEN}
-    <Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+    schemas(&format!(
+        r#"    <Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
 {body}
-    </Schema>
-{EDMX_CLOSE}"#
-    )
+    </Schema>"#
+    ))
 }
 
 pub const ENTITY: &str = r#"      <EntityType Name="entity" Abstract="true">
