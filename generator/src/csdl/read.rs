@@ -81,15 +81,12 @@ pub fn read_with(source: &Source, two_threads_from: Option<usize>) -> Result<Doc
             stop: None,
             joined: None,
         };
-        let document = reader.document();
+        let document = reader.whole();
         // Whatever happened, the other thread stops after the chunk it is reading.
         for chunk in &claims {
             claim(chunk, FROM_THE_START);
         }
         let document = document?;
-        if reader.joined.is_none() {
-            reader.events.finish()?;
-        }
         Errors::check(reader.errors)?;
         Ok(document)
     })
@@ -343,6 +340,16 @@ impl<'i> Reader<'i, '_> {
             }
         }
         Ok(None)
+    }
+
+    /// The document, and the rest of the text checked to be well-formed (unless the chunks
+    /// were taken: the other thread checked it).
+    fn whole(&mut self) -> Fatal<Document> {
+        let document = self.document()?;
+        if self.joined.is_none() {
+            self.events.finish()?;
+        }
+        Ok(document)
     }
 
     fn document(&mut self) -> Fatal<Document> {
@@ -968,16 +975,16 @@ mod tests {
         assert!(parse_type_ref("Collection()").is_none());
     }
 
-    /// Wherever the two threads meet, the reading from the start takes what the other read
-    /// from there on, and the document is the one reading on one thread gives; chunks that
-    /// end in a later schema than they start in are joined in order. If the reading from
-    /// the start read on itself instead, the result would be the same and only slower,
-    /// which no comparison of results (`tests/hostile.rs`) can see.
-    #[test]
-    fn the_chunks_are_taken_wherever_the_threads_meet() {
-        let schema = |namespace: &str| {
+    /// A document of three schemas of 40 entity and 40 enum types each, in an envelope,
+    /// with `extra` written before each entity type of the last schema whose number is in
+    /// `before`.
+    fn three_schemas(extra: &str, before: std::ops::Range<usize>) -> Source {
+        let schema = |namespace: &str, extra: &str| {
             let types: String = (0..40)
-                .map(|i| format!("<EntityType Name=\"T{i}\"><Key><PropertyRef Name=\"id\"/></Key><Property Name=\"id\" Type=\"Edm.String\"/></EntityType>\n<EnumType Name=\"E{i}\"><Member Name=\"a\"/></EnumType>\n"))
+                .map(|i| {
+                    let before = if before.contains(&i) { extra } else { "" };
+                    format!("{before}<EntityType Name=\"T{i}\"><Key><PropertyRef Name=\"id\"/></Key><Property Name=\"id\" Type=\"Edm.String\"/></EntityType>\n<EnumType Name=\"E{i}\"><Member Name=\"a\"/></EnumType>\n")
+                })
                 .collect();
             format!(
                 "<Schema xmlns=\"{}\" Namespace=\"{namespace}\">\n{types}</Schema>\n",
@@ -987,36 +994,110 @@ mod tests {
         let text = format!(
             "<edmx:Edmx Version=\"4.0\" xmlns:edmx=\"{}\"><edmx:DataServices>\n{}{}{}</edmx:DataServices></edmx:Edmx>\n",
             xml::EDMX_NS,
-            schema("A"),
-            schema("B"),
-            schema("C"),
+            schema("A", ""),
+            schema("B", ""),
+            schema("C", extra),
         );
-        let source = Source::new("big.xml", text);
-        let alone = format!("{:?}", read_with(&source, None).unwrap());
+        Source::new("big.xml", text)
+    }
+
+    /// What reading `split` gives when the other thread has read every chunk it could from
+    /// `meet` on, back from the last, before the reading from the start begins: the result
+    /// as `read_with` returns it, and whether chunks the other thread read were taken.
+    fn meeting_at(source: &Source, split: &Split<'_>, meet: usize) -> (String, bool) {
+        let claims: Vec<AtomicU8> = (0..split.starts.len())
+            .map(|i| AtomicU8::new(if i < meet { FROM_THE_START } else { FREE }))
+            .collect();
+        let (sender, receiver) = channel();
+        split.read_chunks(source, &claims, sender);
+        let mut reader = Reader {
+            events: Events::new(source),
+            errors: Vec::new(),
+            chunks: Some(Chunks {
+                split,
+                claims: &claims,
+                receiver,
+                next: 0,
+            }),
+            stop: None,
+            joined: None,
+        };
+        let result = reader.whole().map_err(Errors::from).and_then(|document| {
+            Errors::check(std::mem::take(&mut reader.errors))?;
+            Ok(document)
+        });
+        let taken = reader.joined.is_some();
+        (format!("{result:?}"), taken)
+    }
+
+    /// Wherever the two threads meet, the reading from the start takes what the other read
+    /// from there on, and the document is the one reading on one thread gives; chunks that
+    /// end in a later schema than they start in are joined in order. If the reading from
+    /// the start read on itself instead, the result would be the same and only slower,
+    /// which no comparison of results (`tests/hostile.rs`) can see.
+    #[test]
+    fn the_chunks_are_taken_wherever_the_threads_meet() {
+        let source = three_schemas("", 0..0);
+        let alone = format!("{:?}", read_with(&source, None));
         let split = Split::find(&source, 0).expect("chunks to read");
         assert!(split.starts.len() > 40, "{} chunks", split.starts.len());
         for meet in 0..split.starts.len() {
-            let claims: Vec<AtomicU8> = (0..split.starts.len())
-                .map(|i| AtomicU8::new(if i < meet { FROM_THE_START } else { FREE }))
-                .collect();
-            let (sender, receiver) = channel();
-            // The other thread reads every chunk from `meet` on before this one starts.
-            split.read_chunks(&source, &claims, sender);
-            let mut reader = Reader {
-                events: Events::new(&source),
-                errors: Vec::new(),
-                chunks: Some(Chunks {
-                    split: &split,
-                    claims: &claims,
-                    receiver,
-                    next: 0,
-                }),
-                stop: None,
-                joined: None,
-            };
-            let document = reader.document().unwrap();
-            assert!(reader.joined.is_some(), "read alone, meeting at {meet}");
-            assert_eq!(format!("{document:?}"), alone, "meeting at {meet}");
+            let (read, taken) = meeting_at(&source, &split, meet);
+            assert!(taken, "read alone, meeting at {meet}");
+            assert_eq!(read, alone, "meeting at {meet}");
+        }
+    }
+
+    /// A chunk with an error is not taken: the reading from the start reads it, and every
+    /// chunk after it, itself, and reports the error once, where reading on one thread does.
+    /// Met after that chunk, it takes the chunks from there on.
+    #[test]
+    fn a_chunk_with_an_error_is_read_again_from_the_start() {
+        let missing_type = "<ComplexType Name=\"Broken\"><Property Name=\"p\"/></ComplexType>\n";
+        for index in [20, 39] {
+            let source = three_schemas(missing_type, index..index + 1);
+            let alone = format!("{:?}", read_with(&source, None));
+            assert!(
+                alone.contains("<Property> needs a `Type` attribute"),
+                "{alone}"
+            );
+            let split = Split::find(&source, 0).expect("chunks to read");
+            let broken = source.text.find("<ComplexType").unwrap();
+            let chunk = split.starts.partition_point(|&start| start <= broken) - 1;
+            for meet in 0..split.starts.len() {
+                let (read, taken) = meeting_at(&source, &split, meet);
+                assert_eq!(read, alone, "error before type {index}, meeting at {meet}");
+                assert_eq!(
+                    taken,
+                    meet > chunk,
+                    "error in chunk {chunk}, meeting at {meet}"
+                );
+            }
+        }
+    }
+
+    /// A guessed chunk start that is not a tag (here, in a comment) is read past by the
+    /// reading from the start; the chunk before it, read by the other thread, never gets to
+    /// it as a child of a schema and is not taken, so nothing of the comment gets in.
+    #[test]
+    fn a_chunk_start_guessed_in_a_comment_adds_nothing() {
+        let ghost = "<!-- <EntityType Name=\"Ghost\"/> -->\n";
+        let source = three_schemas(ghost, 0..40);
+        let alone = format!("{:?}", read_with(&source, None));
+        assert!(!alone.contains("Ghost"), "{alone}");
+        let split = Split::find(&source, 0).expect("chunks to read");
+        let in_comment = |&start: &usize| source.text[..start].ends_with("<!-- ");
+        let guessed = split
+            .starts
+            .iter()
+            .rposition(in_comment)
+            .expect("a chunk to start in a comment");
+        for meet in 0..split.starts.len() {
+            let (read, taken) = meeting_at(&source, &split, meet);
+            assert_eq!(read, alone, "meeting at {meet}");
+            // The other thread cannot read the chunk that ends in the last comment a chunk
+            // starts in; met before that comment, the reading from the start reads on itself.
+            assert_eq!(taken, meet >= guessed, "meeting at {meet}");
         }
     }
 }
