@@ -1,8 +1,10 @@
-//! Runs one stage of the pipeline once on one document, for a profiler or an instruction
-//! counter (`benches/instructions.sh`): `cargo run --release --example stage -- FILE STAGE`.
+//! Runs one stage of the pipeline on one document, for a profiler or an instruction counter
+//! (`benches/instructions.sh`): `cargo run --release --example stage -- FILE STAGE [TIMES]`.
 //!
 //! STAGE is `load` (reading the file, which every other stage does first), `floor` (the bare
-//! quick-xml walk of `cargo bench`), `read-one-thread`, `read` or `read-resolve`.
+//! quick-xml walk of `cargo bench`), `read-one-thread`, `read` or `read-resolve`. It runs once,
+//! or TIMES times in a row, so that a sampling profiler such as `perf record` gets enough
+//! samples.
 
 use std::hint::black_box;
 
@@ -15,9 +17,14 @@ graphgen::command_allocator!();
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [file, stage] = args.as_slice() else {
-        eprintln!("usage: stage FILE load|floor|read-one-thread|read|read-resolve");
+    let usage = || -> ! {
+        eprintln!("usage: stage FILE load|floor|read-one-thread|read|read-resolve [TIMES]");
         std::process::exit(2);
+    };
+    let (file, stage, times) = match args.as_slice() {
+        [file, stage] => (file, stage, 1),
+        [file, stage, times] => (file, stage, times.parse().unwrap_or_else(|_| usage())),
+        _ => usage(),
     };
     let source = graphgen::config::read_source(file.as_ref()).unwrap_or_else(|e| {
         eprintln!("{e}");
@@ -31,20 +38,22 @@ fn main() {
         };
         document.unwrap_or_else(|e| panic!("{e}"))
     };
-    match stage.as_str() {
-        "load" => {}
-        "floor" => {
-            black_box(floor::bare_walk(&source.text));
-        }
-        "read-one-thread" => drop(black_box(read(false))),
-        "read" => drop(black_box(read(true))),
-        "read-resolve" => {
-            let model = graphgen::model::resolve(read(true), Vec::new());
-            drop(black_box(model.unwrap_or_else(|e| panic!("{e}"))));
-        }
-        other => {
-            eprintln!("unknown stage `{other}`");
-            std::process::exit(2);
+    for _ in 0..times {
+        match stage.as_str() {
+            "load" => {}
+            "floor" => {
+                black_box(floor::bare_walk(&source.text));
+            }
+            "read-one-thread" => drop(black_box(read(false))),
+            "read" => drop(black_box(read(true))),
+            "read-resolve" => {
+                let model = graphgen::model::resolve(read(true), Vec::new());
+                drop(black_box(model.unwrap_or_else(|e| panic!("{e}"))));
+            }
+            other => {
+                eprintln!("unknown stage `{other}`");
+                std::process::exit(2);
+            }
         }
     }
 }
