@@ -12,7 +12,7 @@ use crate::csdl::{ContainerMemberKind, OperationKind};
 use crate::model::{Capabilities, PathNode, PathSegment, Primitive, Target, TypeId};
 use crate::select::Selection;
 use crate::Error;
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
@@ -94,16 +94,17 @@ impl<'s> Emitter<'s> {
                 let (method, path, operation) = (e.method, &e.path, &e.operation);
                 quote!(#endpoint { method: #method, path: #path, operation: #operation },)
             });
-            let body = module.tokens(path.len());
             let doc = module.doc.as_ref().map(|d| {
                 let line = format!(" `{d}`");
                 quote!(#![doc = #line])
             });
-            let table = quote! {
+            let mut file = quote! {
+                #doc
                 /// Every endpoint of this module: method, path template and operation.
                 pub const ENDPOINTS: &[#endpoint] = &[#(#rows)*];
             };
-            Some(super::format("", super::parse(quote!(#doc #table #body))?))
+            file.extend(module.into_tokens(path.len()));
+            Some(super::format("", super::parse(file)?))
         };
         Ok(RootFile {
             ident: root.ident.clone(),
@@ -572,33 +573,31 @@ impl Module {
         self.items.is_empty() && self.children.values().all(Module::is_empty)
     }
 
-    /// The module's items; `depth` is how many modules below the output root it is.
-    fn tokens(&self, depth: usize) -> TokenStream {
-        let items = &self.items;
-        let import = (!items.is_empty()).then(|| {
+    /// The module's items; `depth` is how many modules below the output root it is. Each
+    /// module's tokens are moved into its parent's, not copied: `quote!` copies every token
+    /// of a stream it is given, which for modules nested five deep was most of their making.
+    fn into_tokens(self, depth: usize) -> TokenStream {
+        let mut tokens = TokenStream::new();
+        if !self.items.is_empty() {
             let supers = (0..depth).map(|_| quote!(super));
             let root = format_ident!("{}", ROOT);
-            quote!(use #(#supers)::* as #root;)
-        });
-        let children = self
-            .children
-            .iter()
-            .filter(|(_, c)| !c.is_empty())
-            .map(|(name, child)| {
-                let ident = format_ident!("{}", name);
-                let body = child.tokens(depth + 1);
-                let doc = child.doc.as_ref().map(|d| {
-                    let line = format!(" `{d}`");
-                    quote!(#[doc = #line])
-                });
-                quote! {
-                    #doc
-                    pub mod #ident {
-                        #body
-                    }
-                }
+            tokens.extend(quote!(use #(#supers)::* as #root;));
+        }
+        tokens.extend(self.items);
+        for (name, child) in self.children {
+            if child.is_empty() {
+                continue;
+            }
+            let ident = format_ident!("{}", name);
+            let doc = child.doc.as_ref().map(|d| {
+                let line = format!(" `{d}`");
+                quote!(#[doc = #line])
             });
-        quote!(#import #(#items)* #(#children)*)
+            tokens.extend(quote!(#doc pub mod #ident));
+            let body = Group::new(Delimiter::Brace, child.into_tokens(depth + 1));
+            tokens.extend([TokenTree::Group(body)]);
+        }
+        tokens
     }
 }
 
