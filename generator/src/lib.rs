@@ -191,7 +191,9 @@ pub use tikv_jemallocator as __jemallocator;
 
 /// Makes the `graphgen` command's allocator the program's: jemalloc, which allocates and frees
 /// faster than the system allocator for about the same peak memory, with one arena for the
-/// few threads the command runs, which touches fewer pages than one per core (see
+/// few threads the command runs, which touches fewer pages than one per core. On Linux its
+/// memory is also asked for in huge pages: a fifth of the page faults, each of which costs
+/// more than the zeroing a 4 KiB page needs, for a few megabytes more at the peak (see
 /// BENCHMARKS.md). The command uses it, and so does the bench, to cost the stages as the
 /// command does. Not on MSVC, and only with the `cli` feature.
 #[cfg(all(feature = "cli", not(target_env = "msvc")))]
@@ -201,11 +203,17 @@ macro_rules! command_allocator {
         #[global_allocator]
         static ALLOCATOR: $crate::__jemallocator::Jemalloc = $crate::__jemallocator::Jemalloc;
 
-        /// jemalloc's options, read before `main`.
+        /// jemalloc's options, read before `main`. Elsewhere than on Linux jemalloc has no
+        /// huge pages, and would say so on every run.
         #[allow(non_upper_case_globals)]
         #[export_name = "_rjem_malloc_conf"]
-        static malloc_conf: Option<&'static std::ffi::c_char> =
+        static malloc_conf: Option<&'static std::ffi::c_char> = {
+            #[cfg(target_os = "linux")]
+            let options = c"narenas:1,thp:always";
+            #[cfg(not(target_os = "linux"))]
+            let options = c"narenas:1";
             // SAFETY: a C string literal lives for the whole program and ends with its NUL.
-            Some(unsafe { &*c"narenas:1".as_ptr() });
+            Some(unsafe { &*options.as_ptr() })
+        };
     };
 }
