@@ -5,7 +5,7 @@ mod cases;
 
 use cases::resolve;
 use graphgen::csdl::Facets;
-use graphgen::model::{Model, Permission, Target, TypeId, TypeKind};
+use graphgen::model::{Model, PathNode, PathSegment, Permission, Target, TypeId, TypeKind};
 use graphgen::select;
 use std::path::Path;
 
@@ -67,6 +67,40 @@ fn containment_paths_follow_inherited_navigation_from_abstract_bases() {
         shallow.iter().all(|p| !p.contains("/assignments")),
         "{shallow:#?}"
     );
+}
+
+/// A selection reads a path's type and whether it is a collection from the tree, and spells
+/// out only the paths it keeps: both must say what the spelled-out path says, and every path
+/// extends one found before it.
+#[test]
+fn the_containment_tree_spells_out_the_paths_it_describes() {
+    let model = default_metadata("beta.xml", "beta-scope-tag.xml");
+    let tree = model.containment_tree(4);
+    assert!(tree.len() > 20, "{} paths", tree.len());
+    let nodes: Vec<PathNode> = (0..tree.len()).map(|i| tree.node(i)).collect();
+    for (i, node) in nodes.iter().enumerate() {
+        assert_eq!((tree.ty(i), tree.collection(i)), (node.ty, node.collection));
+        match node.segments.as_slice() {
+            [PathSegment::Root { collection, .. }] => assert_eq!(*collection, node.collection),
+            [before @ .., last] => {
+                assert!(
+                    nodes[..i].iter().any(|n| n.segments == before),
+                    "{} extends no earlier path",
+                    node.template(&model)
+                );
+                match last {
+                    PathSegment::Key { entity } => {
+                        assert_eq!((*entity, node.collection), (node.ty, false))
+                    }
+                    PathSegment::Navigation { collection, .. } => {
+                        assert_eq!(*collection, node.collection)
+                    }
+                    PathSegment::Root { .. } => panic!("a root inside a path"),
+                }
+            }
+            [] => panic!("an empty path"),
+        }
+    }
 }
 
 #[test]

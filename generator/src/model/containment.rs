@@ -43,70 +43,150 @@ impl PathNode {
     }
 }
 
-impl Model {
-    /// Every path up to `depth` navigation steps below the container. A path never enters the
-    /// same entity type twice, so cycles stop.
-    pub fn containment(&self, depth: usize) -> Vec<PathNode> {
-        let mut out = Vec::new();
-        let Some(container) = &self.container else {
-            return out;
-        };
-        for member in &container.members {
-            let Some(ty) = member.ty else { continue };
-            let collection = member.kind == ContainerMemberKind::EntitySet;
-            let node = PathNode {
-                segments: vec![PathSegment::Root {
-                    name: member.name.clone(),
-                    collection,
-                }],
-                ty,
-                collection,
-            };
-            self.walk(node, depth, &mut vec![ty], &mut out);
-        }
-        out
+/// Every path up to a depth, as [`Model::containment_tree`] finds them: each one step from the
+/// path it extends, so that a path is only spelled out ([`ContainmentTree::node`]) when it is
+/// wanted. Selections keep a few hundred of the thousands of paths a schema has.
+#[derive(Debug, Clone)]
+pub struct ContainmentTree<'m> {
+    steps: Vec<Step<'m>>,
+}
+
+#[derive(Debug, Clone)]
+struct Step<'m> {
+    /// The path this one extends; `None` for a singleton or entity set.
+    from: Option<usize>,
+    segment: Segment<'m>,
+    ty: TypeId,
+    collection: bool,
+}
+
+/// A [`PathSegment`] whose name borrows from the model.
+#[derive(Debug, Clone, Copy)]
+enum Segment<'m> {
+    Root { name: &'m str, collection: bool },
+    Navigation { name: &'m str, collection: bool },
+    Key { entity: TypeId },
+}
+
+impl ContainmentTree<'_> {
+    /// How many paths there are.
+    pub fn len(&self) -> usize {
+        self.steps.len()
     }
 
-    fn walk(
-        &self,
-        node: PathNode,
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty()
+    }
+
+    /// The type at the end of path `index`.
+    pub fn ty(&self, index: usize) -> TypeId {
+        self.steps[index].ty
+    }
+
+    /// Whether path `index` addresses a collection.
+    pub fn collection(&self, index: usize) -> bool {
+        self.steps[index].collection
+    }
+
+    /// Path `index`, spelled out.
+    pub fn node(&self, index: usize) -> PathNode {
+        let mut segments = Vec::new();
+        let mut at = Some(index);
+        while let Some(step) = at.map(|i| &self.steps[i]) {
+            segments.push(match step.segment {
+                Segment::Root { name, collection } => PathSegment::Root {
+                    name: name.to_string(),
+                    collection,
+                },
+                Segment::Navigation { name, collection } => PathSegment::Navigation {
+                    name: name.to_string(),
+                    collection,
+                },
+                Segment::Key { entity } => PathSegment::Key { entity },
+            });
+            at = step.from;
+        }
+        segments.reverse();
+        let step = &self.steps[index];
+        PathNode {
+            segments,
+            ty: step.ty,
+            collection: step.collection,
+        }
+    }
+}
+
+impl Model {
+    /// Every path up to `depth` navigation steps below the container, spelled out. A path
+    /// never enters the same entity type twice, so cycles stop.
+    pub fn containment(&self, depth: usize) -> Vec<PathNode> {
+        let tree = self.containment_tree(depth);
+        (0..tree.len()).map(|i| tree.node(i)).collect()
+    }
+
+    /// The paths of [`Model::containment`], in the same order, each spelled out on demand.
+    pub fn containment_tree(&self, depth: usize) -> ContainmentTree<'_> {
+        let mut steps = Vec::new();
+        if let Some(container) = &self.container {
+            for member in &container.members {
+                let Some(ty) = member.ty else { continue };
+                let collection = member.kind == ContainerMemberKind::EntitySet;
+                let step = Step {
+                    from: None,
+                    segment: Segment::Root {
+                        name: &member.name,
+                        collection,
+                    },
+                    ty,
+                    collection,
+                };
+                self.walk(step, depth, &mut vec![ty], &mut steps);
+            }
+        }
+        ContainmentTree { steps }
+    }
+
+    /// Adds `step`, its key if it is a collection, and the paths below.
+    fn walk<'m>(
+        &'m self,
+        step: Step<'m>,
         depth: usize,
         visiting: &mut Vec<TypeId>,
-        out: &mut Vec<PathNode>,
+        steps: &mut Vec<Step<'m>>,
     ) {
-        let mut item = node.clone();
-        out.push(node);
-        if item.collection {
-            item.segments.push(PathSegment::Key { entity: item.ty });
-            item.collection = false;
-            out.push(item.clone());
+        let (ty, collection) = (step.ty, step.collection);
+        steps.push(step);
+        let mut from = steps.len() - 1;
+        if collection {
+            steps.push(Step {
+                from: Some(from),
+                segment: Segment::Key { entity: ty },
+                ty,
+                collection: false,
+            });
+            from += 1;
         }
         if depth == 0 {
             return;
         }
-        for nav in self.navigation(item.ty) {
+        for nav in self.navigation(ty) {
             let Target::Type(target) = nav.ty.target else {
                 continue;
             };
             if !nav.contains_target || visiting.contains(&target) {
                 continue;
             }
-            let mut segments = item.segments.clone();
-            segments.push(PathSegment::Navigation {
-                name: nav.name.clone(),
-                collection: nav.ty.collection,
-            });
             visiting.push(target);
-            self.walk(
-                PathNode {
-                    segments,
-                    ty: target,
+            let step = Step {
+                from: Some(from),
+                segment: Segment::Navigation {
+                    name: &nav.name,
                     collection: nav.ty.collection,
                 },
-                depth - 1,
-                visiting,
-                out,
-            );
+                ty: target,
+                collection: nav.ty.collection,
+            };
+            self.walk(step, depth - 1, visiting, steps);
             visiting.pop();
         }
     }

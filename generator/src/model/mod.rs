@@ -9,7 +9,7 @@ mod primitive;
 mod resolve;
 mod targets;
 
-pub use containment::{PathNode, PathSegment};
+pub use containment::{ContainmentTree, PathNode, PathSegment};
 pub use notes::{
     Capabilities, ChangeTracking, CountRestrictions, DeleteRestrictions, ExpandRestrictions,
     FilterRestrictions, InsertRestrictions, NavigationRestrictions, Notes, Permission,

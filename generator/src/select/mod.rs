@@ -99,7 +99,7 @@ pub fn select(
         patterns.iter().partition(|p| p.starts_with('/'));
     // The paths are walked on another thread while the type patterns are matched.
     let (mut roots, candidates) = std::thread::scope(|scope| {
-        let candidates = scope.spawn(|| model.containment(depth));
+        let candidates = scope.spawn(|| model.containment_tree(depth));
         let roots: Vec<TypeId> = model
             .ids()
             .filter(|&id| {
@@ -121,21 +121,20 @@ pub fn select(
     });
     // The types the type patterns name: every path to one is generated.
     let named_types: BTreeSet<TypeId> = roots.iter().copied().collect();
-    let named: Vec<bool> = candidates
-        .iter()
-        .map(|node| {
+    let named: Vec<bool> = (0..candidates.len())
+        .map(|i| {
             !path_patterns.is_empty() && {
-                let template = node.template(model);
+                let template = candidates.node(i).template(model);
                 path_patterns.iter().any(|p| path_glob(p, &template))
             }
         })
         .collect();
     roots.extend(
-        candidates
+        named
             .iter()
-            .zip(&named)
+            .enumerate()
             .filter(|(_, n)| **n)
-            .map(|(node, _)| node.ty),
+            .map(|(i, _)| candidates.ty(i)),
     );
     if roots.is_empty() {
         return Err(Error::io(
@@ -150,20 +149,19 @@ pub fn select(
     let offer_operations = path_patterns.is_empty();
     // Many paths lead to the same type: whether it offers an operation is asked once a type.
     let mut offers: std::collections::HashMap<(TypeId, bool), bool> = Default::default();
-    selection.paths = candidates
+    selection.paths = named
         .into_iter()
-        .zip(named)
-        .filter(|(node, named)| {
-            *named
-                || named_types.contains(&node.ty)
+        .enumerate()
+        .filter(|&(i, named)| {
+            let (ty, collection) = (candidates.ty(i), candidates.collection(i));
+            named
+                || named_types.contains(&ty)
                 || (offer_operations
-                    && *offers.entry((node.ty, node.collection)).or_insert_with(|| {
-                        !selection
-                            .operations(model, node.ty, node.collection)
-                            .is_empty()
-                    }))
+                    && *offers
+                        .entry((ty, collection))
+                        .or_insert_with(|| !selection.operations(model, ty, collection).is_empty()))
         })
-        .map(|(node, _)| node)
+        .map(|(i, _)| candidates.node(i))
         .collect();
     Ok(selection)
 }
