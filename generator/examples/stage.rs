@@ -3,8 +3,8 @@
 //!
 //! STAGE is `load` (reading the file, which every other stage does first), `floor` (the bare
 //! quick-xml walk of `cargo bench`), `read-one-thread`, `read` or `read-resolve`. It runs once,
-//! or TIMES times in a row, so that a sampling profiler such as `perf record` gets enough
-//! samples.
+//! or TIMES times in a row on the file loaded once, so that a sampling profiler such as
+//! `perf record` gets enough samples.
 
 use std::hint::black_box;
 
@@ -23,9 +23,17 @@ fn main() {
     };
     let (file, stage, times) = match args.as_slice() {
         [file, stage] => (file, stage, 1),
-        [file, stage, times] => (file, stage, times.parse().unwrap_or_else(|_| usage())),
+        [file, stage, times] => match times.parse::<usize>() {
+            Ok(times) if times > 0 => (file, stage, times),
+            _ => usage(),
+        },
         _ => usage(),
     };
+    const STAGES: [&str; 5] = ["load", "floor", "read-one-thread", "read", "read-resolve"];
+    if !STAGES.contains(&stage.as_str()) {
+        eprintln!("unknown stage `{stage}`");
+        std::process::exit(2);
+    }
     let source = graphgen::config::read_source(file.as_ref()).unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(1);
@@ -50,10 +58,7 @@ fn main() {
                 let model = graphgen::model::resolve(read(true), Vec::new());
                 drop(black_box(model.unwrap_or_else(|e| panic!("{e}"))));
             }
-            other => {
-                eprintln!("unknown stage `{other}`");
-                std::process::exit(2);
-            }
+            _ => unreachable!("the stage was checked"),
         }
     }
 }

@@ -190,11 +190,11 @@ fn file_name(name: &str) -> String {
 pub use tikv_jemallocator as __jemallocator;
 
 /// Makes the `graphgen` command's allocator the program's: jemalloc, which allocates and frees
-/// faster than the system allocator for about the same peak memory, with one arena for the
-/// few threads the command runs, which touches fewer pages than one per core. On Linux its
-/// memory is also asked for in huge pages: a fifth of the page faults, each of which costs
-/// more than the zeroing a 4 KiB page needs, for a few megabytes more at the peak (see
-/// BENCHMARKS.md). The command uses it, and so does the bench, to cost the stages as the
+/// faster than the system allocator, with one arena for the few threads the command runs,
+/// which touches fewer pages than one per core. On Linux its memory is also asked for in huge
+/// pages: `*Assignment` of the published v1.0 schema takes a fifth of the page faults so, and
+/// a fault costs more than the zeroing of a 4 KiB page; the peak is some megabytes higher
+/// (see BENCHMARKS.md). The command uses it, and so does the bench, to cost the stages as the
 /// command does. Not on MSVC, and only with the `cli` feature.
 #[cfg(all(feature = "cli", not(target_env = "msvc")))]
 #[macro_export]
@@ -203,8 +203,8 @@ macro_rules! command_allocator {
         #[global_allocator]
         static ALLOCATOR: $crate::__jemallocator::Jemalloc = $crate::__jemallocator::Jemalloc;
 
-        /// jemalloc's options, read before `main`. Elsewhere than on Linux jemalloc has no
-        /// huge pages, and would say so on every run.
+        /// jemalloc's options, read before `main`. Huge pages are asked for on Linux only:
+        /// where jemalloc cannot have them, it says so on every run.
         #[allow(non_upper_case_globals)]
         #[export_name = "_rjem_malloc_conf"]
         static malloc_conf: Option<&'static std::ffi::c_char> = {

@@ -5,7 +5,7 @@ mod cases;
 
 use cases::resolve;
 use graphgen::csdl::Facets;
-use graphgen::model::{Model, PathNode, PathSegment, Permission, Target, TypeId, TypeKind};
+use graphgen::model::{Model, PathSegment, Permission, Target, TypeId, TypeKind};
 use graphgen::select;
 use std::path::Path;
 
@@ -69,36 +69,74 @@ fn containment_paths_follow_inherited_navigation_from_abstract_bases() {
     );
 }
 
-/// A selection reads a path's type and whether it is a collection from the tree, and spells
-/// out only the paths it keeps: both must say what the spelled-out path says, and every path
-/// extends one found before it.
+/// The paths in the order the walk finds them, which is the order of the generated modules
+/// and endpoints: each path, its key if it is a collection, then the paths below it, one
+/// navigation property after another; a key segment after every collection, and nowhere else.
 #[test]
-fn the_containment_tree_spells_out_the_paths_it_describes() {
+fn containment_paths_come_depth_first_with_a_key_after_each_collection() {
+    let text = cases::schemas(
+        r#"<Schema Namespace="n" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+  <EntityType Name="folder"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" />
+    <NavigationProperty Name="files" Type="Collection(n.file)" ContainsTarget="true" />
+    <NavigationProperty Name="settings" Type="n.settings" ContainsTarget="true" />
+  </EntityType>
+  <EntityType Name="file"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" />
+    <NavigationProperty Name="versions" Type="Collection(n.version)" ContainsTarget="true" />
+  </EntityType>
+  <EntityType Name="version"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" /></EntityType>
+  <EntityType Name="settings"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" /></EntityType>
+  <EntityType Name="person"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" />
+    <NavigationProperty Name="drive" Type="n.folder" ContainsTarget="true" />
+  </EntityType>
+  <EntityContainer Name="c">
+    <EntitySet Name="folders" EntityType="n.folder" />
+    <Singleton Name="me" Type="n.person" />
+  </EntityContainer>
+</Schema>"#,
+    );
+    let model = resolve("tree.xml", &text, &[]);
+    let paths: Vec<String> = model
+        .containment(2)
+        .iter()
+        .map(|p| p.template(&model))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "/folders",
+            "/folders/{folderId}",
+            "/folders/{folderId}/files",
+            "/folders/{folderId}/files/{fileId}",
+            "/folders/{folderId}/files/{fileId}/versions",
+            "/folders/{folderId}/files/{fileId}/versions/{versionId}",
+            "/folders/{folderId}/settings",
+            "/me",
+            "/me/drive",
+            "/me/drive/files",
+            "/me/drive/files/{fileId}",
+            "/me/drive/settings",
+        ]
+    );
+    // On a real schema: the tree writes each path's template as the spelled-out path does,
+    // and a key follows each collection and nothing else.
     let model = default_metadata("beta.xml", "beta-scope-tag.xml");
     let tree = model.containment_tree(4);
     assert!(tree.len() > 20, "{} paths", tree.len());
-    let nodes: Vec<PathNode> = (0..tree.len()).map(|i| tree.node(i)).collect();
-    for (i, node) in nodes.iter().enumerate() {
-        assert_eq!((tree.ty(i), tree.collection(i)), (node.ty, node.collection));
-        match node.segments.as_slice() {
-            [PathSegment::Root { collection, .. }] => assert_eq!(*collection, node.collection),
-            [before @ .., last] => {
-                assert!(
-                    nodes[..i].iter().any(|n| n.segments == before),
-                    "{} extends no earlier path",
-                    node.template(&model)
-                );
-                match last {
-                    PathSegment::Key { entity } => {
-                        assert_eq!((*entity, node.collection), (node.ty, false))
-                    }
-                    PathSegment::Navigation { collection, .. } => {
-                        assert_eq!(*collection, node.collection)
-                    }
-                    PathSegment::Root { .. } => panic!("a root inside a path"),
-                }
-            }
-            [] => panic!("an empty path"),
+    for i in 0..tree.len() {
+        let node = tree.node(i);
+        assert_eq!(tree.template(i, &model), node.template(&model));
+        for pair in node.segments.windows(2) {
+            let collection = match &pair[0] {
+                PathSegment::Root { collection, .. }
+                | PathSegment::Navigation { collection, .. } => *collection,
+                PathSegment::Key { .. } => false,
+            };
+            assert_eq!(
+                collection,
+                matches!(pair[1], PathSegment::Key { .. }),
+                "{}",
+                node.template(&model)
+            );
         }
     }
 }

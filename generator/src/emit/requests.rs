@@ -573,9 +573,10 @@ impl Module {
         self.items.is_empty() && self.children.values().all(Module::is_empty)
     }
 
-    /// The module's items; `depth` is how many modules below the output root it is. Each
-    /// module's tokens are moved into its parent's, not copied: `quote!` copies every token
-    /// of a stream it is given, which for modules nested five deep was most of their making.
+    /// The module's contents: the import of the output root, its items and its nested
+    /// modules; `depth` is how many modules below the output root it is. Each module's tokens
+    /// are moved into its parent's: `quote!` copies every token of a stream it is given, twice
+    /// at each level of modules nested up to five deep.
     fn into_tokens(self, depth: usize) -> TokenStream {
         let mut tokens = TokenStream::new();
         if !self.items.is_empty() {

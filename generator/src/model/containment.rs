@@ -27,20 +27,28 @@ impl PathNode {
     pub fn template(&self, model: &Model) -> String {
         let mut out = String::new();
         for segment in &self.segments {
-            out.push('/');
             match segment {
                 PathSegment::Root { name, .. } | PathSegment::Navigation { name, .. } => {
-                    out.push_str(name)
+                    push_name(&mut out, name)
                 }
-                PathSegment::Key { entity } => {
-                    out.push('{');
-                    out.push_str(&model.get(*entity).name);
-                    out.push_str("Id}");
-                }
+                PathSegment::Key { entity } => push_key(&mut out, &model.get(*entity).name),
             }
         }
         out
     }
+}
+
+/// The segment of a name: `/name`.
+fn push_name(out: &mut String, name: &str) {
+    out.push('/');
+    out.push_str(name);
+}
+
+/// The segment of a key of an entity type: `/{entityId}`.
+fn push_key(out: &mut String, entity: &str) {
+    out.push_str("/{");
+    out.push_str(entity);
+    out.push_str("Id}");
 }
 
 /// Every path up to a depth, as [`Model::containment_tree`] finds them: each one step from the
@@ -74,6 +82,7 @@ impl ContainmentTree<'_> {
         self.steps.len()
     }
 
+    /// Whether there is no path: the model has no container, or nothing in it.
     pub fn is_empty(&self) -> bool {
         self.steps.is_empty()
     }
@@ -90,10 +99,9 @@ impl ContainmentTree<'_> {
 
     /// Path `index`, spelled out.
     pub fn node(&self, index: usize) -> PathNode {
-        let mut segments = Vec::new();
-        let mut at = Some(index);
-        while let Some(step) = at.map(|i| &self.steps[i]) {
-            segments.push(match step.segment {
+        let segments = self
+            .segments(index)
+            .map(|segment| match segment {
                 Segment::Root { name, collection } => PathSegment::Root {
                     name: name.to_string(),
                     collection,
@@ -103,16 +111,39 @@ impl ContainmentTree<'_> {
                     collection,
                 },
                 Segment::Key { entity } => PathSegment::Key { entity },
-            });
-            at = step.from;
-        }
-        segments.reverse();
+            })
+            .collect();
         let step = &self.steps[index];
         PathNode {
             segments,
             ty: step.ty,
             collection: step.collection,
         }
+    }
+
+    /// Path `index` as [`PathNode::template`] writes it, without spelling out the path.
+    pub fn template(&self, index: usize, model: &Model) -> String {
+        let mut out = String::new();
+        for segment in self.segments(index) {
+            match segment {
+                Segment::Root { name, .. } | Segment::Navigation { name, .. } => {
+                    push_name(&mut out, name)
+                }
+                Segment::Key { entity } => push_key(&mut out, &model.get(entity).name),
+            }
+        }
+        out
+    }
+
+    /// The segments of path `index`, from the first.
+    fn segments(&self, index: usize) -> impl Iterator<Item = Segment<'_>> {
+        let mut at = Some(index);
+        let mut segments = Vec::new();
+        while let Some(step) = at.map(|i| &self.steps[i]) {
+            segments.push(step.segment);
+            at = step.from;
+        }
+        segments.into_iter().rev()
     }
 }
 

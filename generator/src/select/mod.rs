@@ -124,7 +124,7 @@ pub fn select(
     let named: Vec<bool> = (0..candidates.len())
         .map(|i| {
             !path_patterns.is_empty() && {
-                let template = candidates.node(i).template(model);
+                let template = candidates.template(i, model);
                 path_patterns.iter().any(|p| path_glob(p, &template))
             }
         })
