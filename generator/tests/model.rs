@@ -22,6 +22,15 @@ fn id(model: &Model, qualified: &str) -> TypeId {
         .unwrap_or_else(|| panic!("{qualified} is not in the model"))
 }
 
+/// The template of every containment path down to `depth`, in order.
+fn templates(model: &Model, depth: usize) -> Vec<String> {
+    model
+        .containment(depth)
+        .iter()
+        .map(|p| p.template(model))
+        .collect()
+}
+
 fn names(model: &Model, ids: impl IntoIterator<Item = TypeId>) -> Vec<String> {
     ids.into_iter().map(|t| model.get(t).name.clone()).collect()
 }
@@ -29,11 +38,7 @@ fn names(model: &Model, ids: impl IntoIterator<Item = TypeId>) -> Vec<String> {
 #[test]
 fn containment_paths_follow_inherited_navigation_from_abstract_bases() {
     let model = default_metadata("beta.xml", "beta-scope-tag.xml");
-    let paths: Vec<String> = model
-        .containment(4)
-        .iter()
-        .map(|p| p.template(&model))
-        .collect();
+    let paths = templates(&model, 4);
     for expected in [
         "/deviceManagement",
         "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
@@ -58,11 +63,7 @@ fn containment_paths_follow_inherited_navigation_from_abstract_bases() {
         "targetedManagedAppPolicyAssignment"
     );
     // Depth limits the walk: one step below the singletons reaches the policy collections only.
-    let shallow: Vec<String> = model
-        .containment(1)
-        .iter()
-        .map(|p| p.template(&model))
-        .collect();
+    let shallow = templates(&model, 1);
     assert!(
         shallow.iter().all(|p| !p.contains("/assignments")),
         "{shallow:#?}"
@@ -95,11 +96,7 @@ fn containment_paths_come_depth_first_with_a_key_after_each_collection() {
 </Schema>"#,
     );
     let model = resolve("tree.xml", &text, &[]);
-    let paths: Vec<String> = model
-        .containment(2)
-        .iter()
-        .map(|p| p.template(&model))
-        .collect();
+    let paths = templates(&model, 2);
     assert_eq!(
         paths,
         [
@@ -152,11 +149,7 @@ fn containment_stops_at_cycles() {
 </Schema>"#,
     );
     let model = resolve("cycle.xml", &text, &[]);
-    let paths: Vec<String> = model
-        .containment(10)
-        .iter()
-        .map(|p| p.template(&model))
-        .collect();
+    let paths = templates(&model, 10);
     assert_eq!(paths, ["/folders", "/folders/{folderId}"]);
 }
 
