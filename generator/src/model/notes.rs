@@ -48,25 +48,27 @@ pub enum Permission {
 }
 
 /// Every `Capabilities.*` annotation on a type, set, singleton or navigation property.
-/// `None` means the annotation is absent (the default applies).
+/// `None` means the annotation is absent (the default applies). Each restriction is boxed:
+/// every type and navigation property holds these, and few have any (inline, they made a
+/// resolved type 600 bytes, mostly empty).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Capabilities {
-    pub insert: Option<InsertRestrictions>,
-    pub update: Option<UpdateRestrictions>,
-    pub delete: Option<DeleteRestrictions>,
-    pub read: Option<ReadRestrictions>,
-    pub navigation: Option<NavigationRestrictions>,
-    pub count: Option<CountRestrictions>,
-    pub expand: Option<ExpandRestrictions>,
-    pub filter: Option<FilterRestrictions>,
-    pub search: Option<SearchRestrictions>,
-    pub sort: Option<SortRestrictions>,
+    pub insert: Option<Box<InsertRestrictions>>,
+    pub update: Option<Box<UpdateRestrictions>>,
+    pub delete: Option<Box<DeleteRestrictions>>,
+    pub read: Option<Box<ReadRestrictions>>,
+    pub navigation: Option<Box<NavigationRestrictions>>,
+    pub count: Option<Box<CountRestrictions>>,
+    pub expand: Option<Box<ExpandRestrictions>>,
+    pub filter: Option<Box<FilterRestrictions>>,
+    pub search: Option<Box<SearchRestrictions>>,
+    pub sort: Option<Box<SortRestrictions>>,
     /// `SelectSupport/Supported` (and `SelectRestrictions/Selectable`).
     pub select_supported: Option<bool>,
     pub top_supported: Option<bool>,
     pub skip_supported: Option<bool>,
     pub skip_token_supported: Option<bool>,
-    pub change_tracking: Option<ChangeTracking>,
+    pub change_tracking: Option<Box<ChangeTracking>>,
 }
 
 impl Capabilities {
@@ -205,13 +207,13 @@ pub fn apply(annotations: Vec<Annotation>, notes: &mut Notes, caps: &mut Capabil
 fn capability(term: &str, v: &Value, caps: &mut Capabilities) {
     match term {
         "InsertRestrictions" => {
-            caps.insert = Some(InsertRestrictions {
+            caps.insert = Some(Box::new(InsertRestrictions {
                 insertable: flag(v, "Insertable"),
                 description: field_string(v, "Description"),
-            })
+            }))
         }
         "UpdateRestrictions" => {
-            caps.update = Some(UpdateRestrictions {
+            caps.update = Some(Box::new(UpdateRestrictions {
                 updatable: flag(v, "Updatable"),
                 upsertable: flag(v, "Upsertable"),
                 update_method: v
@@ -219,22 +221,22 @@ fn capability(term: &str, v: &Value, caps: &mut Capabilities) {
                     .and_then(enum_member)
                     .map(str::to_string),
                 description: field_string(v, "Description"),
-            })
+            }))
         }
         "DeleteRestrictions" => {
-            caps.delete = Some(DeleteRestrictions {
+            caps.delete = Some(Box::new(DeleteRestrictions {
                 deletable: flag(v, "Deletable"),
                 description: field_string(v, "Description"),
-            })
+            }))
         }
         "ReadRestrictions" => {
-            caps.read = Some(ReadRestrictions {
+            caps.read = Some(Box::new(ReadRestrictions {
                 readable: flag(v, "Readable"),
                 readable_by_key: v
                     .field("ReadByKeyRestrictions")
                     .and_then(|r| flag(r, "Readable")),
                 description: field_string(v, "Description"),
-            })
+            }))
         }
         "NavigationRestrictions" => {
             let restricted = v
@@ -257,43 +259,43 @@ fn capability(term: &str, v: &Value, caps: &mut Capabilities) {
                     Some((path, navigability, nested))
                 })
                 .collect();
-            caps.navigation = Some(NavigationRestrictions {
+            caps.navigation = Some(Box::new(NavigationRestrictions {
                 navigability: v
                     .field("Navigability")
                     .and_then(enum_member)
                     .map(str::to_string),
                 referenceable: flag(v, "Referenceable"),
                 restricted,
-            })
+            }))
         }
         "CountRestrictions" => {
-            caps.count = Some(CountRestrictions {
+            caps.count = Some(Box::new(CountRestrictions {
                 countable: flag(v, "Countable"),
-            })
+            }))
         }
         "ExpandRestrictions" => {
-            caps.expand = Some(ExpandRestrictions {
+            caps.expand = Some(Box::new(ExpandRestrictions {
                 expandable: flag(v, "Expandable"),
                 non_expandable: paths(v, "NonExpandableProperties"),
-            })
+            }))
         }
         "FilterRestrictions" => {
-            caps.filter = Some(FilterRestrictions {
+            caps.filter = Some(Box::new(FilterRestrictions {
                 filterable: flag(v, "Filterable"),
                 required: flag(v, "RequiresFilter").or(flag(v, "Required")),
                 non_filterable: paths(v, "NonFilterableProperties"),
-            })
+            }))
         }
         "SearchRestrictions" => {
-            caps.search = Some(SearchRestrictions {
+            caps.search = Some(Box::new(SearchRestrictions {
                 searchable: flag(v, "Searchable"),
-            })
+            }))
         }
         "SortRestrictions" => {
-            caps.sort = Some(SortRestrictions {
+            caps.sort = Some(Box::new(SortRestrictions {
                 sortable: flag(v, "Sortable"),
                 non_sortable: paths(v, "NonSortableProperties"),
-            })
+            }))
         }
         "SelectSupport" => caps.select_supported = flag(v, "Supported"),
         "SelectRestrictions" => caps.select_supported = flag(v, "Selectable"),
@@ -301,9 +303,9 @@ fn capability(term: &str, v: &Value, caps: &mut Capabilities) {
         "SkipSupported" => caps.skip_supported = v.as_bool(),
         "SkipTokenSupported" => caps.skip_token_supported = v.as_bool(),
         "ChangeTracking" => {
-            caps.change_tracking = Some(ChangeTracking {
+            caps.change_tracking = Some(Box::new(ChangeTracking {
                 supported: flag(v, "Supported"),
-            })
+            }))
         }
         _ => {}
     }
