@@ -118,8 +118,8 @@ fn run_pipeline(bytes: Vec<u8>) {
     }
 }
 
-/// The document, or every error, as read with `two_threads_from` (see `csdl::read_with`): `None`
-/// on one thread, `Some(0)` on two threads however small the document.
+/// The document, or every error, as read with `two_threads_from` (see `csdl::read_with`):
+/// `None` on one thread, `Some(0)` on two threads however small the document.
 fn read_as(source: &Source, two_threads_from: Option<usize>) -> String {
     format!(
         "{:?}",
@@ -131,8 +131,8 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
 
     /// Wherever a mutation lands (before a chunk starts, after it, or in the tags a chunk
-    /// start depends on),
-    /// reading on two threads gives the document and errors that one reading gives.
+    /// start depends on), reading on two threads gives the document and errors that one
+    /// reading gives.
     #[test]
     fn reading_on_two_threads_is_reading_on_one(seed in 0..32usize, mutations in proptest::collection::vec(mutation(), 0..4)) {
         let seeds = seeds();

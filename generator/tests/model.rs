@@ -31,6 +31,26 @@ fn templates(model: &Model, depth: usize) -> Vec<String> {
         .collect()
 }
 
+/// A document of one schema `n` of entity types keyed by `id`, each with its name and
+/// navigation properties, and a container of `members`.
+fn entities_of_n(entities: &[(&str, &[String])], members: &str) -> String {
+    let types: String = entities
+        .iter()
+        .map(|(name, navigation)| {
+            format!(
+                r#"<EntityType Name="{name}"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" />{}</EntityType>
+"#,
+                navigation.concat()
+            )
+        })
+        .collect();
+    cases::schemas(&format!(
+        r#"<Schema Namespace="n" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+{types}<EntityContainer Name="c">{members}</EntityContainer>
+</Schema>"#
+    ))
+}
+
 fn names(model: &Model, ids: impl IntoIterator<Item = TypeId>) -> Vec<String> {
     ids.into_iter().map(|t| model.get(t).name.clone()).collect()
 }
@@ -75,25 +95,24 @@ fn containment_paths_follow_inherited_navigation_from_abstract_bases() {
 /// navigation property after another; a key segment after every collection, and nowhere else.
 #[test]
 fn containment_paths_come_depth_first_with_a_key_after_each_collection() {
-    let text = cases::schemas(
-        r#"<Schema Namespace="n" xmlns="http://docs.oasis-open.org/odata/ns/edm">
-  <EntityType Name="folder"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" />
-    <NavigationProperty Name="files" Type="Collection(n.file)" ContainsTarget="true" />
-    <NavigationProperty Name="settings" Type="n.settings" ContainsTarget="true" />
-  </EntityType>
-  <EntityType Name="file"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" />
-    <NavigationProperty Name="versions" Type="Collection(n.version)" ContainsTarget="true" />
-  </EntityType>
-  <EntityType Name="version"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" /></EntityType>
-  <EntityType Name="settings"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" /></EntityType>
-  <EntityType Name="person"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" />
-    <NavigationProperty Name="drive" Type="n.folder" ContainsTarget="true" />
-  </EntityType>
-  <EntityContainer Name="c">
-    <EntitySet Name="folders" EntityType="n.folder" />
-    <Singleton Name="me" Type="n.person" />
-  </EntityContainer>
-</Schema>"#,
+    let contains = |name: &str, ty: &str| {
+        format!(r#"<NavigationProperty Name="{name}" Type="{ty}" ContainsTarget="true" />"#)
+    };
+    let text = entities_of_n(
+        &[
+            (
+                "folder",
+                &[
+                    contains("files", "Collection(n.file)"),
+                    contains("settings", "n.settings"),
+                ],
+            ),
+            ("file", &[contains("versions", "Collection(n.version)")]),
+            ("version", &[]),
+            ("settings", &[]),
+            ("person", &[contains("drive", "n.folder")]),
+        ],
+        r#"<EntitySet Name="folders" EntityType="n.folder" /><Singleton Name="me" Type="n.person" />"#,
     );
     let model = resolve("tree.xml", &text, &[]);
     let paths = templates(&model, 2);
@@ -140,13 +159,10 @@ fn containment_paths_come_depth_first_with_a_key_after_each_collection() {
 
 #[test]
 fn containment_stops_at_cycles() {
-    let text = cases::schemas(
-        r#"<Schema Namespace="n" xmlns="http://docs.oasis-open.org/odata/ns/edm">
-  <EntityType Name="folder"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" />
-    <NavigationProperty Name="children" Type="Collection(n.folder)" ContainsTarget="true" />
-  </EntityType>
-  <EntityContainer Name="c"><EntitySet Name="folders" EntityType="n.folder" /></EntityContainer>
-</Schema>"#,
+    let children = r#"<NavigationProperty Name="children" Type="Collection(n.folder)" ContainsTarget="true" />"#;
+    let text = entities_of_n(
+        &[("folder", &[children.to_string()])],
+        r#"<EntitySet Name="folders" EntityType="n.folder" />"#,
     );
     let model = resolve("cycle.xml", &text, &[]);
     let paths = templates(&model, 10);

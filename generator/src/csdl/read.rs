@@ -67,20 +67,9 @@ pub fn read_with(source: &Source, two_threads_from: Option<usize>) -> Result<Doc
             let (sender, receiver) = channel();
             let claims = &claims;
             scope.spawn(move || split.read_chunks(source, claims, sender));
-            Chunks {
-                split,
-                claims,
-                receiver,
-                next: 0,
-            }
+            Chunks::new(split, claims, receiver)
         });
-        let mut reader = Reader {
-            events: Events::new(source),
-            errors: Vec::new(),
-            chunks,
-            stop: None,
-            joined: None,
-        };
+        let mut reader = Reader::new(Events::new(source), chunks, None);
         let document = reader.whole();
         // Whatever happened, the other thread stops after the chunk it is reading.
         for chunk in &claims {
@@ -210,13 +199,11 @@ fn read_chunk<'i>(
     context: &Context<'i>,
     next: Option<&(usize, Context<'i>)>,
 ) -> Option<(Schema, Vec<Schema>)> {
-    let mut reader = Reader {
-        events: Events::resume(source, at, context),
-        errors: Vec::new(),
-        chunks: None,
-        stop: next.map(|(at, context)| (*at, context)),
-        joined: None,
-    };
+    let mut reader = Reader::new(
+        Events::resume(source, at, context),
+        None,
+        next.map(|(at, context)| (*at, context)),
+    );
     let (root, services, schema) = (
         context.element(1)?,
         context.element(2)?,
@@ -240,7 +227,21 @@ fn read_chunk<'i>(
     reader.errors.is_empty().then_some((current, later))
 }
 
-impl<'i> Chunks<'i, '_> {
+impl<'i, 's> Chunks<'i, 's> {
+    /// The chunks of `split`, none of them reached yet.
+    fn new(
+        split: &'s Split<'i>,
+        claims: &'s [AtomicU8],
+        receiver: Receiver<Option<Chunk<'i>>>,
+    ) -> Self {
+        Chunks {
+            split,
+            claims,
+            receiver,
+            next: 0,
+        }
+    }
+
     /// The chunks from the one that starts at `child`, just read, to the last, if the other
     /// thread took that one and read them all. A chunk this thread gets to first is taken,
     /// so that the other stops there.
@@ -305,7 +306,22 @@ struct Reader<'i, 's> {
     joined: Option<Vec<Schema>>,
 }
 
-impl<'i> Reader<'i, '_> {
+impl<'i, 's> Reader<'i, 's> {
+    /// A reader of `events` that has found nothing yet.
+    fn new(
+        events: Events<'i>,
+        chunks: Option<Chunks<'i, 's>>,
+        stop: Option<(usize, &'s Context<'i>)>,
+    ) -> Self {
+        Reader {
+            events,
+            errors: Vec::new(),
+            chunks,
+            stop,
+            joined: None,
+        }
+    }
+
     fn location(&self, element: &Tag<'_>) -> Location {
         self.events.location(element.offset)
     }
@@ -1010,18 +1026,8 @@ mod tests {
             .collect();
         let (sender, receiver) = channel();
         split.read_chunks(source, &claims, sender);
-        let mut reader = Reader {
-            events: Events::new(source),
-            errors: Vec::new(),
-            chunks: Some(Chunks {
-                split,
-                claims: &claims,
-                receiver,
-                next: 0,
-            }),
-            stop: None,
-            joined: None,
-        };
+        let chunks = Chunks::new(split, &claims, receiver);
+        let mut reader = Reader::new(Events::new(source), Some(chunks), None);
         let result = reader.whole().map_err(Errors::from).and_then(|document| {
             Errors::check(std::mem::take(&mut reader.errors))?;
             Ok(document)

@@ -68,8 +68,8 @@ pub struct Events<'i> {
     /// Each open element, outermost first.
     open: Vec<Open<'i>>,
     /// The attributes of the last tag read and of the open elements around it, outermost
-    /// first: a tag's are dropped when a tag after its end is read. One
-    /// list for all saves allocating a list for every tag.
+    /// first: a tag's are dropped when a tag after its end is read. One list for all saves
+    /// allocating a list for every tag.
     attrs: Vec<Attribute<'i>>,
     /// The offset of the last tag read at each depth (at index depth - 1), to check that the
     /// attributes asked for are still kept.

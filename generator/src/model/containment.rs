@@ -25,30 +25,25 @@ pub struct PathNode {
 impl PathNode {
     /// The path as Graph documents it: `/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`.
     pub fn template(&self, model: &Model) -> String {
-        let mut out = String::new();
-        for segment in &self.segments {
-            match segment {
-                PathSegment::Root { name, .. } | PathSegment::Navigation { name, .. } => {
-                    push_name(&mut out, name)
-                }
-                PathSegment::Key { entity } => push_key(&mut out, &model.get(*entity).name),
-            }
-        }
-        out
+        template(self.segments.iter().map(Segment::of), model)
     }
 }
 
-/// The segment of a name: `/name`.
-fn push_name(out: &mut String, name: &str) {
-    out.push('/');
-    out.push_str(name);
-}
-
-/// The segment of a key of an entity type: `/{entityId}`.
-fn push_key(out: &mut String, entity: &str) {
-    out.push_str("/{");
-    out.push_str(entity);
-    out.push_str("Id}");
+/// The template of a path of `segments`, for [`PathNode::template`].
+fn template<'m>(segments: impl Iterator<Item = Segment<'m>>, model: &Model) -> String {
+    let mut out = String::new();
+    for segment in segments {
+        out.push('/');
+        match segment {
+            Segment::Root { name, .. } | Segment::Navigation { name, .. } => out.push_str(name),
+            Segment::Key { entity } => {
+                out.push('{');
+                out.push_str(&model.get(entity).name);
+                out.push_str("Id}");
+            }
+        }
+    }
+    out
 }
 
 /// Every path up to a depth, as [`Model::containment_tree`] finds them: each one step from the
@@ -65,15 +60,52 @@ struct Step<'m> {
     from: Option<usize>,
     segment: Segment<'m>,
     ty: TypeId,
-    collection: bool,
 }
 
-/// A [`PathSegment`] whose name borrows from the model.
+/// A [`PathSegment`] whose name is borrowed.
 #[derive(Debug, Clone, Copy)]
 enum Segment<'m> {
     Root { name: &'m str, collection: bool },
     Navigation { name: &'m str, collection: bool },
     Key { entity: TypeId },
+}
+
+impl<'m> Segment<'m> {
+    fn of(segment: &'m PathSegment) -> Self {
+        match segment {
+            PathSegment::Root { name, collection } => Segment::Root {
+                name,
+                collection: *collection,
+            },
+            PathSegment::Navigation { name, collection } => Segment::Navigation {
+                name,
+                collection: *collection,
+            },
+            PathSegment::Key { entity } => Segment::Key { entity: *entity },
+        }
+    }
+
+    fn owned(self) -> PathSegment {
+        match self {
+            Segment::Root { name, collection } => PathSegment::Root {
+                name: name.to_string(),
+                collection,
+            },
+            Segment::Navigation { name, collection } => PathSegment::Navigation {
+                name: name.to_string(),
+                collection,
+            },
+            Segment::Key { entity } => PathSegment::Key { entity },
+        }
+    }
+
+    /// Whether the path this segment ends addresses a collection (a key never does).
+    fn collection(self) -> bool {
+        match self {
+            Segment::Root { collection, .. } | Segment::Navigation { collection, .. } => collection,
+            Segment::Key { .. } => false,
+        }
+    }
 }
 
 impl ContainmentTree<'_> {
@@ -94,45 +126,21 @@ impl ContainmentTree<'_> {
 
     /// Whether path `index` addresses a collection.
     pub fn collection(&self, index: usize) -> bool {
-        self.steps[index].collection
+        self.steps[index].segment.collection()
     }
 
     /// Path `index`, spelled out.
     pub fn node(&self, index: usize) -> PathNode {
-        let segments = self
-            .segments(index)
-            .map(|segment| match segment {
-                Segment::Root { name, collection } => PathSegment::Root {
-                    name: name.to_string(),
-                    collection,
-                },
-                Segment::Navigation { name, collection } => PathSegment::Navigation {
-                    name: name.to_string(),
-                    collection,
-                },
-                Segment::Key { entity } => PathSegment::Key { entity },
-            })
-            .collect();
-        let step = &self.steps[index];
         PathNode {
-            segments,
-            ty: step.ty,
-            collection: step.collection,
+            segments: self.segments(index).map(Segment::owned).collect(),
+            ty: self.ty(index),
+            collection: self.collection(index),
         }
     }
 
     /// Path `index` as [`PathNode::template`] writes it, without spelling out the path.
     pub fn template(&self, index: usize, model: &Model) -> String {
-        let mut out = String::new();
-        for segment in self.segments(index) {
-            match segment {
-                Segment::Root { name, .. } | Segment::Navigation { name, .. } => {
-                    push_name(&mut out, name)
-                }
-                Segment::Key { entity } => push_key(&mut out, &model.get(entity).name),
-            }
-        }
-        out
+        template(self.segments(index), model)
     }
 
     /// The segments of path `index`, from the first.
@@ -161,15 +169,13 @@ impl Model {
         if let Some(container) = &self.container {
             for member in &container.members {
                 let Some(ty) = member.ty else { continue };
-                let collection = member.kind == ContainerMemberKind::EntitySet;
                 let step = Step {
                     from: None,
                     segment: Segment::Root {
                         name: &member.name,
-                        collection,
+                        collection: member.kind == ContainerMemberKind::EntitySet,
                     },
                     ty,
-                    collection,
                 };
                 self.walk(step, depth, &mut vec![ty], &mut steps);
             }
@@ -185,7 +191,7 @@ impl Model {
         visiting: &mut Vec<TypeId>,
         steps: &mut Vec<Step<'m>>,
     ) {
-        let (ty, collection) = (step.ty, step.collection);
+        let (ty, collection) = (step.ty, step.segment.collection());
         steps.push(step);
         let mut from = steps.len() - 1;
         if collection {
@@ -193,7 +199,6 @@ impl Model {
                 from: Some(from),
                 segment: Segment::Key { entity: ty },
                 ty,
-                collection: false,
             });
             from += 1;
         }
@@ -215,7 +220,6 @@ impl Model {
                     collection: nav.ty.collection,
                 },
                 ty: target,
-                collection: nav.ty.collection,
             };
             self.walk(step, depth - 1, visiting, steps);
             visiting.pop();
