@@ -179,6 +179,13 @@ pub fn resolve_api(api: &Api) -> Result<model::Model, Errors> {
     model::resolve(base.unwrap_or_default(), read)
 }
 
+/// How many threads can run at once: asked of the system once, since each asking reads
+/// files of the process's limits (tens of microseconds on Linux).
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 fn file_name(name: &str) -> String {
     std::path::Path::new(name)
         .file_name()

@@ -41,8 +41,7 @@ const SPLITTABLE: [&str; 8] = [
 /// Documents of 256 KiB or more are read on two threads when there are two cores (see
 /// [`read_with`]).
 pub fn read(source: &Source) -> Result<Document, Errors> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    read_with(source, (cores > 1).then_some(TWO_THREADS_FROM))
+    read_with(source, (crate::cores() > 1).then_some(TWO_THREADS_FROM))
 }
 
 /// Reads one CSDL document; with `two_threads_from`, one of at least that many bytes on two

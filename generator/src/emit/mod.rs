@@ -500,9 +500,7 @@ fn parallel<T: Send>(
     cost: impl Fn(usize) -> usize,
     work: impl Fn(usize) -> T + Sync,
 ) -> Vec<T> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(count);
+    let threads = crate::cores().min(count);
     if threads <= 1 {
         return (0..count).map(work).collect();
     }

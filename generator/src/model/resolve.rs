@@ -58,8 +58,7 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
 
     // 2. Each declaration resolved, in parts on all cores; the errors in declaration order.
     let count = decls.len();
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let parts = cores.min(count / DECLS_PER_THREAD).max(1);
+    let parts = crate::cores().min(count / DECLS_PER_THREAD).max(1);
     // A part's list has room for `capacity` types.
     let resolve_part = |capacity: usize, part: Vec<(usize, Declared)>| {
         let mut errors = Vec::new();
