@@ -68,7 +68,7 @@ impl Error {
     pub fn io(file: impl Into<String>, message: impl Into<String>) -> Self {
         Error::new(
             Location {
-                file: std::sync::Arc::from(file.into()),
+                file: crate::source::file_name(&file.into()),
                 line: 0,
                 column: 0,
             },

@@ -20,6 +20,10 @@ mod source;
 pub mod write;
 
 pub use builder::Config;
+/// The type of the names in the syntax tree and the model: a string that keeps up to 24
+/// bytes inline, as nearly every CSDL name is, so that reading and dropping a schema
+/// allocates and frees far less.
+pub use compact_str::CompactString;
 pub use error::{Error, ErrorKind, Errors};
 pub use source::{Location, Source};
 

@@ -1,14 +1,15 @@
 //! Input documents and the mapping from byte offsets to line and column.
 
+use std::collections::BTreeSet;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Mutex, PoisonError};
 
 /// One input document: its display name (usually a path) and its text.
 #[derive(Debug, Clone)]
 pub struct Source {
     pub name: String,
     /// `name`, shared by every location in the document.
-    file: Arc<str>,
+    file: &'static str,
     pub text: String,
     /// Byte offsets at which lines start, for locating offsets in O(log n).
     line_starts: Vec<usize>,
@@ -23,7 +24,7 @@ impl Source {
             .collect();
         let name = name.into();
         Source {
-            file: Arc::from(name.as_str()),
+            file: file_name(&name),
             name,
             text,
             line_starts,
@@ -50,7 +51,7 @@ impl Source {
     }
 
     pub fn location(&self, offset: usize) -> Location {
-        self.location_on_line(&self.file, self.line_index(offset), offset)
+        self.location_on_line(self.line_index(offset), offset)
     }
 
     /// The index (0-based) of the line that holds byte `offset`.
@@ -61,7 +62,7 @@ impl Source {
     /// The start of line `line` (1-based; past the end: the last line).
     pub fn location_of_line(&self, line: usize) -> Location {
         let index = line.saturating_sub(1).min(self.line_starts.len() - 1);
-        self.location_on_line(&self.file, index, self.line_starts[index])
+        self.location_on_line(index, self.line_starts[index])
     }
 
     /// Byte offsets at which lines start; the first is 0.
@@ -69,14 +70,8 @@ impl Source {
         &self.line_starts
     }
 
-    /// The document's name, shared by its locations.
-    pub(crate) fn file(&self) -> &Arc<str> {
-        &self.file
-    }
-
-    /// The location of `offset` on the line with index `line` (0-based), which holds it;
-    /// `file` is the document's name ([`Source::file`] or a copy).
-    pub(crate) fn location_on_line(&self, file: &Arc<str>, line: usize, offset: usize) -> Location {
+    /// The location of `offset` on the line with index `line` (0-based), which holds it.
+    pub(crate) fn location_on_line(&self, line: usize, offset: usize) -> Location {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
@@ -91,17 +86,34 @@ impl Source {
             before.chars().count()
         };
         Location {
-            file: file.clone(),
+            file: self.file,
             line: line + 1,
             column: column + 1,
         }
     }
 }
 
+/// The one copy of a document's name that its locations share, made the first time the name
+/// is asked for and kept for the life of the process: a location is then copied and dropped
+/// without counting references, and a process reads few documents.
+pub fn file_name(name: &str) -> &'static str {
+    static NAMES: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    let mut names = NAMES.lock().unwrap_or_else(PoisonError::into_inner);
+    match names.get(name) {
+        Some(kept) => kept,
+        None => {
+            let kept: &'static str = Box::leak(name.into());
+            names.insert(kept);
+            kept
+        }
+    }
+}
+
 /// A position in an input document, 1-based.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Location {
-    pub file: Arc<str>,
+    /// The document's name (see [`file_name`]).
+    pub file: &'static str,
     pub line: usize,
     pub column: usize,
 }
@@ -118,7 +130,7 @@ impl Location {
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = before[line_start..].chars().count() + 1;
         Location {
-            file: Arc::from(file),
+            file: file_name(file),
             line,
             column,
         }

@@ -52,7 +52,9 @@ fn entities_of_n(entities: &[(&str, &[String])], members: &str) -> String {
 }
 
 fn names(model: &Model, ids: impl IntoIterator<Item = TypeId>) -> Vec<String> {
-    ids.into_iter().map(|t| model.get(t).name.clone()).collect()
+    ids.into_iter()
+        .map(|t| model.get(t).name.to_string())
+        .collect()
 }
 
 #[test]
@@ -540,7 +542,7 @@ fn a_type_name_means_the_same_with_its_namespace_or_an_alias() {
         let uses = model.get(id(&model, qualified)).structured().unwrap();
         uses.properties
             .iter()
-            .map(|p| (p.name.clone(), model.type_name(&p.ty)))
+            .map(|p| (p.name.to_string(), model.type_name(&p.ty)))
             .collect()
     };
     let pairs = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {

@@ -178,7 +178,7 @@ fn compare_types(old: &Model, new: &Model, a: TypeId, b: TypeId, changes: &mut V
             let props = |m: &Model, id: TypeId| -> BTreeMap<String, (String, bool)> {
                 m.properties(id)
                     .into_iter()
-                    .map(|p| (p.name.clone(), (m.type_name(&p.ty), p.nullable)))
+                    .map(|p| (p.name.to_string(), (m.type_name(&p.ty), p.nullable)))
                     .collect()
             };
             members(
@@ -191,7 +191,7 @@ fn compare_types(old: &Model, new: &Model, a: TypeId, b: TypeId, changes: &mut V
             let navs = |m: &Model, id: TypeId| -> BTreeMap<String, (String, bool)> {
                 m.navigation(id)
                     .into_iter()
-                    .map(|n| (n.name.clone(), (m.type_name(&n.ty), n.nullable)))
+                    .map(|n| (n.name.to_string(), (m.type_name(&n.ty), n.nullable)))
                     .collect()
             };
             members(
@@ -206,7 +206,7 @@ fn compare_types(old: &Model, new: &Model, a: TypeId, b: TypeId, changes: &mut V
             let values = |e: &crate::model::EnumDef| -> BTreeMap<String, i64> {
                 e.members
                     .iter()
-                    .map(|m| (m.name.clone(), m.value))
+                    .map(|m| (m.name.to_string(), m.value))
                     .collect()
             };
             let (va, vb) = (values(ea), values(eb));

@@ -61,7 +61,7 @@ fn expression<'i>(events: &mut Events<'i>, element: Tag<'i>) -> Result<Value, Ba
                 let property = events
                     .attr(&child, "Property")
                     .ok_or_else(|| Bad::Value("PropertyValue without a Property attribute".into()))?
-                    .to_string();
+                    .into();
                 fields.push((property, value_of(events, &child)?));
             }
             Ok(Value::Record(fields))

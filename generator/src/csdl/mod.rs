@@ -8,6 +8,7 @@ mod xml;
 pub use read::{read, read_with};
 
 use crate::source::Location;
+use compact_str::CompactString;
 
 /// One CSDL document (a `$metadata` file or an overlay).
 #[derive(Debug, Clone, Default)]
@@ -17,8 +18,8 @@ pub struct Document {
 
 #[derive(Debug, Clone, Default)]
 pub struct Schema {
-    pub namespace: String,
-    pub alias: Option<String>,
+    pub namespace: CompactString,
+    pub alias: Option<CompactString>,
     /// The types are boxed, so that a long list grows, and takes in the chunks another thread
     /// read, by moving pointers.
     pub entity_types: Vec<Box<StructuredType>>,
@@ -35,7 +36,7 @@ pub struct Schema {
 /// A type reference as written: `graph.entity`, `Collection(Edm.String)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypeRef {
-    pub name: String,
+    pub name: CompactString,
     pub collection: bool,
 }
 
@@ -49,13 +50,13 @@ pub enum StructuredKind {
 #[derive(Debug, Clone)]
 pub struct StructuredType {
     pub kind: StructuredKind,
-    pub name: String,
-    pub base_type: Option<String>,
+    pub name: CompactString,
+    pub base_type: Option<CompactString>,
     pub is_abstract: bool,
     pub open_type: bool,
     pub has_stream: bool,
     /// `Key/PropertyRef/@Name`, in order.
-    pub key: Vec<String>,
+    pub key: Vec<CompactString>,
     pub properties: Vec<Property>,
     pub navigation: Vec<NavigationProperty>,
     pub annotations: Vec<Annotation>,
@@ -64,7 +65,7 @@ pub struct StructuredType {
 
 #[derive(Debug, Clone)]
 pub struct Property {
-    pub name: String,
+    pub name: CompactString,
     pub ty: TypeRef,
     pub nullable: Option<bool>,
     /// Boxed: two properties in ten thousand have any (v1.0.csdl).
@@ -84,20 +85,20 @@ pub struct Facets {
 
 #[derive(Debug, Clone)]
 pub struct NavigationProperty {
-    pub name: String,
+    pub name: CompactString,
     pub ty: TypeRef,
     pub nullable: Option<bool>,
     pub contains_target: bool,
-    pub partner: Option<String>,
+    pub partner: Option<CompactString>,
     pub annotations: Vec<Annotation>,
     pub location: Location,
 }
 
 #[derive(Debug, Clone)]
 pub struct EnumType {
-    pub name: String,
+    pub name: CompactString,
     pub is_flags: bool,
-    pub underlying_type: Option<String>,
+    pub underlying_type: Option<CompactString>,
     pub members: Vec<EnumMember>,
     pub annotations: Vec<Annotation>,
     pub location: Location,
@@ -105,17 +106,17 @@ pub struct EnumType {
 
 #[derive(Debug, Clone)]
 pub struct EnumMember {
-    pub name: String,
+    pub name: CompactString,
     /// The explicit `Value`, as written.
-    pub value: Option<String>,
+    pub value: Option<CompactString>,
     pub annotations: Vec<Annotation>,
     pub location: Location,
 }
 
 #[derive(Debug, Clone)]
 pub struct TypeDefinition {
-    pub name: String,
-    pub underlying_type: String,
+    pub name: CompactString,
+    pub underlying_type: CompactString,
     pub annotations: Vec<Annotation>,
     pub location: Location,
 }
@@ -130,7 +131,7 @@ pub enum OperationKind {
 #[derive(Debug, Clone)]
 pub struct Operation {
     pub kind: OperationKind,
-    pub name: String,
+    pub name: CompactString,
     pub is_bound: bool,
     pub is_composable: bool,
     pub entity_set_path: Option<String>,
@@ -142,7 +143,7 @@ pub struct Operation {
 
 #[derive(Debug, Clone)]
 pub struct Parameter {
-    pub name: String,
+    pub name: CompactString,
     pub ty: TypeRef,
     pub nullable: Option<bool>,
     pub annotations: Vec<Annotation>,
@@ -158,7 +159,7 @@ pub struct ReturnType {
 
 #[derive(Debug, Clone)]
 pub struct Term {
-    pub name: String,
+    pub name: CompactString,
     pub ty: TypeRef,
     pub applies_to: Vec<String>,
     pub base_term: Option<String>,
@@ -169,7 +170,7 @@ pub struct Term {
 
 #[derive(Debug, Clone, Default)]
 pub struct EntityContainer {
-    pub name: String,
+    pub name: CompactString,
     /// Entity sets and singletons, in document order.
     pub members: Vec<ContainerMember>,
     pub annotations: Vec<Annotation>,
@@ -188,9 +189,9 @@ pub enum ContainerMemberKind {
 #[derive(Debug, Clone)]
 pub struct ContainerMember {
     pub kind: ContainerMemberKind,
-    pub name: String,
+    pub name: CompactString,
     /// The entity type of a set or singleton; the operation of an import.
-    pub target: String,
+    pub target: CompactString,
     pub bindings: Vec<NavigationPropertyBinding>,
     pub annotations: Vec<Annotation>,
     pub location: Location,
@@ -198,8 +199,8 @@ pub struct ContainerMember {
 
 #[derive(Debug, Clone)]
 pub struct NavigationPropertyBinding {
-    pub path: String,
-    pub target: String,
+    pub path: CompactString,
+    pub target: CompactString,
 }
 
 /// An external `Annotations Target="…"` block.
@@ -214,7 +215,8 @@ pub struct Annotations {
 /// One `Annotation`: a term and a value expression.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Annotation {
-    pub term: String,
+    /// Shared, not copied, when it is one of the terms graphgen reads.
+    pub term: CompactString,
     pub qualifier: Option<String>,
     pub value: Value,
     pub location: Location,
@@ -238,7 +240,7 @@ pub enum Value {
     EnumMember(Vec<String>),
     /// `Path`, `PropertyPath`, `NavigationPropertyPath`, `AnnotationPath`.
     Path(String),
-    Record(Vec<(String, Value)>),
+    Record(Vec<(CompactString, Value)>),
     Collection(Vec<Value>),
     /// An expression graphgen does not interpret (`Apply`, `If`, …), by element name.
     Other(String),

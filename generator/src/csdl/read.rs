@@ -326,8 +326,8 @@ impl<'i, 's> Reader<'i, 's> {
     }
 
     /// The value of an attribute of `element`, if it has it.
-    fn owned(&self, element: &Tag<'_>, name: &str) -> Option<String> {
-        self.events.attr(element, name).map(str::to_string)
+    fn owned<T: for<'a> From<&'a str>>(&self, element: &Tag<'_>, name: &str) -> Option<T> {
+        self.events.attr(element, name).map(T::from)
     }
 
     /// A property's facets, if it has any.
@@ -812,7 +812,7 @@ impl<'i, 's> Reader<'i, 's> {
     }
 
     fn annotation(&mut self, element: Tag<'i>, into: &mut Vec<Annotation>) -> Fatal<()> {
-        let Some(term) = self.required(&element, "Term") else {
+        let Some(term) = self.required_str(&element, "Term").map(term) else {
             return Ok(());
         };
         match value_of(&mut self.events, &element) {
@@ -837,8 +837,8 @@ impl<'i, 's> Reader<'i, 's> {
         Ok(())
     }
 
-    fn required(&mut self, element: &Tag<'_>, name: &str) -> Option<String> {
-        self.required_str(element, name).map(str::to_string)
+    fn required<T: for<'a> From<&'a str>>(&mut self, element: &Tag<'_>, name: &str) -> Option<T> {
+        self.required_str(element, name).map(T::from)
     }
 
     /// The value of a required attribute, or `None` with the error reported.
@@ -868,7 +868,7 @@ impl<'i, 's> Reader<'i, 's> {
     }
 
     /// `Name` and `Type`, both required; the type is only checked when there is a name.
-    fn name_and_type(&mut self, element: &Tag<'_>) -> Option<(String, TypeRef)> {
+    fn name_and_type(&mut self, element: &Tag<'_>) -> Option<(CompactString, TypeRef)> {
         let name = self.required(element, "Name")?;
         Some((name, self.type_attr(element, "Type")?))
     }
@@ -891,6 +891,35 @@ impl<'i, 's> Reader<'i, 's> {
         };
         self.error(element, problem);
         None
+    }
+}
+
+/// The terms Graph's schemas apply most, most used first: an annotation with one of them
+/// shares the text instead of copying it.
+const COMMON_TERMS: [&str; 16] = [
+    "Org.OData.Core.V1.Description",
+    "Org.OData.Core.V1.Computed",
+    "Org.OData.Core.V1.OptionalParameter",
+    "Org.OData.Core.V1.Permissions",
+    "Org.OData.Core.V1.Revisions",
+    "Org.OData.Core.V1.LongDescription",
+    "Org.OData.Capabilities.V1.ExpandRestrictions",
+    "Org.OData.Capabilities.V1.ChangeTracking",
+    "Org.OData.Capabilities.V1.UpdateRestrictions",
+    "Org.OData.Capabilities.V1.SearchRestrictions",
+    "Org.OData.Capabilities.V1.FilterRestrictions",
+    "Org.OData.Capabilities.V1.CountRestrictions",
+    "Org.OData.Capabilities.V1.SkipSupported",
+    "Org.OData.Capabilities.V1.TopSupported",
+    "Org.OData.Capabilities.V1.InsertRestrictions",
+    "Org.OData.Capabilities.V1.DeleteRestrictions",
+];
+
+/// The term of an annotation, as written.
+fn term(text: &str) -> CompactString {
+    match COMMON_TERMS.iter().find(|common| **common == text) {
+        Some(common) => CompactString::const_new(common),
+        None => text.into(),
     }
 }
 
@@ -927,7 +956,7 @@ pub fn parse_type_ref(text: &str) -> Option<TypeRef> {
         None => (text, false),
     };
     is_qualified_name(name).then(|| TypeRef {
-        name: name.to_string(),
+        name: name.into(),
         collection,
     })
 }

@@ -13,7 +13,6 @@ use quick_xml::Reader;
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::ops::Range;
-use std::sync::Arc;
 
 pub const EDMX_NS: &str = "http://docs.oasis-open.org/odata/ns/edmx";
 pub const EDM_NS: &str = "http://docs.oasis-open.org/odata/ns/edm";
@@ -86,10 +85,6 @@ pub struct Events<'i> {
     line: Cell<usize>,
     /// Whether the root element has been read.
     rooted: bool,
-    /// The document's name in the locations of elements (see [`Events::location`]). A reader
-    /// on another thread has a copy of its own: one reference count updated from two cores
-    /// slows both.
-    file: Arc<str>,
 }
 
 /// An attribute of a start tag.
@@ -173,7 +168,6 @@ impl<'i> Events<'i> {
             prefixes: Vec::new(),
             line: Cell::new(0),
             rooted: false,
-            file: source.file().clone(),
         }
     }
 
@@ -207,7 +201,6 @@ impl<'i> Events<'i> {
             prefixes: context.prefixes.clone(),
             line: Cell::new(line),
             rooted: !context.open.is_empty(),
-            file: Arc::from(&**source.file()),
         }
     }
 
@@ -271,7 +264,7 @@ impl<'i> Events<'i> {
             line += 1;
         }
         self.line.set(line);
-        self.source.location_on_line(&self.file, line, offset)
+        self.source.location_on_line(line, offset)
     }
 
     /// The root element's start tag.

@@ -91,7 +91,7 @@ impl Bodies<'_> {
         match json {
             Value::Object(object) => {
                 for p in op.arguments() {
-                    if !p.nullable && !object.contains_key(&p.name) {
+                    if !p.nullable && !object.contains_key(p.name.as_str()) {
                         let message = format!(
                             "the body leaves out `{}`, which `{action}` requires",
                             p.name
@@ -100,7 +100,7 @@ impl Bodies<'_> {
                     }
                 }
                 for (name, value) in object {
-                    match op.arguments().iter().find(|p| &p.name == name) {
+                    match op.arguments().iter().find(|p| p.name == name) {
                         Some(p) => self.value(value, p.ty, name, &mut problems),
                         None => {
                             let known: Vec<&str> =

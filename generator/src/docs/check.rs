@@ -427,7 +427,7 @@ fn same_type(model: &Model, written: &str, actual: &TypeUse) -> bool {
     };
     let actual_name = match actual.target {
         TypeTarget::Primitive(p) => format!("{p:?}").to_ascii_lowercase(),
-        TypeTarget::Type(id) => model.get(id).name.to_ascii_lowercase(),
+        TypeTarget::Type(id) => model.get(id).name.as_str().to_ascii_lowercase(),
     };
     let name = name.strip_prefix("edm.").unwrap_or(&name);
     name == actual_name && collection == actual.collection

@@ -93,7 +93,7 @@ impl Emitter<'_> {
                     let body = format_ident!("{}Parameters", names::camel(&op.name));
                     let fields = parameters.iter().map(|p| {
                         let field = ident_tokens(&names::snake(&p.name));
-                        let wire = &p.name;
+                        let wire = p.name.as_str();
                         let ty = self.parameter_type(from, p.ty, p.nullable && !p.ty.collection);
                         let skip = (p.nullable && !p.ty.collection).then(|| {
                             quote!(skip_serializing_if = "::std::option::Option::is_none",)

@@ -43,11 +43,11 @@ impl Emitter<'_> {
             quote!(#doc #dep #v,)
         });
         let to_name = members.iter().map(|(m, v)| {
-            let name = &m.name;
+            let name = m.name.as_str();
             quote!(Self::#v => #name,)
         });
         let from_name = members.iter().map(|(m, v)| {
-            let name = &m.name;
+            let name = m.name.as_str();
             quote!(#name => Self::#v,)
         });
         let to_value = members.iter().map(|(m, v)| {

@@ -96,7 +96,7 @@ impl Layout {
         let mut names = BTreeMap::new();
         for &id in &selection.types {
             let def = model.get(id);
-            let module = modules[&def.namespace].clone();
+            let module = modules[def.namespace.as_str()].clone();
             let ident = scopes
                 .entry(module.clone())
                 .or_default()
@@ -177,7 +177,7 @@ pub fn ident_tokens(ident: &str) -> TokenStream {
 fn naming_bug(model: &Model, id: TypeId) -> Error {
     let def = model.get(id);
     Error::new(
-        def.location.clone(),
+        def.location,
         ErrorKind::Naming,
         "a polymorphic type has no name (a bug in graphgen)",
     )

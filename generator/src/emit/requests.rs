@@ -208,7 +208,7 @@ impl<'s> Emitter<'s> {
                     let entry = model
                         .container
                         .as_ref()
-                        .and_then(|c| c.members.iter().find(|m| &m.name == name));
+                        .and_then(|c| c.members.iter().find(|m| m.name == name));
                     if let Some(entry) = entry {
                         capabilities = entry.capabilities.clone();
                         root_caps = entry.capabilities.clone();
@@ -223,7 +223,7 @@ impl<'s> Emitter<'s> {
                 PathSegment::Navigation { name, .. } => {
                     is_singleton = false;
                     let nav = current
-                        .and_then(|t| model.navigation(t).into_iter().find(|n| &n.name == name));
+                        .and_then(|t| model.navigation(t).into_iter().find(|n| n.name == name));
                     if !below_root.is_empty() {
                         below_root.push('/');
                     }
@@ -252,7 +252,7 @@ impl<'s> Emitter<'s> {
                     let key_type = model
                         .key(*entity)
                         .first()
-                        .and_then(|k| model.properties(*entity).into_iter().find(|p| &p.name == k))
+                        .and_then(|k| model.properties(*entity).into_iter().find(|p| p.name == k))
                         .map_or(Target::Primitive(Primitive::String), |p| p.ty.target);
                     params.push((name, key_type));
                     template.push_str("/{}");

@@ -21,6 +21,7 @@ pub use resolve::resolve;
 
 use crate::csdl::{ContainerMemberKind, Facets, OperationKind};
 use crate::source::Location;
+use compact_str::CompactString;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
@@ -46,8 +47,8 @@ pub struct Model {
 
 #[derive(Debug, Clone)]
 pub struct TypeDef {
-    pub namespace: String,
-    pub name: String,
+    pub namespace: CompactString,
+    pub name: CompactString,
     pub kind: TypeKind,
     pub notes: Notes,
     pub location: Location,
@@ -81,7 +82,7 @@ pub struct Structured {
     pub is_abstract: bool,
     pub open_type: bool,
     pub has_stream: bool,
-    pub key: Vec<String>,
+    pub key: Vec<CompactString>,
     /// The type's own properties, in document order (inherited ones: [`Model::properties`]).
     pub properties: Vec<PropertyDef>,
     pub navigation: Vec<NavigationDef>,
@@ -104,7 +105,7 @@ pub struct TypeUse {
 
 #[derive(Debug, Clone)]
 pub struct PropertyDef {
-    pub name: String,
+    pub name: CompactString,
     pub ty: TypeUse,
     pub nullable: bool,
     /// `DefaultValue`, `MaxLength`, `Precision` and `Scale`, as written, when it has any.
@@ -115,11 +116,11 @@ pub struct PropertyDef {
 
 #[derive(Debug, Clone)]
 pub struct NavigationDef {
-    pub name: String,
+    pub name: CompactString,
     pub ty: TypeUse,
     pub nullable: bool,
     pub contains_target: bool,
-    pub partner: Option<String>,
+    pub partner: Option<CompactString>,
     pub notes: Notes,
     pub capabilities: Capabilities,
     pub location: Location,
@@ -134,7 +135,7 @@ pub struct EnumDef {
 
 #[derive(Debug, Clone)]
 pub struct MemberDef {
-    pub name: String,
+    pub name: CompactString,
     pub value: i64,
     pub notes: Notes,
     pub location: Location,
@@ -143,8 +144,8 @@ pub struct MemberDef {
 #[derive(Debug, Clone)]
 pub struct OperationDef {
     pub kind: OperationKind,
-    pub namespace: String,
-    pub name: String,
+    pub namespace: CompactString,
+    pub name: CompactString,
     pub is_bound: bool,
     pub is_composable: bool,
     /// All parameters; for a bound operation the first is the binding parameter.
@@ -176,7 +177,7 @@ impl OperationDef {
 
 #[derive(Debug, Clone)]
 pub struct ParameterDef {
-    pub name: String,
+    pub name: CompactString,
     pub ty: TypeUse,
     pub nullable: bool,
     pub notes: Notes,
@@ -184,8 +185,8 @@ pub struct ParameterDef {
 
 #[derive(Debug, Clone)]
 pub struct Container {
-    pub namespace: String,
-    pub name: String,
+    pub namespace: CompactString,
+    pub name: CompactString,
     pub members: Vec<ContainerEntry>,
 }
 
@@ -193,7 +194,7 @@ pub struct Container {
 #[derive(Debug, Clone)]
 pub struct ContainerEntry {
     pub kind: ContainerMemberKind,
-    pub name: String,
+    pub name: CompactString,
     /// The entity type of a set or singleton; `None` for imports.
     pub ty: Option<TypeId>,
     pub notes: Notes,
@@ -251,7 +252,7 @@ impl Model {
     }
 
     /// The key of an entity type, looked up along its base types.
-    pub fn key(&self, id: TypeId) -> Vec<String> {
+    pub fn key(&self, id: TypeId) -> Vec<CompactString> {
         self.lineage(id)
             .into_iter()
             .rev()

@@ -4,6 +4,7 @@
 
 use crate::csdl::{Document, Schema, StructuredType};
 use crate::{Error, ErrorKind};
+use compact_str::CompactString;
 use std::collections::BTreeMap;
 
 /// Merges `overlay` into `base`, collecting every collision.
@@ -164,7 +165,7 @@ fn structured_exists(schema: &Schema, name: &str) -> bool {
 
 fn collision(location: &crate::Location, name: &str, message: &str) -> Error {
     Error::new(
-        location.clone(),
+        *location,
         ErrorKind::Overlay,
         format!("overlay collides with the schema at `{name}`: {message}"),
     )
@@ -174,16 +175,18 @@ fn collision(location: &crate::Location, name: &str, message: &str) -> Error {
 /// Rewrites alias-qualified type names of the overlay to namespace-qualified ones, so that
 /// they mean the same after the merge whatever aliases the base schema uses.
 fn qualify_aliases(document: &mut Document) {
-    let aliases: BTreeMap<String, String> = document
+    let aliases: BTreeMap<CompactString, CompactString> = document
         .schemas
         .iter()
         .filter_map(|s| Some((s.alias.clone()?, s.namespace.clone())))
         .collect();
-    let fix = |name: &mut String| {
-        if let Some((prefix, rest)) = name.rsplit_once('.') {
-            if let Some(namespace) = aliases.get(prefix) {
-                *name = format!("{namespace}.{rest}");
-            }
+    let unaliased = |name: &str| -> Option<String> {
+        let (prefix, rest) = name.rsplit_once('.')?;
+        Some(format!("{}.{rest}", aliases.get(prefix)?))
+    };
+    let fix = |name: &mut CompactString| {
+        if let Some(unaliased) = unaliased(name) {
+            *name = unaliased.into();
         }
     };
     for schema in &mut document.schemas {
@@ -209,11 +212,10 @@ fn qualify_aliases(document: &mut Document) {
         }
         for a in &mut schema.annotations {
             if let Some((head, tail)) = a.target.split_once('/') {
-                let mut head = head.to_string();
-                fix(&mut head);
+                let head = unaliased(head).unwrap_or_else(|| head.to_string());
                 a.target = format!("{head}/{tail}");
-            } else {
-                fix(&mut a.target);
+            } else if let Some(target) = unaliased(&a.target) {
+                a.target = target;
             }
         }
     }

@@ -118,7 +118,12 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
         namespaces: document
             .schemas
             .iter()
-            .map(|s| (s.namespace.clone(), s.alias.clone()))
+            .map(|s| {
+                (
+                    s.namespace.to_string(),
+                    s.alias.as_ref().map(|a| a.to_string()),
+                )
+            })
             .collect(),
         types,
         ..Model::default()
@@ -219,7 +224,7 @@ fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String
         if let Some((_, first)) = kept.last().filter(|(name, _)| *name == qualified) {
             let first = first.decl.name_and_location().1;
             let error = Error::new(
-                decl.name_and_location().1.clone(),
+                *decl.name_and_location().1,
                 ErrorKind::Duplicate,
                 format!("type `{qualified}` is declared twice; first at {first}"),
             );
@@ -425,12 +430,12 @@ impl<'d> Resolver<'d, '_> {
         let (kind, annotations, location) = match declared.decl {
             Decl::Structured(mut t) => {
                 let annotations = std::mem::take(&mut t.annotations);
-                let location = t.location.clone();
+                let location = t.location;
                 (self.structured(scope, qualified, *t), annotations, location)
             }
             Decl::Enum(mut t) => {
                 let annotations = std::mem::take(&mut t.annotations);
-                let location = t.location.clone();
+                let location = t.location;
                 let kind = TypeKind::Enum(self.enum_def(qualified, *t));
                 (kind, annotations, location)
             }
@@ -439,7 +444,7 @@ impl<'d> Resolver<'d, '_> {
                     Some(Target::Primitive(p)) => p,
                     Some(Target::Type(_)) => {
                         self.errors.push(Error::new(
-                            t.location.clone(),
+                            t.location,
                             ErrorKind::Csdl,
                             format!(
                                 "type definition `{}` must have a primitive UnderlyingType, not `{}`",
@@ -467,10 +472,10 @@ impl<'d> Resolver<'d, '_> {
             s.capabilities = caps;
         }
         TypeDef {
-            namespace: scope.namespace.to_string(),
+            namespace: scope.namespace.into(),
             // A new copy rather than the declaration's: made one after another, the names lie
             // close together, and selecting by glob reads every one of them.
-            name: qualified[scope.namespace.len() + 1..].to_string(),
+            name: qualified[scope.namespace.len() + 1..].into(),
             kind,
             notes,
             location,
@@ -491,7 +496,7 @@ impl<'d> Resolver<'d, '_> {
                     Target::Primitive(_) => {
                         self.errors.push(
                             Error::new(
-                                t.location.clone(),
+                                t.location,
                                 ErrorKind::Csdl,
                                 format!("the base type of `{qualified}` is the primitive `{b}`"),
                             )
@@ -504,8 +509,8 @@ impl<'d> Resolver<'d, '_> {
             qualified,
             t.properties
                 .iter()
-                .map(|p| (&p.name, &p.location))
-                .chain(t.navigation.iter().map(|n| (&n.name, &n.location))),
+                .map(|p| (p.name.as_str(), &p.location))
+                .chain(t.navigation.iter().map(|n| (n.name.as_str(), &n.location))),
         );
         let navigation_from = t.properties.len();
         let mut properties = Vec::with_capacity(t.properties.len());
@@ -538,7 +543,7 @@ impl<'d> Resolver<'d, '_> {
             if matches!(ty.target, Target::Primitive(_)) {
                 self.errors.push(
                     Error::new(
-                        n.location.clone(),
+                        n.location,
                         ErrorKind::Csdl,
                         format!(
                             "navigation property `{qualified}/{}` must target an entity type, not `{}`",
@@ -592,7 +597,7 @@ impl<'d> Resolver<'d, '_> {
                 None => {
                     self.errors.push(
                         Error::new(
-                            t.location.clone(),
+                            t.location,
                             ErrorKind::Csdl,
                             format!(
                                 "enum type `{qualified}` has UnderlyingType `{u}`; it must be Edm.Byte, Edm.SByte, Edm.Int16, Edm.Int32 or Edm.Int64"
@@ -605,8 +610,10 @@ impl<'d> Resolver<'d, '_> {
             },
         };
         let (min, max) = underlying.integer_range().unwrap_or((i64::MIN, i64::MAX));
-        let repeated =
-            self.repeated_members(qualified, t.members.iter().map(|m| (&m.name, &m.location)));
+        let repeated = self.repeated_members(
+            qualified,
+            t.members.iter().map(|m| (m.name.as_str(), &m.location)),
+        );
         let mut members: Vec<MemberDef> = Vec::with_capacity(t.members.len());
         let mut next = 0i64;
         for (i, m) in t.members.into_iter().enumerate() {
@@ -619,7 +626,7 @@ impl<'d> Resolver<'d, '_> {
                     Err(_) => {
                         self.errors.push(
                             Error::new(
-                                m.location.clone(),
+                                m.location,
                                 ErrorKind::Csdl,
                                 format!("enum member `{qualified}/{}` has the value `{text}`, which is not an integer", m.name),
                             )
@@ -633,7 +640,7 @@ impl<'d> Resolver<'d, '_> {
             if value < min || value > max {
                 self.errors.push(
                     Error::new(
-                        m.location.clone(),
+                        m.location,
                         ErrorKind::Csdl,
                         format!(
                             "enum member `{qualified}/{}` has the value {value}, out of range for {underlying:?} ({min} to {max})",
@@ -666,7 +673,7 @@ impl<'d> Resolver<'d, '_> {
     fn repeated_members<'m>(
         &mut self,
         qualified: &str,
-        members: impl Iterator<Item = (&'m String, &'m Location)> + Clone,
+        members: impl Iterator<Item = (&'m str, &'m Location)> + Clone,
     ) -> Vec<usize> {
         let count = members.size_hint().0;
         let mut repeated = Vec::new();
@@ -686,7 +693,7 @@ impl<'d> Resolver<'d, '_> {
             // Sized at once: growing it rehashes every name so far.
             let mut seen = FxHashSet::with_capacity_and_hasher(count, Default::default());
             for (i, (name, location)) in members.enumerate() {
-                if !seen.insert(name.as_str()) {
+                if !seen.insert(name) {
                     report(i, name, location);
                 }
             }
@@ -697,7 +704,7 @@ impl<'d> Resolver<'d, '_> {
     fn duplicate_member(&mut self, qualified: &str, member: &str, location: &Location) {
         self.errors.push(
             Error::new(
-                location.clone(),
+                *location,
                 ErrorKind::Duplicate,
                 format!("`{qualified}` declares `{member}` twice"),
             )
@@ -735,7 +742,7 @@ impl<'d> Resolver<'d, '_> {
                 format!("unknown type `{name}`")
             };
             self.errors
-                .push(Error::new(at.clone(), ErrorKind::Unresolved, message).named(name));
+                .push(Error::new(*at, ErrorKind::Unresolved, message).named(name));
         }
         found
     }
@@ -778,7 +785,7 @@ impl<'d> Resolver<'d, '_> {
                         let def = model.get(first);
                         self.errors.push(
                             Error::new(
-                                def.location.clone(),
+                                def.location,
                                 ErrorKind::Cycle,
                                 format!("base types form a cycle: {}", names.join(" -> ")),
                             )
@@ -808,7 +815,7 @@ impl<'d> Resolver<'d, '_> {
                 if !same {
                     self.errors.push(
                         Error::new(
-                            def.location.clone(),
+                            def.location,
                             ErrorKind::Csdl,
                             format!(
                                 "`{}` cannot derive from `{}`: entity types derive from entity types and complex types from complex types",
@@ -852,7 +859,7 @@ impl<'d> Resolver<'d, '_> {
                     let qualified = model.get(id).qualified();
                     self.errors.push(
                         Error::new(
-                            location.clone(),
+                            *location,
                             ErrorKind::Duplicate,
                             format!("`{qualified}` redeclares `{name}`, which it inherits"),
                         )
@@ -910,7 +917,7 @@ impl<'d> Resolver<'d, '_> {
                 if bound_without_binding {
                     self.errors.push(
                         Error::new(
-                            op.location.clone(),
+                            op.location,
                             ErrorKind::Csdl,
                             format!(
                                 "bound operation `{}.{}` has no binding parameter",
@@ -981,7 +988,7 @@ impl<'d> Resolver<'d, '_> {
                         }
                         Some(_) => {
                             self.errors.push(Error::new(
-                                m.location.clone(),
+                                m.location,
                                 ErrorKind::Csdl,
                                 format!(
                                     "`{}` must have an entity type, not `{}`",
@@ -1004,7 +1011,7 @@ impl<'d> Resolver<'d, '_> {
                 ty,
                 notes,
                 capabilities,
-                location: m.location.clone(),
+                location: m.location,
             });
         }
         model.container = Some(Container {

@@ -34,7 +34,7 @@ impl Reporter {
                     let object = serde_json::json!({
                         "severity": "error",
                         "kind": format!("{:?}", e.kind),
-                        "file": &*e.location.file,
+                        "file": e.location.file,
                         "line": e.location.line,
                         "column": e.location.column,
                         "name": e.name,
