@@ -147,6 +147,24 @@ impl fmt::Display for Location {
 mod tests {
     use super::*;
 
+    /// A process that reads the same documents again and again (a build script, a watcher)
+    /// keeps one copy of each name, not one per reading.
+    #[test]
+    fn a_document_name_is_kept_once_however_often_it_is_read() {
+        let first = Source::new("kept-once.xml", "<a/>").location(0).file;
+        let again = Source::new(String::from("kept-once.xml"), "<b/>")
+            .location(0)
+            .file;
+        let other = Source::new("kept-twice.xml", "<a/>").location(0).file;
+        assert_eq!(first, "kept-once.xml");
+        assert!(
+            std::ptr::eq(first, again),
+            "the second reading shares the name"
+        );
+        assert_eq!(other, "kept-twice.xml");
+        assert!(!std::ptr::eq(first, other));
+    }
+
     #[test]
     fn columns_count_characters_from_the_start_of_the_line() {
         let text = "<a>\n  <b/>\n  é<c/>\n\u{feff}<d/>";
