@@ -229,6 +229,29 @@ fn base_type_cycle() {
     );
 }
 
+/// Chains that lead into a cycle, or into another chain already walked, report nothing more:
+/// each cycle is reported once, against the first of its types, and cut there.
+#[test]
+fn each_cycle_is_reported_once_however_many_chains_lead_into_it() {
+    let text = doc(r#"<ComplexType Name="e" BaseType="graph.d" />
+<ComplexType Name="d" BaseType="graph.b" />
+<ComplexType Name="a" BaseType="graph.c" />
+<ComplexType Name="b" BaseType="graph.a" />
+<ComplexType Name="c" BaseType="graph.b" />
+<ComplexType Name="f" />
+<ComplexType Name="g" BaseType="graph.f" />
+<ComplexType Name="h" BaseType="graph.g" />
+<ComplexType Name="y" BaseType="graph.x" />
+<ComplexType Name="x" BaseType="graph.y" />"#);
+    assert_eq!(
+        rendered(&errors_of(text, &[])),
+        [
+            "bad.xml:6:1: base types form a cycle: microsoft.graph.a -> microsoft.graph.c -> microsoft.graph.b -> microsoft.graph.a",
+            "bad.xml:13:1: base types form a cycle: microsoft.graph.x -> microsoft.graph.y -> microsoft.graph.x",
+        ]
+    );
+}
+
 #[test]
 fn duplicate_type() {
     let text = doc(r#"<ComplexType Name="a" />

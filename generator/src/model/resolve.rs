@@ -237,6 +237,7 @@ fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String
                 schema,
                 decl,
                 external: Vec::new(),
+                members: Vec::new(),
             },
         ));
     }
@@ -247,11 +248,13 @@ fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String
 }
 
 /// A declaration of a named type with the index of its schema and the external annotation
-/// blocks that target the type itself, in document order.
+/// blocks that target the type itself and its members, in document order.
 pub(super) struct Declared {
     schema: usize,
     pub(super) decl: Decl,
     pub(super) external: Vec<Vec<csdl::Annotation>>,
+    /// The blocks on members (see [`targets::to_members`]).
+    pub(super) members: Vec<(String, usize, Vec<csdl::Annotation>)>,
 }
 
 /// A declaration of a named type, before resolution. Boxed: declarations are moved about
@@ -283,83 +286,59 @@ pub(super) struct Names<'d> {
     /// alias → namespace.
     aliases: BTreeMap<&'d str, &'d str>,
     namespaces: BTreeSet<&'d str>,
-    /// The ids by namespace, then simple name: lookups that neither join nor allocate, with
-    /// a hash that is quick for short keys (the keys are the schema's own names).
-    by_namespace: FxHashMap<&'d str, FxHashMap<&'d str, TypeId>>,
-    /// The ids by qualified name, with the namespace or with the alias of its schema: one
-    /// lookup for nearly every name. Left out, so that the lookup by parts decides what they
-    /// mean: names in `Edm`, in a namespace that is also an alias, with an alias that more
-    /// than one schema has, and type names with a dot (which the lookup by parts splits at
-    /// their last dot).
-    by_qualified: FxHashMap<Cow<'d, str>, TypeId>,
+    /// The ids of each namespace's types by simple name: lookups that neither join nor
+    /// allocate, with a hash that is quick for short keys (the keys are the schema's own
+    /// names).
+    tables: Vec<FxHashMap<&'d str, TypeId>>,
+    /// The table of each namespace.
+    by_namespace: FxHashMap<&'d str, usize>,
+    /// The table a prefix written before a type's name means: an alias means its namespace
+    /// (also where it is a namespace too), and any other namespace itself.
+    by_prefix: FxHashMap<&'d str, usize>,
 }
 
 impl<'d> Names<'d> {
     /// The tables of `document`, whose declared types, in id order, are named `qualified`;
     /// each comes with the index of its schema.
-    fn new(
-        document: &'d Document,
-        qualified: impl ExactSizeIterator<Item = (&'d str, usize)>,
-    ) -> Self {
+    fn new(document: &'d Document, qualified: impl Iterator<Item = (&'d str, usize)>) -> Self {
         let mut aliases = BTreeMap::new();
         let mut namespaces = BTreeSet::new();
-        // How many schemas have each alias.
-        let mut alias_count: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut by_namespace: FxHashMap<&str, usize> = FxHashMap::default();
+        // Schemas of one namespace share a table.
+        let mut table_of = Vec::with_capacity(document.schemas.len());
         for schema in &document.schemas {
-            namespaces.insert(schema.namespace.as_str());
+            let namespace = schema.namespace.as_str();
+            namespaces.insert(namespace);
             if let Some(alias) = &schema.alias {
-                aliases.insert(alias.as_str(), schema.namespace.as_str());
-                *alias_count.entry(alias.as_str()).or_default() += 1;
+                aliases.insert(alias.as_str(), namespace);
             }
+            let next = by_namespace.len();
+            table_of.push(*by_namespace.entry(namespace).or_insert(next));
         }
-        // namespace → its alias, where the alias is a schema's own.
-        let alias_of: BTreeMap<&str, &str> = aliases
-            .iter()
-            .filter(|(alias, _)| alias_count[*alias] == 1 && **alias != "Edm")
-            .map(|(alias, namespace)| (*namespace, *alias))
+        let mut by_prefix = by_namespace.clone();
+        for (alias, namespace) in &aliases {
+            by_prefix.insert(alias, by_namespace[namespace]);
+        }
+        // Each table sized at once: growing it rehashes every name so far.
+        let qualified: Vec<(&str, usize)> = qualified.collect();
+        let mut sizes = vec![0; by_namespace.len()];
+        for (_, schema) in &qualified {
+            sizes[table_of[*schema]] += 1;
+        }
+        let mut tables: Vec<FxHashMap<&str, TypeId>> = sizes
+            .into_iter()
+            .map(|size| FxHashMap::with_capacity_and_hasher(size, Default::default()))
             .collect();
-        // What each schema's types go into the table by qualified name with: their namespace,
-        // unless the lookup by parts decides what it means, and the schema's own alias.
-        let forms: Vec<(bool, Option<&str>)> = document
-            .schemas
-            .iter()
-            .map(|schema| {
-                let namespace = schema.namespace.as_str();
-                let plain = namespace != "Edm" && !aliases.contains_key(namespace);
-                (plain, alias_of.get(namespace).copied())
-            })
-            .collect();
-        let mut by_namespace: FxHashMap<&str, FxHashMap<&str, TypeId>> = FxHashMap::default();
-        let mut by_qualified =
-            FxHashMap::with_capacity_and_hasher(2 * qualified.len(), Default::default());
-        // The table of the last type's schema: types in sorted order mostly follow the one
-        // before in the same schema.
-        let mut last: Option<(usize, &mut FxHashMap<&str, TypeId>)> = None;
-        for (id, (qualified, schema)) in qualified.enumerate() {
-            let namespace = document.schemas[schema].namespace.as_str();
-            let name = &qualified[namespace.len() + 1..];
-            let table = match last {
-                Some((at, table)) if at == schema => table,
-                _ => by_namespace.entry(namespace).or_default(),
-            };
-            table.insert(name, TypeId(id));
-            last = Some((schema, table));
-            if name.contains('.') {
-                continue;
-            }
-            let (plain, alias) = forms[schema];
-            if plain {
-                by_qualified.insert(Cow::Borrowed(qualified), TypeId(id));
-            }
-            if let Some(alias) = alias {
-                by_qualified.insert(Cow::Owned(qualify(alias, name)), TypeId(id));
-            }
+        for (id, (qualified, schema)) in qualified.into_iter().enumerate() {
+            let namespace = &document.schemas[schema].namespace;
+            tables[table_of[schema]].insert(&qualified[namespace.len() + 1..], TypeId(id));
         }
         Names {
             aliases,
             namespaces,
+            tables,
             by_namespace,
-            by_qualified,
+            by_prefix,
         }
     }
 
@@ -380,20 +359,21 @@ impl<'d> Names<'d> {
 
     /// The id of the type `qualified`, a namespace or alias and a name.
     pub(super) fn find_qualified(&self, qualified: &str) -> Option<TypeId> {
-        // `unalias` cuts a name at a `(`, which no key of the table has.
-        if !qualified.contains('(') {
-            if let Some(&id) = self.by_qualified.get(qualified) {
-                return Some(id);
-            }
+        if qualified.contains('(') {
+            return self
+                .unalias(qualified)
+                .rsplit_once('.')
+                .and_then(|(namespace, name)| self.find(namespace, name));
         }
-        self.unalias(qualified)
-            .rsplit_once('.')
-            .and_then(|(namespace, name)| self.find(namespace, name))
+        let (prefix, name) = qualified.rsplit_once('.')?;
+        self.tables[*self.by_prefix.get(prefix)?].get(name).copied()
     }
 
     /// The id of the type `name` in `namespace`.
     fn find(&self, namespace: &str, name: &str) -> Option<TypeId> {
-        self.by_namespace.get(namespace)?.get(name).copied()
+        self.tables[*self.by_namespace.get(namespace)?]
+            .get(name)
+            .copied()
     }
 }
 
@@ -427,7 +407,9 @@ struct Resolver<'d, 'e> {
 
 impl<'d> Resolver<'d, '_> {
     fn type_def(&mut self, scope: &Scope<'_>, qualified: &str, declared: Declared) -> TypeDef {
-        let (kind, annotations, location) = match declared.decl {
+        let mut decl = declared.decl;
+        targets::to_members(&mut decl, declared.members);
+        let (kind, annotations, location) = match decl {
             Decl::Structured(mut t) => {
                 let annotations = std::mem::take(&mut t.annotations);
                 let location = t.location;
@@ -748,31 +730,39 @@ impl<'d> Resolver<'d, '_> {
     }
 
     fn lookup(&self, scope: &Scope<'_>, name: &str) -> Option<Target> {
-        if !name.starts_with("Edm.") {
-            if let Some(&id) = self.names.by_qualified.get(name) {
-                return Some(Target::Type(id));
-            }
-        }
         let (prefix, simple) = name.rsplit_once('.')?;
         if prefix == "Edm" {
             return Primitive::from_edm(simple).map(Target::Primitive);
         }
         // The schema's own alias first, then the aliases of the other schemas of the document.
-        let namespace = if scope.alias == Some(prefix) {
-            scope.namespace
+        let table = if scope.alias == Some(prefix) {
+            self.names.by_namespace.get(scope.namespace)
         } else {
-            self.names.aliases.get(prefix).copied().unwrap_or(prefix)
+            self.names.by_prefix.get(prefix)
         };
-        self.names.find(namespace, simple).map(Target::Type)
+        self.names.tables[*table?]
+            .get(simple)
+            .map(|&id| Target::Type(id))
     }
 
     /// Reports each base-type cycle once and cuts it, so later stages can walk chains.
     fn break_cycles(&mut self, model: &mut Model) {
         let mut reported = BTreeSet::new();
+        // The types whose chain of bases is known to end: a walk that gets to one stops there.
+        let mut ends = vec![false; model.types.len()];
+        let mut chain = Vec::new();
         for id in model.ids().collect::<Vec<_>>() {
-            let mut chain = vec![id];
+            chain.clear();
+            chain.push(id);
             let mut current = id;
-            while let Some(base) = model.base(current) {
+            loop {
+                let Some(base) = model.base(current).filter(|base| !ends[base.0]) else {
+                    // No cycle on the way: nor on the way from any type of the chain.
+                    for t in &chain {
+                        ends[t.0] = true;
+                    }
+                    break;
+                };
                 if let Some(start) = chain.iter().position(|&c| c == base) {
                     let cycle: Vec<TypeId> = chain[start..].to_vec();
                     let first = *cycle.iter().min().unwrap_or(&base);

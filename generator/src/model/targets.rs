@@ -4,62 +4,78 @@
 
 use super::notes::{self, Capabilities, Notes};
 use super::resolve::{Decl, Declared, Names};
-use super::{qualify, Model};
+use super::{qualify, Model, TypeId};
 use crate::csdl;
 use rustc_hash::FxHashMap;
 
 /// Attaches the blocks that target a declared type or one of its members to the declaration
-/// (`declared` is in id order): a member's go after its own annotations, and the type's are
-/// applied over its own when it is resolved. Returns the other blocks.
+/// (`declared` is in id order): the type's are applied over its own annotations when it is
+/// resolved, and the members' go after the members' own then ([`to_members`]). Returns the
+/// other blocks.
 pub(super) fn attach(
     names: &Names<'_>,
     declared: &mut [Declared],
     blocks: Vec<Vec<csdl::Annotations>>,
 ) -> Vec<csdl::Annotations> {
     let mut rest = Vec::new();
+    // The blocks on a type and on its members come one after another: the type is looked up
+    // once for them all.
+    let mut last: (String, Option<TypeId>) = (String::new(), None);
     for block in blocks.into_iter().flatten() {
         if block.qualifier.is_some() {
             continue;
         }
         let (head, member) = match block.target.split_once('/') {
-            Some((head, member)) => (head, Some(member)),
+            Some((head, _)) => (head, Some(head.len() + 1)),
             None => (block.target.as_str(), None),
         };
-        let Some(id) = names.find_qualified(head) else {
+        if last.0 != head {
+            last.0.clear();
+            last.0.push_str(head);
+            last.1 = names.find_qualified(head);
+        }
+        let Some(id) = last.1 else {
             rest.push(block);
             continue;
         };
         let declared = &mut declared[id.0];
-        let inline = match (member, &mut declared.decl) {
-            (None, _) => {
-                declared.external.push(block.annotations);
-                continue;
-            }
-            (Some(member), Decl::Structured(t)) => {
-                match t.properties.iter_mut().find(|p| p.name == member) {
-                    Some(p) => Some(&mut p.annotations),
-                    None => t
-                        .navigation
-                        .iter_mut()
-                        .find(|n| n.name == member)
-                        .map(|n| &mut n.annotations),
-                }
-            }
-            (Some(member), Decl::Enum(e)) => e
+        match member {
+            None => declared.external.push(block.annotations),
+            Some(at) => declared.members.push((block.target, at, block.annotations)),
+        }
+    }
+    rest
+}
+
+/// Adds the annotations of blocks on members of `decl` (each a target, where the member's name
+/// starts in it, and the annotations), in document order, after the member's own. A block on a
+/// member the type does not have is dropped.
+pub(super) fn to_members(decl: &mut Decl, blocks: Vec<(String, usize, Vec<csdl::Annotation>)>) {
+    for (target, at, annotations) in blocks {
+        let member = &target[at..];
+        let inline = match decl {
+            Decl::Structured(t) => match t.properties.iter_mut().find(|p| p.name == member) {
+                Some(p) => Some(&mut p.annotations),
+                None => t
+                    .navigation
+                    .iter_mut()
+                    .find(|n| n.name == member)
+                    .map(|n| &mut n.annotations),
+            },
+            Decl::Enum(e) => e
                 .members
                 .iter_mut()
                 .find(|m| m.name == member)
                 .map(|m| &mut m.annotations),
-            (Some(_), Decl::Definition(_)) => None,
+            Decl::Definition(_) => None,
         };
         match inline {
             // Members seldom have annotations of their own: the block's list is taken whole.
-            Some(inline) if inline.is_empty() => *inline = block.annotations,
-            Some(inline) => inline.extend(block.annotations),
+            Some(inline) if inline.is_empty() => *inline = annotations,
+            Some(inline) => inline.extend(annotations),
             None => {}
         }
     }
-    rest
 }
 
 /// Applies the `Annotations Target="…"` blocks that [`attach`] left: those on the container,
