@@ -68,7 +68,7 @@ impl Error {
     pub fn io(file: impl Into<String>, message: impl Into<String>) -> Self {
         Error::new(
             Location {
-                file: crate::source::file_name(&file.into()),
+                file: crate::source::shared_name(&file.into()),
                 line: 0,
                 column: 0,
             },

@@ -24,7 +24,7 @@ impl Source {
             .collect();
         let name = name.into();
         Source {
-            file: file_name(&name),
+            file: shared_name(&name),
             name,
             text,
             line_starts,
@@ -96,7 +96,7 @@ impl Source {
 /// The one copy of a document's name that its locations share, made the first time the name
 /// is asked for and kept for the life of the process: a location is then copied and dropped
 /// without counting references, and a process reads few documents.
-pub fn file_name(name: &str) -> &'static str {
+pub(crate) fn shared_name(name: &str) -> &'static str {
     static NAMES: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
     let mut names = NAMES.lock().unwrap_or_else(PoisonError::into_inner);
     match names.get(name) {
@@ -112,7 +112,8 @@ pub fn file_name(name: &str) -> &'static str {
 /// A position in an input document, 1-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Location {
-    /// The document's name (see [`file_name`]).
+    /// The document's name: one copy, kept for the life of the process, that all its
+    /// locations share.
     pub file: &'static str,
     pub line: usize,
     pub column: usize,
@@ -130,7 +131,7 @@ impl Location {
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = before[line_start..].chars().count() + 1;
         Location {
-            file: file_name(file),
+            file: shared_name(file),
             line,
             column,
         }
