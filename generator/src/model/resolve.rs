@@ -199,7 +199,7 @@ fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String
         })
         .sum();
     // Each with its place in the document and the index of its schema.
-    let mut decls: Vec<(String, usize, usize, Decl)> = Vec::with_capacity(count);
+    let mut decls: Vec<(String, (usize, usize, Decl))> = Vec::with_capacity(count);
     for (index, schema) in document.schemas.iter_mut().enumerate() {
         let structured = std::mem::take(&mut schema.entity_types)
             .into_iter()
@@ -213,14 +213,14 @@ fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String
             .map(|d| Decl::Definition(Box::new(d)));
         for decl in structured.chain(enums).chain(defs) {
             let qualified = qualify(&schema.namespace, decl.name_and_location().0);
-            decls.push((qualified, decls.len(), index, decl));
+            decls.push((qualified, (decls.len(), index, decl)));
         }
     }
     // The sort is stable: the first declaration of a name stays first.
-    decls.sort_by(|a, b| a.0.cmp(&b.0));
+    sort_by_name(&mut decls);
     let mut kept: Vec<(String, Declared)> = Vec::with_capacity(decls.len());
     let mut again: Vec<(usize, Error)> = Vec::new();
-    for (qualified, place, schema, decl) in decls {
+    for (qualified, (place, schema, decl)) in decls {
         if let Some((_, first)) = kept.last().filter(|(name, _)| *name == qualified) {
             let first = first.decl.name_and_location().1;
             let error = Error::new(
@@ -245,6 +245,41 @@ fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String
     again.sort_by_key(|(place, _)| *place);
     errors.extend(again.into_iter().map(|(_, error)| error));
     kept
+}
+
+/// Sorts `items` by the names they start with, as a stable sort would. Nearly all of Graph's
+/// qualified names begin `microsoft.graph.`, which comparisons of whole names read again and
+/// again: each name is sorted by the 16 bytes after the start all of them share, as a number,
+/// and only names alike in those are compared whole. (Zeros pad a shorter name, and there is
+/// no NUL in XML.)
+fn sort_by_name<T>(items: &mut Vec<(String, T)>) {
+    let Some(((first, _), rest)) = items.split_first() else {
+        return;
+    };
+    let shared = rest.iter().fold(first.len(), |shared, (name, _)| {
+        let (a, b) = (&first.as_bytes()[..shared], name.as_bytes());
+        a.iter().zip(b).take_while(|(a, b)| a == b).count()
+    });
+    // Each key with the item's place, which orders items alike in all as a stable sort does.
+    let mut keys: Vec<(u128, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(place, (name, _))| {
+            let tail = &name.as_bytes()[shared..];
+            let mut bytes = [0; 16];
+            let n = tail.len().min(16);
+            bytes[..n].copy_from_slice(&tail[..n]);
+            (u128::from_be_bytes(bytes), place)
+        })
+        .collect();
+    keys.sort_unstable();
+    for alike in keys.chunk_by_mut(|a, b| a.0 == b.0) {
+        if alike.len() > 1 {
+            alike.sort_unstable_by(|a, b| items[a.1].0.cmp(&items[b.1].0).then(a.1.cmp(&b.1)));
+        }
+    }
+    let mut taken: Vec<Option<(String, T)>> = items.drain(..).map(Some).collect();
+    items.extend(keys.iter().filter_map(|&(_, place)| taken[place].take()));
 }
 
 /// A declaration of a named type with the index of its schema and the external annotation
@@ -1009,5 +1044,53 @@ impl<'d> Resolver<'d, '_> {
             name: container.name.clone(),
             members,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ids follow the sorted qualified names, and a name declared twice keeps its first
+    /// declaration: the sort by number must order as a stable sort of the whole names does,
+    /// where names are alike past the bytes it compares, where one is the start of another,
+    /// and where they repeat.
+    #[test]
+    fn names_sort_as_a_stable_sort_of_the_whole_names() {
+        let names = [
+            "microsoft.graph.windowsUpdateForBusinessConfiguration",
+            "microsoft.graph.windowsUpdateForBusinessConfigurationAssignment",
+            "microsoft.graph.windows10GeneralConfiguration",
+            "microsoft.graph.windows",
+            "microsoft.graph.window",
+            "microsoft.graph.callRecords.session",
+            "microsoft.graph.call",
+            "microsoft.graph.windowsUpdateForBusinessConfiguration",
+            "microsoft.graph.c",
+            "microsoft.graph.windows",
+            "microsoft.graph.windowsUpdateForBusinessConfigurationA",
+            "microsoft.graph.é",
+            "microsoft.graph.z",
+        ];
+        let mut items: Vec<(String, usize)> = names
+            .iter()
+            .enumerate()
+            .map(|(place, name)| (name.to_string(), place))
+            .collect();
+        let mut expected = items.clone();
+        expected.sort_by(|a, b| a.0.cmp(&b.0));
+        sort_by_name(&mut items);
+        assert_eq!(items, expected);
+        // Nothing shared at all, and one name.
+        let mut items = vec![
+            ("b".to_string(), 0),
+            ("a".to_string(), 1),
+            ("b".to_string(), 2),
+        ];
+        sort_by_name(&mut items);
+        assert_eq!(items, [("a".into(), 1), ("b".into(), 0), ("b".into(), 2)]);
+        let mut one = vec![("only".to_string(), 0)];
+        sort_by_name(&mut one);
+        assert_eq!(one, [("only".into(), 0)]);
     }
 }
