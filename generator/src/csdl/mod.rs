@@ -215,7 +215,7 @@ pub struct Annotations {
 /// One `Annotation`: a term and a value expression.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Annotation {
-    /// Shared, not copied, when it is one of the terms graphgen reads.
+    /// Shared, not copied, when it is one of the terms Graph's schemas apply most.
     pub term: CompactString,
     pub qualifier: Option<String>,
     pub value: Value,

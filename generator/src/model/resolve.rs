@@ -288,8 +288,7 @@ pub(super) struct Declared {
     schema: usize,
     pub(super) decl: Decl,
     pub(super) external: Vec<Vec<csdl::Annotation>>,
-    /// The blocks on members (see [`targets::to_members`]).
-    pub(super) members: Vec<(String, usize, Vec<csdl::Annotation>)>,
+    pub(super) members: Vec<targets::MemberBlock>,
 }
 
 /// A declaration of a named type, before resolution. Boxed: declarations are moved about
@@ -394,6 +393,8 @@ impl<'d> Names<'d> {
 
     /// The id of the type `qualified`, a namespace or alias and a name.
     pub(super) fn find_qualified(&self, qualified: &str) -> Option<TypeId> {
+        // An overload's target, `ns.op(ns.type)`: unaliased before its `(`, as annotation
+        // targets are everywhere else.
         if qualified.contains('(') {
             return self
                 .unalias(qualified)

@@ -8,6 +8,10 @@ use super::{qualify, Model, TypeId};
 use crate::csdl;
 use rustc_hash::FxHashMap;
 
+/// A block on a member of a type: its target, where the member's name starts in it, and its
+/// annotations.
+pub(super) type MemberBlock = (String, usize, Vec<csdl::Annotation>);
+
 /// Attaches the blocks that target a declared type or one of its members to the declaration
 /// (`declared` is in id order): the type's are applied over its own annotations when it is
 /// resolved, and the members' go after the members' own then ([`to_members`]). Returns the
@@ -47,10 +51,9 @@ pub(super) fn attach(
     rest
 }
 
-/// Adds the annotations of blocks on members of `decl` (each a target, where the member's name
-/// starts in it, and the annotations), in document order, after the member's own. A block on a
+/// Adds the annotations of `blocks`, in document order, after the members' own. A block on a
 /// member the type does not have is dropped.
-pub(super) fn to_members(decl: &mut Decl, blocks: Vec<(String, usize, Vec<csdl::Annotation>)>) {
+pub(super) fn to_members(decl: &mut Decl, blocks: Vec<MemberBlock>) {
     for (target, at, annotations) in blocks {
         let member = &target[at..];
         let inline = match decl {
