@@ -17,6 +17,7 @@ mod error;
 pub mod model;
 pub mod select;
 mod source;
+mod threads;
 pub mod write;
 
 pub use builder::Config;
@@ -181,13 +182,6 @@ pub fn resolve_api(api: &Api) -> Result<model::Model, Errors> {
     }
     Errors::check(errors)?;
     model::resolve(base.unwrap_or_default(), read)
-}
-
-/// How many threads can run at once: asked of the system once, since each asking reads
-/// files of the process's limits (tens of microseconds on Linux).
-fn cores() -> usize {
-    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 fn file_name(name: &str) -> String {

@@ -41,7 +41,10 @@ const SPLITTABLE: [&str; 8] = [
 /// Documents of 256 KiB or more are read on two threads when there are two cores (see
 /// [`read_with`]).
 pub fn read(source: &Source) -> Result<Document, Errors> {
-    read_with(source, (crate::cores() > 1).then_some(TWO_THREADS_FROM))
+    read_with(
+        source,
+        (crate::threads::cores() > 1).then_some(TWO_THREADS_FROM),
+    )
 }
 
 /// Reads one CSDL document; with `two_threads_from`, one of at least that many bytes on two
@@ -61,13 +64,11 @@ pub fn read_with(source: &Source, two_threads_from: Option<usize>) -> Result<Doc
         .flat_map(|split| &split.starts)
         .map(|_| AtomicU8::new(FREE))
         .collect();
-    std::thread::scope(|scope| {
-        let chunks = split.as_ref().map(|split| {
-            let (sender, receiver) = channel();
-            let claims = &claims;
-            scope.spawn(move || split.read_chunks(source, claims, sender));
-            Chunks::new(split, claims, receiver)
-        });
+    let (sender, receiver) = channel();
+    let chunks = split
+        .as_ref()
+        .map(|split| Chunks::new(split, &claims, receiver));
+    let from_the_start = || {
         let mut reader = Reader::new(Events::new(source), chunks, None);
         let document = reader.whole();
         // Whatever happened, the other thread stops after the chunk it is reading.
@@ -77,7 +78,14 @@ pub fn read_with(source: &Source, two_threads_from: Option<usize>) -> Result<Doc
         let document = document?;
         Errors::check(reader.errors)?;
         Ok(document)
-    })
+    };
+    match &split {
+        Some(split) => {
+            let from_the_end = || split.read_chunks(source, &claims, sender);
+            crate::threads::join(from_the_end, from_the_start).1
+        }
+        None => from_the_start(),
+    }
 }
 
 /// Where the chunks of a document start (children of a `Schema`, guessed from the text:

@@ -500,33 +500,26 @@ fn parallel<T: Send>(
     cost: impl Fn(usize) -> usize,
     work: impl Fn(usize) -> T + Sync,
 ) -> Vec<T> {
-    let threads = crate::cores().min(count);
+    let threads = crate::threads::cores().min(count);
     if threads <= 1 {
         return (0..count).map(work).collect();
     }
     let mut order: Vec<usize> = (0..count).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(cost(i)));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(&i) = order.get(n) else {
-                            return mine;
-                        };
-                        mine.push((i, work(i)));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
+    let mut done: Vec<(usize, T)> = crate::threads::spread(threads, |_| {
+        let mut mine = Vec::new();
+        loop {
+            let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&i) = order.get(n) else {
+                return mine;
+            };
+            mine.push((i, work(i)));
+        }
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     done.sort_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, t)| t).collect()
 }

@@ -12,6 +12,7 @@ use crate::{Error, ErrorKind, Errors};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
 
 /// Resolves one API version: its metadata document and the overlays applied to it.
 pub fn resolve(base: Document, overlays: Vec<Document>) -> Result<Model, Errors> {
@@ -58,7 +59,7 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
 
     // 2. Each declaration resolved, in parts on all cores; the errors in declaration order.
     let count = decls.len();
-    let parts = crate::cores().min(count / DECLS_PER_THREAD).max(1);
+    let parts = crate::threads::cores().min(count / DECLS_PER_THREAD).max(1);
     // A part's list has room for `capacity` types.
     let resolve_part = |capacity: usize, part: Vec<(usize, Declared)>| {
         let mut errors = Vec::new();
@@ -78,32 +79,19 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
         }));
         (types, errors)
     };
-    let decls: Vec<(usize, Declared)> = decls.into_iter().enumerate().collect();
-    let done: Vec<(Vec<TypeDef>, Vec<Error>)> = if parts == 1 {
-        vec![resolve_part(count, decls)]
-    } else {
-        let size = count.div_ceil(parts);
-        let mut split: Vec<Vec<_>> = (0..parts).map(|_| Vec::with_capacity(size)).collect();
-        for (i, decl) in decls.into_iter().enumerate() {
-            split[i / size].push(decl);
-        }
-        let mut split = split.into_iter();
-        let first = split.next().unwrap_or_default();
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = split
-                .map(|part| scope.spawn(move || resolve_part(part.len(), part)))
-                .collect();
-            // The first part is resolved on this thread, into a list that takes all the
-            // others' after it.
-            std::iter::once(resolve_part(count, first))
-                .chain(
-                    workers
-                        .into_iter()
-                        .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p))),
-                )
-                .collect()
-        })
-    };
+    let size = count.div_ceil(parts).max(1);
+    let mut split: Vec<Vec<_>> = (0..parts).map(|_| Vec::with_capacity(size)).collect();
+    for (id, declared) in decls.into_iter().enumerate() {
+        split[id / size].push((id, declared));
+    }
+    let split: Vec<Mutex<Vec<_>>> = split.into_iter().map(Mutex::new).collect();
+    // The first part is resolved on this thread, into a list that takes all the others'
+    // after it.
+    let done: Vec<(Vec<TypeDef>, Vec<Error>)> = crate::threads::spread(parts, |i| {
+        let part = std::mem::take(&mut *split[i].lock().unwrap_or_else(|e| e.into_inner()));
+        let capacity = if i == 0 { count } else { part.len() };
+        resolve_part(capacity, part)
+    });
     // The first part's list is kept and the others appended: types are large to move.
     let mut types = Vec::new();
     for (mut part, part_errors) in done {
@@ -146,31 +134,32 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
 
     // 4. Operations, while inherited names are checked on another thread; then the container
     // and the external annotations left for them.
-    let (inherited, operations, operation_errors) = std::thread::scope(|scope| {
+    let (inherited, (operations, operation_errors)) = {
         let model = &model;
         let names = &names;
-        let inherited = scope.spawn(move || {
-            let mut errors = Vec::new();
-            Resolver {
-                document,
-                errors: &mut errors,
-                names,
-            }
-            .check_inherited_names(model);
-            errors
-        });
-        let mut errors = Vec::new();
-        let operations = Resolver {
-            document,
-            errors: &mut errors,
-            names,
-        }
-        .operations(model, operations);
-        let inherited = inherited
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (inherited, operations, errors)
-    });
+        crate::threads::join(
+            || {
+                let mut errors = Vec::new();
+                Resolver {
+                    document,
+                    errors: &mut errors,
+                    names,
+                }
+                .check_inherited_names(model);
+                errors
+            },
+            || {
+                let mut errors = Vec::new();
+                let operations = Resolver {
+                    document,
+                    errors: &mut errors,
+                    names,
+                }
+                .operations(model, operations);
+                (operations, errors)
+            },
+        )
+    };
     resolver.errors.extend(inherited);
     resolver.errors.extend(operation_errors);
     for (i, op) in operations.iter().enumerate() {

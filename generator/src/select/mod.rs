@@ -98,27 +98,25 @@ pub fn select(
     let (path_patterns, type_patterns): (Vec<&String>, Vec<&String>) =
         patterns.iter().partition(|p| p.starts_with('/'));
     // The paths are walked on another thread while the type patterns are matched.
-    let (mut roots, candidates) = std::thread::scope(|scope| {
-        let candidates = scope.spawn(|| model.containment_tree(depth));
-        let roots: Vec<TypeId> = model
-            .ids()
-            .filter(|&id| {
-                let def = model.get(id);
-                let qualified = std::cell::OnceCell::new();
-                type_patterns.iter().any(|p| {
-                    if p.contains('.') {
-                        glob(p, qualified.get_or_init(|| def.qualified()))
-                    } else {
-                        glob(p, &def.name)
-                    }
+    let (candidates, mut roots) = crate::threads::join(
+        || model.containment_tree(depth),
+        || {
+            model
+                .ids()
+                .filter(|&id| {
+                    let def = model.get(id);
+                    let qualified = std::cell::OnceCell::new();
+                    type_patterns.iter().any(|p| {
+                        if p.contains('.') {
+                            glob(p, qualified.get_or_init(|| def.qualified()))
+                        } else {
+                            glob(p, &def.name)
+                        }
+                    })
                 })
-            })
-            .collect();
-        let candidates = candidates
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (roots, candidates)
-    });
+                .collect::<Vec<TypeId>>()
+        },
+    );
     // The types the type patterns name: every path to one is generated.
     let named_types: BTreeSet<TypeId> = roots.iter().copied().collect();
     let named: Vec<bool> = (0..candidates.len())
