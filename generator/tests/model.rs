@@ -625,3 +625,94 @@ fn a_dotted_name_is_split_at_its_last_dot() {
     assert_eq!(model.type_name(&uses.properties[0].ty), "A.x.T");
     assert_eq!(model.get(id(&model, "X.T")).notes.description, None);
 }
+
+/// Operations are ordered by namespace and name, whatever their order in the document, and
+/// the overloads of a name by the lists of their parameters' CSDL type names. There are more
+/// operations than one thread resolves at a time, so that both threads take some.
+#[test]
+fn operations_are_ordered_by_name_then_overloads_by_parameter_types() {
+    let entity = |name: &str| {
+        format!(
+            r#"<EntityType Name="{name}"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" /></EntityType>"#
+        )
+    };
+    let function = |name: &str, parameters: &[&str]| {
+        let parameters: String = parameters
+            .iter()
+            .enumerate()
+            .map(|(i, ty)| format!(r#"<Parameter Name="p{i}" Type="{ty}" />"#))
+            .collect();
+        format!(
+            r#"<Function Name="{name}" IsBound="true">{parameters}<ReturnType Type="Edm.String" /></Function>"#
+        )
+    };
+    // Overloads of `f` whose order as joined texts would differ from their order as lists
+    // with a separator that sorts after a letter, and a collection beside a single value.
+    let mut functions: Vec<String> = vec![
+        function("f", &["n.ab"]),
+        function("f", &["n.a", "n.b"]),
+        function("f", &["Collection(n.a)"]),
+        function("f", &["n.a"]),
+        function("f", &["n.a", "Edm.String"]),
+    ];
+    // Enough others, in falling order of name, to fill several chunks.
+    functions.extend(
+        (0..200)
+            .rev()
+            .map(|i| function(&format!("g{i:03}"), &["n.b"])),
+    );
+    let n = format!(
+        r#"<Schema Namespace="n" xmlns="http://docs.oasis-open.org/odata/ns/edm">{}{}{}{}</Schema>"#,
+        entity("a"),
+        entity("ab"),
+        entity("b"),
+        functions.join("")
+    );
+    // A namespace that the first one starts: all of `n` comes first, though `n.a.z` sorts
+    // before `n.f` as one text.
+    let nested = format!(
+        r#"<Schema Namespace="n.a" xmlns="http://docs.oasis-open.org/odata/ns/edm">{}</Schema>"#,
+        function("z", &["n.a"])
+    );
+    let model = resolve("ops.xml", &cases::schemas(&format!("{nested}{n}")), &[]);
+    let listed: Vec<(String, Vec<String>)> = model
+        .operations
+        .iter()
+        .map(|op| {
+            (
+                format!("{}.{}", op.namespace, op.name),
+                op.parameters
+                    .iter()
+                    .map(|p| model.type_name(&p.ty))
+                    .collect(),
+            )
+        })
+        .collect();
+    let overloads: Vec<Vec<&str>> = listed
+        .iter()
+        .filter(|(name, _)| name == "n.f")
+        .map(|(_, types)| types.iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(
+        overloads,
+        [
+            vec!["Collection(n.a)"],
+            vec!["n.a"],
+            vec!["n.a", "Edm.String"],
+            vec!["n.a", "n.b"],
+            vec!["n.ab"],
+        ]
+    );
+    let names: Vec<&str> = listed.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names.len(), 206);
+    assert_eq!(
+        names[..6],
+        ["n.f"; 5]
+            .iter()
+            .copied()
+            .chain(["n.g000"])
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(names[204..], ["n.g199", "n.a.z"]);
+    assert!(names[5..205].is_sorted());
+}

@@ -281,14 +281,31 @@ impl Model {
 
     /// A type use in CSDL terms: `Edm.String`, `Collection(microsoft.graph.entity)`.
     pub fn type_name(&self, ty: &TypeUse) -> String {
-        let name = match ty.target {
-            Target::Primitive(p) => format!("Edm.{p:?}"),
-            Target::Type(id) => self.get(id).qualified(),
-        };
+        let mut name = String::new();
+        self.push_type_name(&mut name, ty);
+        name
+    }
+
+    /// Appends [`Model::type_name`] to `out`.
+    pub(crate) fn push_type_name(&self, out: &mut String, ty: &TypeUse) {
+        use std::fmt::Write;
         if ty.collection {
-            format!("Collection({name})")
-        } else {
-            name
+            out.push_str("Collection(");
+        }
+        match ty.target {
+            Target::Primitive(p) => {
+                // Writing to a `String` does not fail.
+                let _ = write!(out, "Edm.{p:?}");
+            }
+            Target::Type(id) => {
+                let def = self.get(id);
+                out.push_str(&def.namespace);
+                out.push('.');
+                out.push_str(&def.name);
+            }
+        }
+        if ty.collection {
+            out.push(')');
         }
     }
 

@@ -12,6 +12,7 @@ use crate::{Error, ErrorKind, Errors};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// Resolves one API version: its metadata document and the overlays applied to it.
@@ -34,12 +35,7 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
     // are taken out of the document: the model takes their texts over.
     let (qualified, mut decls): (Vec<String>, Vec<Declared>) =
         declarations(&mut document, errors).into_iter().unzip();
-    let operations: Vec<(usize, Vec<csdl::Operation>)> = document
-        .schemas
-        .iter_mut()
-        .map(|schema| std::mem::take(&mut schema.operations))
-        .enumerate()
-        .collect();
+    let operations = operation_chunks(&mut document);
     let blocks: Vec<Vec<csdl::Annotations>> = document
         .schemas
         .iter_mut()
@@ -132,45 +128,138 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
         }
     }
 
-    // 4. Operations, while inherited names are checked on another thread; then the container
-    // and the external annotations left for them.
-    let (inherited, (operations, operation_errors)) = {
+    // 4. Operations, in chunks taken in turn by this thread and another, which first checks
+    // inherited names and resolves the container; then the external annotations left for
+    // them.
+    let ((inherited, (container, container_errors), theirs), mine) = {
         let model = &model;
         let names = &names;
-        crate::threads::join(
-            || {
+        let next = AtomicUsize::new(0);
+        let resolve_chunks = || {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(chunk) = operations.get(i) else {
+                    return done;
+                };
+                let chunk = std::mem::take(&mut *chunk.lock().unwrap_or_else(|e| e.into_inner()));
                 let mut errors = Vec::new();
-                Resolver {
+                let resolved = Resolver {
                     document,
                     errors: &mut errors,
+                    names,
+                }
+                .operations(chunk);
+                done.push((i, resolved, errors));
+            }
+        };
+        crate::threads::join(
+            || {
+                let mut inherited = Vec::new();
+                Resolver {
+                    document,
+                    errors: &mut inherited,
                     names,
                 }
                 .check_inherited_names(model);
-                errors
-            },
-            || {
                 let mut errors = Vec::new();
-                let operations = Resolver {
+                let container = Resolver {
                     document,
                     errors: &mut errors,
                     names,
                 }
-                .operations(model, operations);
-                (operations, errors)
+                .container(model);
+                (inherited, (container, errors), resolve_chunks())
             },
+            resolve_chunks,
         )
     };
+    let mut chunks: Vec<_> = mine.into_iter().chain(theirs).collect();
+    chunks.sort_unstable_by_key(|(i, _, _)| *i);
+    let mut operations = Vec::with_capacity(chunks.iter().map(|(_, ops, _)| ops.len()).sum());
+    let mut operation_errors = Vec::new();
+    for (_, resolved, errors) in chunks {
+        operations.extend(resolved);
+        operation_errors.extend(errors);
+    }
+    order_operations(&model, &mut operations);
     resolver.errors.extend(inherited);
     resolver.errors.extend(operation_errors);
+    resolver.errors.extend(container_errors);
     for (i, op) in operations.iter().enumerate() {
         if let Some(Target::Type(id)) = op.binding().map(|b| b.ty.target) {
             model.bound.entry(id).or_default().push(i);
         }
     }
     model.operations = operations;
-    resolver.container(&mut model);
+    model.container = container;
     targets::external_annotations(&names, &mut model, blocks);
     model
+}
+
+/// Operations are resolved in chunks of this many, which the threads take in turn.
+const OPERATIONS_PER_CHUNK: usize = 64;
+
+/// The operations of every schema, taken out of the document in chunks, each operation with
+/// the index of its schema.
+fn operation_chunks(document: &mut Document) -> Vec<Mutex<Vec<(usize, csdl::Operation)>>> {
+    let mut chunks = Vec::new();
+    let mut chunk = Vec::new();
+    for (index, schema) in document.schemas.iter_mut().enumerate() {
+        for op in std::mem::take(&mut schema.operations) {
+            if chunk.len() == OPERATIONS_PER_CHUNK {
+                chunks.push(Mutex::new(std::mem::take(&mut chunk)));
+            }
+            if chunk.is_empty() {
+                chunk.reserve_exact(OPERATIONS_PER_CHUNK);
+            }
+            chunk.push((index, op));
+        }
+    }
+    if !chunk.is_empty() {
+        chunks.push(Mutex::new(chunk));
+    }
+    chunks
+}
+
+/// The operations by qualified name, then the overloads of a name by the CSDL names of their
+/// parameter types, each named once; operations alike in both keep their order. Their
+/// places are sorted, and then the operations, which are large to move, are swapped into
+/// place.
+fn order_operations(model: &Model, operations: &mut [OperationDef]) {
+    let mut order: Vec<usize> = (0..operations.len()).collect();
+    let name = |i: &usize| (&operations[*i].namespace, &operations[*i].name);
+    order.sort_by(|a, b| name(a).cmp(&name(b)));
+    for overloads in order
+        .chunk_by_mut(|a, b| name(a) == name(b))
+        .filter(|overloads| overloads.len() > 1)
+    {
+        // The names joined by NUL, which XML does not allow in a name, and which sorts
+        // before any character: the joined names sort as the lists of names would.
+        overloads.sort_by_cached_key(|&i| {
+            let mut key = String::new();
+            for p in &operations[i].parameters {
+                model.push_type_name(&mut key, &p.ty);
+                key.push('\0');
+            }
+            key
+        });
+    }
+    // The operation at `order[i]` goes to `i`: each cycle of the permutation is followed
+    // round, swapping as it goes.
+    let mut placed = vec![false; order.len()];
+    for start in 0..order.len() {
+        let mut at = start;
+        while !placed[at] {
+            placed[at] = true;
+            let from = order[at];
+            if from == start {
+                break;
+            }
+            operations.swap(at, from);
+            at = from;
+        }
+    }
 }
 
 /// The declarations of named types, taken out of the document, each with its qualified name,
@@ -885,108 +974,86 @@ impl<'d> Resolver<'d, '_> {
         }
     }
 
-    /// The operations of each schema (by index), taken out of the document, resolved and
-    /// sorted.
-    fn operations(
-        &mut self,
-        model: &Model,
-        declared: Vec<(usize, Vec<csdl::Operation>)>,
-    ) -> Vec<OperationDef> {
+    /// Operations taken out of the document, each with the index of its schema, resolved in
+    /// their order; one with a type that does not resolve is left out (and reported).
+    fn operations(&mut self, declared: Vec<(usize, csdl::Operation)>) -> Vec<OperationDef> {
         let document = self.document;
-        let mut operations = Vec::with_capacity(declared.iter().map(|(_, ops)| ops.len()).sum());
-        for (index, ops) in declared {
+        let mut operations = Vec::with_capacity(declared.len());
+        for (index, op) in declared {
             let schema = &document.schemas[index];
             let scope = Scope {
                 namespace: &schema.namespace,
                 alias: schema.alias.as_deref(),
             };
-            for op in ops {
-                let mut parameters = Vec::with_capacity(op.parameters.len());
-                let mut ok = true;
-                let bound_without_binding = op.is_bound && op.parameters.is_empty();
-                for p in op.parameters {
-                    match self.type_use(&scope, &p.ty, &p.location) {
-                        Some(ty) => {
-                            let mut notes = Notes::default();
-                            notes::apply(p.annotations, &mut notes, &mut Capabilities::default());
-                            parameters.push(ParameterDef {
-                                name: p.name,
-                                ty,
-                                nullable: p.nullable.unwrap_or(true),
-                                notes,
-                            })
-                        }
-                        None => ok = false,
+            let mut parameters = Vec::with_capacity(op.parameters.len());
+            let mut ok = true;
+            let bound_without_binding = op.is_bound && op.parameters.is_empty();
+            for p in op.parameters {
+                match self.type_use(&scope, &p.ty, &p.location) {
+                    Some(ty) => {
+                        let mut notes = Notes::default();
+                        notes::apply(p.annotations, &mut notes, &mut Capabilities::default());
+                        parameters.push(ParameterDef {
+                            name: p.name,
+                            ty,
+                            nullable: p.nullable.unwrap_or(true),
+                            notes,
+                        })
                     }
+                    None => ok = false,
                 }
-                let return_type = match &op.return_type {
-                    Some(r) => match self.type_use(&scope, &r.ty, &r.location) {
-                        Some(ty) => Some((ty, r.nullable.unwrap_or(true))),
-                        None => {
-                            ok = false;
-                            None
-                        }
-                    },
-                    None => None,
-                };
-                if bound_without_binding {
-                    self.errors.push(
-                        Error::new(
-                            op.location,
-                            ErrorKind::Csdl,
-                            format!(
-                                "bound operation `{}.{}` has no binding parameter",
-                                schema.namespace, op.name
-                            ),
-                        )
-                        .named(format!("{}.{}", schema.namespace, op.name)),
-                    );
-                    ok = false;
-                }
-                if !ok {
-                    continue;
-                }
-                let mut notes = Notes::default();
-                notes::apply(op.annotations, &mut notes, &mut Capabilities::default());
-                operations.push(OperationDef {
-                    kind: op.kind,
-                    namespace: schema.namespace.clone(),
-                    name: op.name,
-                    is_bound: op.is_bound,
-                    is_composable: op.is_composable,
-                    parameters,
-                    return_type,
-                    notes,
-                    location: op.location,
-                });
             }
-        }
-        // By name, then overloads by the CSDL names of their parameter types, each named once.
-        operations.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
-        for overloads in operations
-            .chunk_by_mut(|a, b| a.namespace == b.namespace && a.name == b.name)
-            .filter(|overloads| overloads.len() > 1)
-        {
-            overloads.sort_by_cached_key(|op| {
-                op.parameters
-                    .iter()
-                    .map(|p| model.type_name(&p.ty))
-                    .collect::<Vec<_>>()
+            let return_type = match &op.return_type {
+                Some(r) => match self.type_use(&scope, &r.ty, &r.location) {
+                    Some(ty) => Some((ty, r.nullable.unwrap_or(true))),
+                    None => {
+                        ok = false;
+                        None
+                    }
+                },
+                None => None,
+            };
+            if bound_without_binding {
+                self.errors.push(
+                    Error::new(
+                        op.location,
+                        ErrorKind::Csdl,
+                        format!(
+                            "bound operation `{}.{}` has no binding parameter",
+                            schema.namespace, op.name
+                        ),
+                    )
+                    .named(format!("{}.{}", schema.namespace, op.name)),
+                );
+                ok = false;
+            }
+            if !ok {
+                continue;
+            }
+            let mut notes = Notes::default();
+            notes::apply(op.annotations, &mut notes, &mut Capabilities::default());
+            operations.push(OperationDef {
+                kind: op.kind,
+                namespace: schema.namespace.clone(),
+                name: op.name,
+                is_bound: op.is_bound,
+                is_composable: op.is_composable,
+                parameters,
+                return_type,
+                notes,
+                location: op.location,
             });
         }
         operations
     }
 
-    fn container(&mut self, model: &mut Model) {
+    fn container(&mut self, model: &Model) -> Option<Container> {
         let document = self.document;
-        let Some((schema, container)) = document
+        let (schema, container) = document
             .schemas
             .iter()
             .flat_map(|s| s.containers.iter().map(move |c| (s, c)))
-            .next()
-        else {
-            return;
-        };
+            .next()?;
         let scope = Scope {
             namespace: &schema.namespace,
             alias: schema.alias.as_deref(),
@@ -1029,11 +1096,11 @@ impl<'d> Resolver<'d, '_> {
                 location: m.location,
             });
         }
-        model.container = Some(Container {
+        Some(Container {
             namespace: schema.namespace.clone(),
             name: container.name.clone(),
             members,
-        });
+        })
     }
 }
 
