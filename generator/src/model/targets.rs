@@ -4,9 +4,8 @@
 
 use super::notes::{self, Capabilities, Notes};
 use super::resolve::{Decl, Declared, Names};
-use super::{qualify, Model, TypeId};
+use super::{Model, TypeId};
 use crate::csdl;
-use rustc_hash::FxHashMap;
 
 /// A block on a member of a type: its target, where the member's name starts in it, and its
 /// annotations.
@@ -89,23 +88,14 @@ pub(super) fn external_annotations(
     model: &mut Model,
     blocks: Vec<csdl::Annotations>,
 ) {
-    // The operations by qualified name, for the blocks on an overload.
-    let mut operations: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    for (i, op) in model.operations.iter().enumerate() {
-        operations
-            .entry(qualify(&op.namespace, &op.name))
-            .or_default()
-            .push(i);
-    }
     for block in blocks {
-        annotate(names, model, &operations, &block.target, block.annotations);
+        annotate(names, model, &block.target, block.annotations);
     }
 }
 
 fn annotate(
     names: &Names<'_>,
     model: &mut Model,
-    operations: &FxHashMap<String, Vec<usize>>,
     target: &str,
     annotations: Vec<csdl::Annotation>,
 ) {
@@ -144,10 +134,20 @@ fn annotate(
             return;
         }
     }
-    // On an operation overload itself, not on one of its parameters.
+    // On an operation overload itself, not on one of its parameters: the annotations go to
+    // every overload of the name, found in the operations, which are sorted by namespace and
+    // name.
     if let (Some(open), None) = (head.find('('), rest) {
-        for &i in operations.get(&head[..open]).into_iter().flatten() {
-            let op = &mut model.operations[i];
+        let Some((namespace, name)) = head[..open].rsplit_once('.') else {
+            return;
+        };
+        let operations = &mut model.operations;
+        let first = operations
+            .partition_point(|op| (op.namespace.as_str(), op.name.as_str()) < (namespace, name));
+        for op in operations[first..]
+            .iter_mut()
+            .take_while(|op| op.namespace == namespace && op.name == name)
+        {
             notes::apply(
                 annotations.clone(),
                 &mut op.notes,
