@@ -532,6 +532,37 @@ fn every_error_of_a_phase_is_reported_together_in_order() {
     assert_eq!(errors.0[0].name.as_deref(), Some("graph.nope"));
 }
 
+/// Operations are resolved in order of name, in chunks on two threads: their errors are
+/// reported in document order all the same.
+#[test]
+fn the_errors_of_operations_are_reported_in_document_order() {
+    let bad = |name: &str, ty: &str| {
+        format!(
+            r#"<Function Name="{name}"><Parameter Name="p" Type="{ty}" /><ReturnType Type="Edm.String" /></Function>"#
+        )
+    };
+    let fine: String = (0..150)
+        .map(|i| format!("\n{}", bad(&format!("m{i:03}"), "Edm.String")))
+        .collect();
+    let text = doc(&format!(
+        "{}{fine}\n{}\n{}{fine}\n{}",
+        bad("zeta", "graph.z"),
+        bad("alpha", "graph.a"),
+        r#"<Action Name="beta" IsBound="true" />"#,
+        bad("alpha", "graph.b"),
+    ));
+    let errors = errors_of(text, &[]);
+    assert_eq!(
+        rendered(&errors),
+        [
+            "bad.xml:4:23: unknown type `graph.z`",
+            "bad.xml:155:24: unknown type `graph.a`",
+            "bad.xml:156:1: bound operation `microsoft.graph.beta` has no binding parameter",
+            "bad.xml:307:24: unknown type `graph.b`",
+        ]
+    );
+}
+
 #[test]
 fn a_50_mb_attribute_is_refused_as_a_name_and_kept_as_a_description() {
     let huge = "x".repeat(50 * 1024 * 1024);

@@ -32,15 +32,28 @@ const DECLS_PER_THREAD: usize = 256;
 
 fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
     // 1. Every declaration gets an id, in sorted order of qualified names. The declarations
-    // are taken out of the document: the model takes their texts over.
-    let (qualified, mut decls): (Vec<String>, Vec<Declared>) =
-        declarations(&mut document, errors).into_iter().unzip();
-    let operations = operation_chunks(&mut document);
+    // are taken out of the document: the model takes their texts over. Meanwhile the
+    // operations are cut into chunks on another thread.
+    let operations: Vec<Vec<csdl::Operation>> = document
+        .schemas
+        .iter_mut()
+        .map(|schema| std::mem::take(&mut schema.operations))
+        .collect();
     let blocks: Vec<Vec<csdl::Annotations>> = document
         .schemas
         .iter_mut()
         .map(|schema| std::mem::take(&mut schema.annotations))
         .collect();
+    let namespaces: Vec<CompactString> = document
+        .schemas
+        .iter()
+        .map(|schema| schema.namespace.clone())
+        .collect();
+    let (operations, (qualified, mut decls)): (_, (Vec<String>, Vec<Declared>)) =
+        crate::threads::join(
+            || operation_chunks(&namespaces, operations),
+            || declarations(&mut document, errors).into_iter().unzip(),
+        );
     let document = &document;
     let names = Names::new(
         document,
@@ -144,12 +157,15 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
                 };
                 let chunk = std::mem::take(&mut *chunk.lock().unwrap_or_else(|e| e.into_inner()));
                 let mut errors = Vec::new();
-                let resolved = Resolver {
+                let mut resolver = Resolver {
                     document,
                     errors: &mut errors,
                     names,
-                }
-                .operations(chunk);
+                };
+                let resolved: Vec<OperationDef> = chunk
+                    .into_iter()
+                    .filter_map(|(schema, op)| resolver.operation(schema, op))
+                    .collect();
                 done.push((i, resolved, errors));
             }
         };
@@ -182,7 +198,7 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
         operations.extend(resolved);
         operation_errors.extend(errors);
     }
-    order_operations(&model, &mut operations);
+    order_overloads(&model, &mut operations);
     resolver.errors.extend(inherited);
     resolver.errors.extend(operation_errors);
     resolver.errors.extend(container_errors);
@@ -200,65 +216,73 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
 /// Operations are resolved in chunks of this many, which the threads take in turn.
 const OPERATIONS_PER_CHUNK: usize = 64;
 
-/// The operations of every schema, taken out of the document in chunks, each operation with
-/// the index of its schema.
-fn operation_chunks(document: &mut Document) -> Vec<Mutex<Vec<(usize, csdl::Operation)>>> {
-    let mut chunks = Vec::new();
-    let mut chunk = Vec::new();
-    for (index, schema) in document.schemas.iter_mut().enumerate() {
-        for op in std::mem::take(&mut schema.operations) {
-            if chunk.len() == OPERATIONS_PER_CHUNK {
-                chunks.push(Mutex::new(std::mem::take(&mut chunk)));
-            }
-            if chunk.is_empty() {
-                chunk.reserve_exact(OPERATIONS_PER_CHUNK);
-            }
-            chunk.push((index, op));
+/// The operations of every schema (by index) in chunks, each operation with the index of its
+/// schema, sorted by namespace and name; those of one name in document order. (The
+/// overloads of a name are put in order once their parameters' types are resolved: see
+/// [`order_overloads`].)
+fn operation_chunks(
+    namespaces: &[CompactString],
+    operations: Vec<Vec<csdl::Operation>>,
+) -> Vec<Mutex<Vec<(usize, csdl::Operation)>>> {
+    // Each operation's place under a key of numbers: the rank of its namespace and the first
+    // 16 bytes of its name (zeros pad a shorter name; there is no NUL in XML). Only
+    // operations alike in both are compared by their whole names.
+    let mut ranks: Vec<&str> = namespaces.iter().map(CompactString::as_str).collect();
+    ranks.sort_unstable();
+    let mut keys: Vec<(usize, u128, (usize, usize))> = Vec::new();
+    for (schema, ops) in operations.iter().enumerate() {
+        let rank = ranks.partition_point(|ns| *ns < namespaces[schema].as_str());
+        keys.extend(ops.iter().enumerate().map(|(place, op)| {
+            let mut bytes = [0; 16];
+            let n = op.name.len().min(16);
+            bytes[..n].copy_from_slice(&op.name.as_bytes()[..n]);
+            (rank, u128::from_be_bytes(bytes), (schema, place))
+        }));
+    }
+    keys.sort_unstable();
+    let name =
+        |(schema, place): (usize, usize)| (&namespaces[schema], &operations[schema][place].name);
+    for alike in keys.chunk_by_mut(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        if alike.len() > 1 {
+            alike.sort_unstable_by(|a, b| name(a.2).cmp(&name(b.2)).then(a.2.cmp(&b.2)));
         }
     }
-    if !chunk.is_empty() {
+    let mut operations: Vec<Vec<Option<csdl::Operation>>> = operations
+        .into_iter()
+        .map(|ops| ops.into_iter().map(Some).collect())
+        .collect();
+    let mut chunks = Vec::with_capacity(keys.len().div_ceil(OPERATIONS_PER_CHUNK));
+    for run in keys.chunks(OPERATIONS_PER_CHUNK) {
+        let chunk = run
+            .iter()
+            .filter_map(|&(_, _, (schema, place))| {
+                Some((schema, operations[schema][place].take()?))
+            })
+            .collect();
         chunks.push(Mutex::new(chunk));
     }
     chunks
 }
 
-/// The operations by qualified name, then the overloads of a name by the CSDL names of their
-/// parameter types, each named once; operations alike in both keep their order. Their
-/// places are sorted, and then the operations, which are large to move, are swapped into
-/// place.
-fn order_operations(model: &Model, operations: &mut [OperationDef]) {
-    let mut order: Vec<usize> = (0..operations.len()).collect();
-    let name = |i: &usize| (&operations[*i].namespace, &operations[*i].name);
-    order.sort_by(|a, b| name(a).cmp(&name(b)));
-    for overloads in order
-        .chunk_by_mut(|a, b| name(a) == name(b))
+/// Puts the overloads of each name (which are next to each other) in order of the CSDL names
+/// of their parameter types (each made once); overloads alike in these keep their
+/// order.
+fn order_overloads(model: &Model, operations: &mut [OperationDef]) {
+    let named = |a: &OperationDef, b: &OperationDef| a.namespace == b.namespace && a.name == b.name;
+    for overloads in operations
+        .chunk_by_mut(named)
         .filter(|overloads| overloads.len() > 1)
     {
         // The names joined by NUL, which XML does not allow in a name, and which sorts
         // before any character: the joined names sort as the lists of names would.
-        overloads.sort_by_cached_key(|&i| {
+        overloads.sort_by_cached_key(|op| {
             let mut key = String::new();
-            for p in &operations[i].parameters {
+            for p in &op.parameters {
                 model.push_type_name(&mut key, &p.ty);
                 key.push('\0');
             }
             key
         });
-    }
-    // The operation at `order[i]` goes to `i`: each cycle of the permutation is followed
-    // round, swapping as it goes.
-    let mut placed = vec![false; order.len()];
-    for start in 0..order.len() {
-        let mut at = start;
-        while !placed[at] {
-            placed[at] = true;
-            let from = order[at];
-            if from == start {
-                break;
-            }
-            operations.swap(at, from);
-            at = from;
-        }
     }
 }
 
@@ -974,77 +998,72 @@ impl<'d> Resolver<'d, '_> {
         }
     }
 
-    /// Operations taken out of the document, each with the index of its schema, resolved in
-    /// their order; one with a type that does not resolve is left out (and reported).
-    fn operations(&mut self, declared: Vec<(usize, csdl::Operation)>) -> Vec<OperationDef> {
-        let document = self.document;
-        let mut operations = Vec::with_capacity(declared.len());
-        for (index, op) in declared {
-            let schema = &document.schemas[index];
-            let scope = Scope {
-                namespace: &schema.namespace,
-                alias: schema.alias.as_deref(),
-            };
-            let mut parameters = Vec::with_capacity(op.parameters.len());
-            let mut ok = true;
-            let bound_without_binding = op.is_bound && op.parameters.is_empty();
-            for p in op.parameters {
-                match self.type_use(&scope, &p.ty, &p.location) {
-                    Some(ty) => {
-                        let mut notes = Notes::default();
-                        notes::apply(p.annotations, &mut notes, &mut Capabilities::default());
-                        parameters.push(ParameterDef {
-                            name: p.name,
-                            ty,
-                            nullable: p.nullable.unwrap_or(true),
-                            notes,
-                        })
-                    }
-                    None => ok = false,
+    /// An operation of the schema at index `schema`, resolved; `None` if one of its types does
+    /// not resolve (which is reported).
+    fn operation(&mut self, schema: usize, op: csdl::Operation) -> Option<OperationDef> {
+        let schema = &self.document.schemas[schema];
+        let scope = Scope {
+            namespace: &schema.namespace,
+            alias: schema.alias.as_deref(),
+        };
+        let mut parameters = Vec::with_capacity(op.parameters.len());
+        let mut ok = true;
+        let bound_without_binding = op.is_bound && op.parameters.is_empty();
+        for p in op.parameters {
+            match self.type_use(&scope, &p.ty, &p.location) {
+                Some(ty) => {
+                    let mut notes = Notes::default();
+                    notes::apply(p.annotations, &mut notes, &mut Capabilities::default());
+                    parameters.push(ParameterDef {
+                        name: p.name,
+                        ty,
+                        nullable: p.nullable.unwrap_or(true),
+                        notes,
+                    })
                 }
+                None => ok = false,
             }
-            let return_type = match &op.return_type {
-                Some(r) => match self.type_use(&scope, &r.ty, &r.location) {
-                    Some(ty) => Some((ty, r.nullable.unwrap_or(true))),
-                    None => {
-                        ok = false;
-                        None
-                    }
-                },
-                None => None,
-            };
-            if bound_without_binding {
-                self.errors.push(
-                    Error::new(
-                        op.location,
-                        ErrorKind::Csdl,
-                        format!(
-                            "bound operation `{}.{}` has no binding parameter",
-                            schema.namespace, op.name
-                        ),
-                    )
-                    .named(format!("{}.{}", schema.namespace, op.name)),
-                );
-                ok = false;
-            }
-            if !ok {
-                continue;
-            }
-            let mut notes = Notes::default();
-            notes::apply(op.annotations, &mut notes, &mut Capabilities::default());
-            operations.push(OperationDef {
-                kind: op.kind,
-                namespace: schema.namespace.clone(),
-                name: op.name,
-                is_bound: op.is_bound,
-                is_composable: op.is_composable,
-                parameters,
-                return_type,
-                notes,
-                location: op.location,
-            });
         }
-        operations
+        let return_type = match &op.return_type {
+            Some(r) => match self.type_use(&scope, &r.ty, &r.location) {
+                Some(ty) => Some((ty, r.nullable.unwrap_or(true))),
+                None => {
+                    ok = false;
+                    None
+                }
+            },
+            None => None,
+        };
+        if bound_without_binding {
+            self.errors.push(
+                Error::new(
+                    op.location,
+                    ErrorKind::Csdl,
+                    format!(
+                        "bound operation `{}.{}` has no binding parameter",
+                        schema.namespace, op.name
+                    ),
+                )
+                .named(format!("{}.{}", schema.namespace, op.name)),
+            );
+            ok = false;
+        }
+        if !ok {
+            return None;
+        }
+        let mut notes = Notes::default();
+        notes::apply(op.annotations, &mut notes, &mut Capabilities::default());
+        Some(OperationDef {
+            kind: op.kind,
+            namespace: schema.namespace.clone(),
+            name: op.name,
+            is_bound: op.is_bound,
+            is_composable: op.is_composable,
+            parameters,
+            return_type,
+            notes,
+            location: op.location,
+        })
     }
 
     fn container(&mut self, model: &Model) -> Option<Container> {
