@@ -282,6 +282,30 @@ fn every_later_declaration_of_a_name_is_reported_against_the_first() {
     );
 }
 
+/// A large document's declarations are sorted in two halves on two threads: a name declared
+/// in both halves, and twice in the later one, is still kept from its first declaration.
+#[test]
+fn a_name_declared_in_both_halves_of_a_large_document_keeps_its_first_declaration() {
+    let others: String = (0..600)
+        .map(|i| format!("<ComplexType Name=\"t{i:03}\" />\n"))
+        .collect();
+    // `z` on line 4, in the first half; again on lines 605 and 606, in the second.
+    let text = doc(&format!(
+        r#"<ComplexType Name="z" />
+{others}<EnumType Name="z"><Member Name="x" /></EnumType>
+<ComplexType Name="z" />
+<ComplexType Name="t000" />"#
+    ));
+    assert_eq!(
+        rendered(&errors_of(text, &[])),
+        [
+            "bad.xml:605:1: type `microsoft.graph.z` is declared twice; first at bad.xml:4:1",
+            "bad.xml:606:1: type `microsoft.graph.z` is declared twice; first at bad.xml:4:1",
+            "bad.xml:607:1: type `microsoft.graph.t000` is declared twice; first at bad.xml:5:1",
+        ]
+    );
+}
+
 #[test]
 fn a_member_declared_twice() {
     let cases = [

@@ -32,8 +32,7 @@ const DECLS_PER_THREAD: usize = 256;
 
 fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
     // 1. Every declaration gets an id, in sorted order of qualified names. The declarations
-    // are taken out of the document: the model takes their texts over. Meanwhile the
-    // operations are cut into chunks on another thread.
+    // are taken out of the document: the model takes their texts over.
     let operations: Vec<Vec<csdl::Operation>> = document
         .schemas
         .iter_mut()
@@ -44,27 +43,26 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
         .iter_mut()
         .map(|schema| std::mem::take(&mut schema.annotations))
         .collect();
-    let namespaces: Vec<CompactString> = document
-        .schemas
-        .iter()
-        .map(|schema| schema.namespace.clone())
-        .collect();
-    let (operations, (qualified, mut decls)): (_, (Vec<String>, Vec<Declared>)) =
-        crate::threads::join(
-            || operation_chunks(&namespaces, operations),
-            || declarations(&mut document, errors).into_iter().unzip(),
-        );
+    let (qualified, mut decls): (Vec<String>, Vec<Declared>) =
+        declarations(&mut document, errors).into_iter().unzip();
     let document = &document;
-    let names = Names::new(
-        document,
-        qualified
-            .iter()
-            .zip(&decls)
-            .map(|(name, d)| (name.as_str(), d.schema)),
-    );
     // External annotations on types and their members go with the declarations, so that
     // they are applied in parallel too; those on the container and operations wait.
-    let blocks = targets::attach(&names, &mut decls, blocks);
+    // Meanwhile the operations are cut into chunks on another thread.
+    let (operations, (names, blocks)) = crate::threads::join(
+        || operation_chunks(document, operations),
+        || {
+            let names = Names::new(
+                document,
+                qualified
+                    .iter()
+                    .zip(&decls)
+                    .map(|(name, d)| (name.as_str(), d.schema)),
+            );
+            let blocks = targets::attach(&names, &mut decls, blocks);
+            (names, blocks)
+        },
+    );
 
     // 2. Each declaration resolved, in parts on all cores; the errors in declaration order.
     let count = decls.len();
@@ -221,17 +219,18 @@ const OPERATIONS_PER_CHUNK: usize = 64;
 /// overloads of a name are put in order once their parameters' types are resolved: see
 /// [`order_overloads`].)
 fn operation_chunks(
-    namespaces: &[CompactString],
+    document: &Document,
     operations: Vec<Vec<csdl::Operation>>,
 ) -> Vec<Mutex<Vec<(usize, csdl::Operation)>>> {
     // Each operation's place under a key of numbers: the rank of its namespace and the first
     // 16 bytes of its name (zeros pad a shorter name; there is no NUL in XML). Only
     // operations alike in both are compared by their whole names.
-    let mut ranks: Vec<&str> = namespaces.iter().map(CompactString::as_str).collect();
+    let namespace = |schema: usize| document.schemas[schema].namespace.as_str();
+    let mut ranks: Vec<&str> = (0..document.schemas.len()).map(namespace).collect();
     ranks.sort_unstable();
     let mut keys: Vec<(usize, u128, (usize, usize))> = Vec::new();
     for (schema, ops) in operations.iter().enumerate() {
-        let rank = ranks.partition_point(|ns| *ns < namespaces[schema].as_str());
+        let rank = ranks.partition_point(|ns| *ns < namespace(schema));
         keys.extend(ops.iter().enumerate().map(|(place, op)| {
             let mut bytes = [0; 16];
             let n = op.name.len().min(16);
@@ -241,7 +240,7 @@ fn operation_chunks(
     }
     keys.sort_unstable();
     let name =
-        |(schema, place): (usize, usize)| (&namespaces[schema], &operations[schema][place].name);
+        |(schema, place): (usize, usize)| (namespace(schema), &operations[schema][place].name);
     for alike in keys.chunk_by_mut(|a, b| (a.0, a.1) == (b.0, b.1)) {
         if alike.len() > 1 {
             alike.sort_unstable_by(|a, b| name(a.2).cmp(&name(b.2)).then(a.2.cmp(&b.2)));
@@ -300,8 +299,8 @@ fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String
                 + s.type_definitions.len()
         })
         .sum();
-    // Each with its place in the document and the index of its schema.
-    let mut decls: Vec<(String, (usize, usize, Decl))> = Vec::with_capacity(count);
+    // Each with the index of its schema, in document order.
+    let mut taken: Vec<(usize, Decl)> = Vec::with_capacity(count);
     for (index, schema) in document.schemas.iter_mut().enumerate() {
         let structured = std::mem::take(&mut schema.entity_types)
             .into_iter()
@@ -313,13 +312,40 @@ fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String
         let defs = std::mem::take(&mut schema.type_definitions)
             .into_iter()
             .map(|d| Decl::Definition(Box::new(d)));
-        for decl in structured.chain(enums).chain(defs) {
-            let qualified = qualify(&schema.namespace, decl.name_and_location().0);
-            decls.push((qualified, (decls.len(), index, decl)));
-        }
+        taken.extend(
+            structured
+                .chain(enums)
+                .chain(defs)
+                .map(|decl| (index, decl)),
+        );
     }
-    // The sort is stable: the first declaration of a name stays first.
-    sort_by_name(&mut decls);
+    // Each qualified, with its place in the document, and sorted stably by qualified name: a
+    // large document in two halves on two threads, merged after.
+    let document = &*document;
+    let sorted = |decls: Vec<(usize, Decl)>, first: usize| {
+        let mut decls: Vec<(String, (usize, usize, Decl))> = decls
+            .into_iter()
+            .enumerate()
+            .map(|(i, (schema, decl))| {
+                let qualified = qualify(
+                    &document.schemas[schema].namespace,
+                    decl.name_and_location().0,
+                );
+                (qualified, (first + i, schema, decl))
+            })
+            .collect();
+        sort_by_name(&mut decls);
+        decls
+    };
+    let decls = if count < 2 * DECLS_PER_THREAD {
+        sorted(taken, 0)
+    } else {
+        let half = count / 2;
+        let later = taken.split_off(half);
+        let (later, earlier) = crate::threads::join(|| sorted(later, half), || sorted(taken, 0));
+        merge_by_name(earlier, later)
+    };
+    // The first declaration of a name comes first.
     let mut kept: Vec<(String, Declared)> = Vec::with_capacity(decls.len());
     let mut again: Vec<(usize, Error)> = Vec::new();
     for (qualified, (place, schema, decl)) in decls {
@@ -347,6 +373,21 @@ fn declarations(document: &mut Document, errors: &mut Vec<Error>) -> Vec<(String
     again.sort_by_key(|(place, _)| *place);
     errors.extend(again.into_iter().map(|(_, error)| error));
     kept
+}
+
+/// Merges two lists sorted by the names they start with into one, as a stable sort of
+/// `earlier` followed by `later` would: of items with the same name, those of `earlier` first.
+fn merge_by_name<T>(earlier: Vec<(String, T)>, later: Vec<(String, T)>) -> Vec<(String, T)> {
+    let mut merged = Vec::with_capacity(earlier.len() + later.len());
+    let mut later = later.into_iter().peekable();
+    for item in earlier {
+        while let Some(next) = later.next_if(|next| next.0 < item.0) {
+            merged.push(next);
+        }
+        merged.push(item);
+    }
+    merged.extend(later);
+    merged
 }
 
 /// Sorts `items` by the names they start with, as a stable sort would. Nearly all of Graph's
@@ -1126,6 +1167,32 @@ impl<'d> Resolver<'d, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Of items with the same name, those of the earlier list come first, each list's in
+    /// their order, wherever the names fall in either list.
+    #[test]
+    fn merging_by_name_keeps_the_earlier_lists_items_first() {
+        let item = |name: &str, n: usize| (name.to_string(), n);
+        let earlier = vec![item("a", 0), item("c", 1), item("c", 2), item("e", 3)];
+        let later = vec![item("b", 4), item("c", 5), item("e", 6), item("f", 7)];
+        let merged: Vec<usize> = merge_by_name(earlier.clone(), later.clone())
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
+        assert_eq!(merged, [0, 4, 1, 2, 5, 3, 6, 7]);
+        // What a stable sort of both in turn gives.
+        let mut both = [earlier.clone(), later.clone()].concat();
+        both.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(merge_by_name(earlier, later), both);
+        assert_eq!(
+            merge_by_name(Vec::new(), vec![item("a", 0)]),
+            [item("a", 0)]
+        );
+        assert_eq!(
+            merge_by_name(vec![item("a", 0)], Vec::new()),
+            [item("a", 0)]
+        );
+    }
 
     /// Ids follow the sorted qualified names, and a name declared twice keeps its first
     /// declaration: the sort by number must order as a stable sort of the whole names does,
