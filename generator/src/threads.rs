@@ -76,20 +76,29 @@ pub(crate) fn join<A: Send, B>(
     (there.unwrap_or_else(|p| resume_unwind(p)), here)
 }
 
-/// `work(0)`, …, `work(count - 1)`, each on a thread of its own: the first on this thread,
-/// the second on the helper (see [`join`]), any more on threads started for them. The
-/// results are in index order.
-pub(crate) fn spread<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    if count < 2 {
-        return (0..count).map(work).collect();
-    }
+/// `work(i, part)` for each part, each on a thread of its own: the first on this thread, the
+/// second on the helper (see [`join`]), any more on threads started for them. The results are
+/// in the parts' order.
+pub(crate) fn spread<P: Send, T: Send>(
+    parts: Vec<P>,
+    work: impl Fn(usize, P) -> T + Sync,
+) -> Vec<T> {
+    let mut parts = parts.into_iter().enumerate();
+    let Some((_, first)) = parts.next() else {
+        return Vec::new();
+    };
+    let Some((_, second)) = parts.next() else {
+        return vec![work(0, first)];
+    };
     let work = &work;
     let (second, (first, more)) = join(
-        || work(1),
+        move || work(1, second),
         || {
             std::thread::scope(|scope| {
-                let more: Vec<_> = (2..count).map(|i| scope.spawn(move || work(i))).collect();
-                let first = work(0);
+                let more: Vec<_> = parts
+                    .map(|(i, part)| scope.spawn(move || work(i, part)))
+                    .collect();
+                let first = work(0, first);
                 let more: Vec<T> = more
                     .into_iter()
                     .map(|m| m.join().unwrap_or_else(|p| resume_unwind(p)))
@@ -132,17 +141,13 @@ impl<A> Wait<'_, A> {
     }
 
     fn finished(&self) -> Outcome<A> {
-        let mut outcome = self.0.outcome.lock().unwrap_or_else(|e| e.into_inner());
-        loop {
-            if let Some(outcome) = outcome.take() {
-                return outcome;
-            }
-            outcome = self
-                .0
-                .finished
-                .wait(outcome)
-                .unwrap_or_else(|e| e.into_inner());
-        }
+        let outcome = self.0.outcome.lock().unwrap_or_else(|e| e.into_inner());
+        let mut outcome = self
+            .0
+            .finished
+            .wait_while(outcome, |outcome| outcome.is_none())
+            .unwrap_or_else(|e| e.into_inner());
+        outcome.take().expect("the helper has put the outcome")
     }
 }
 
@@ -238,8 +243,9 @@ mod tests {
     fn spread_gives_the_results_in_index_order() {
         for count in 0..6 {
             let threads = Mutex::new(Vec::new());
-            let got = spread(count, |i| {
+            let got = spread((0..count).collect(), |i, part: usize| {
                 threads.lock().unwrap().push(std::thread::current().id());
+                assert_eq!(i, part);
                 i * 10
             });
             assert_eq!(got, (0..count).map(|i| i * 10).collect::<Vec<_>>());

@@ -507,7 +507,7 @@ fn parallel<T: Send>(
     let mut order: Vec<usize> = (0..count).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(cost(i)));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, T)> = crate::threads::spread(threads, |_| {
+    let mut done: Vec<(usize, T)> = crate::threads::spread(vec![(); threads], |_, ()| {
         let mut mine = Vec::new();
         loop {
             let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

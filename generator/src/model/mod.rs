@@ -287,7 +287,7 @@ impl Model {
     }
 
     /// Appends [`Model::type_name`] to `out`.
-    pub(crate) fn push_type_name(&self, out: &mut String, ty: &TypeUse) {
+    fn push_type_name(&self, out: &mut String, ty: &TypeUse) {
         use std::fmt::Write;
         if ty.collection {
             out.push_str("Collection(");

@@ -182,6 +182,14 @@ fn vocabulary(term: &str) -> Option<(Vocabulary, &str)> {
     }
 }
 
+/// The notes of an element that has no capabilities (a property, a parameter, an enum member,
+/// an operation): [`apply`] with the capabilities dropped.
+pub fn of(annotations: Vec<Annotation>) -> Notes {
+    let mut notes = Notes::default();
+    apply(annotations, &mut notes, &mut Capabilities::default());
+    notes
+}
+
 /// Folds annotations into notes and capabilities; later annotations win, unknown ones are
 /// skipped. The texts the notes keep are moved out of the annotations.
 pub fn apply(annotations: Vec<Annotation>, notes: &mut Notes, caps: &mut Capabilities) {

@@ -12,7 +12,6 @@ use crate::{Error, ErrorKind, Errors};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// Resolves one API version: its metadata document and the overlays applied to it.
@@ -91,11 +90,9 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
     for (id, declared) in decls.into_iter().enumerate() {
         split[id / size].push((id, declared));
     }
-    let split: Vec<Mutex<Vec<_>>> = split.into_iter().map(Mutex::new).collect();
     // The first part is resolved on this thread, into a list that takes all the others'
     // after it.
-    let done: Vec<(Vec<TypeDef>, Vec<Error>)> = crate::threads::spread(parts, |i| {
-        let part = std::mem::take(&mut *split[i].lock().unwrap_or_else(|e| e.into_inner()));
+    let done: Vec<(Vec<TypeDef>, Vec<Error>)> = crate::threads::spread(split, |i, part| {
         let capacity = if i == 0 { count } else { part.len() };
         resolve_part(capacity, part)
     });
@@ -145,15 +142,15 @@ fn build(mut document: Document, errors: &mut Vec<Error>) -> Model {
     let ((inherited, (container, container_errors), theirs), mine) = {
         let model = &model;
         let names = &names;
-        let next = AtomicUsize::new(0);
+        let queue = Mutex::new(operations.into_iter().enumerate());
         let resolve_chunks = || {
             let mut done = Vec::new();
             loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(chunk) = operations.get(i) else {
+                // Taken in a statement of its own, so that the lock is let go at once.
+                let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                let Some((i, chunk)) = next else {
                     return done;
                 };
-                let chunk = std::mem::take(&mut *chunk.lock().unwrap_or_else(|e| e.into_inner()));
                 let mut errors = Vec::new();
                 let mut resolver = Resolver {
                     document,
@@ -221,22 +218,20 @@ const OPERATIONS_PER_CHUNK: usize = 64;
 fn operation_chunks(
     document: &Document,
     operations: Vec<Vec<csdl::Operation>>,
-) -> Vec<Mutex<Vec<(usize, csdl::Operation)>>> {
+) -> Vec<Vec<(usize, csdl::Operation)>> {
     // Each operation's place under a key of numbers: the rank of its namespace and the first
-    // 16 bytes of its name (zeros pad a shorter name; there is no NUL in XML). Only
-    // operations alike in both are compared by their whole names.
+    // 16 bytes of its name. Only operations alike in both are compared by their whole names.
     let namespace = |schema: usize| document.schemas[schema].namespace.as_str();
     let mut ranks: Vec<&str> = (0..document.schemas.len()).map(namespace).collect();
     ranks.sort_unstable();
     let mut keys: Vec<(usize, u128, (usize, usize))> = Vec::new();
     for (schema, ops) in operations.iter().enumerate() {
         let rank = ranks.partition_point(|ns| *ns < namespace(schema));
-        keys.extend(ops.iter().enumerate().map(|(place, op)| {
-            let mut bytes = [0; 16];
-            let n = op.name.len().min(16);
-            bytes[..n].copy_from_slice(&op.name.as_bytes()[..n]);
-            (rank, u128::from_be_bytes(bytes), (schema, place))
-        }));
+        keys.extend(
+            ops.iter()
+                .enumerate()
+                .map(|(place, op)| (rank, first_16(op.name.as_bytes()), (schema, place))),
+        );
     }
     keys.sort_unstable();
     let name =
@@ -252,13 +247,13 @@ fn operation_chunks(
         .collect();
     let mut chunks = Vec::with_capacity(keys.len().div_ceil(OPERATIONS_PER_CHUNK));
     for run in keys.chunks(OPERATIONS_PER_CHUNK) {
-        let chunk = run
-            .iter()
-            .filter_map(|&(_, _, (schema, place))| {
-                Some((schema, operations[schema][place].take()?))
-            })
-            .collect();
-        chunks.push(Mutex::new(chunk));
+        chunks.push(
+            run.iter()
+                .filter_map(|&(_, _, (schema, place))| {
+                    Some((schema, operations[schema][place].take()?))
+                })
+                .collect(),
+        );
     }
     chunks
 }
@@ -392,9 +387,8 @@ fn merge_by_name<T>(earlier: Vec<(String, T)>, later: Vec<(String, T)>) -> Vec<(
 
 /// Sorts `items` by the names they start with, as a stable sort would. Nearly all of Graph's
 /// qualified names begin `microsoft.graph.`, which comparisons of whole names read again and
-/// again: each name is sorted by the 16 bytes after the start all of them share, as a number,
-/// and only names alike in those are compared whole. (Zeros pad a shorter name, and there is
-/// no NUL in XML.)
+/// again: each name is sorted by the 16 bytes after the start all of them share, as a number
+/// ([`first_16`]), and only names alike in those are compared whole.
 fn sort_by_name<T>(items: &mut Vec<(String, T)>) {
     let Some(((first, _), rest)) = items.split_first() else {
         return;
@@ -407,13 +401,7 @@ fn sort_by_name<T>(items: &mut Vec<(String, T)>) {
     let mut keys: Vec<(u128, usize)> = items
         .iter()
         .enumerate()
-        .map(|(place, (name, _))| {
-            let tail = &name.as_bytes()[shared..];
-            let mut bytes = [0; 16];
-            let n = tail.len().min(16);
-            bytes[..n].copy_from_slice(&tail[..n]);
-            (u128::from_be_bytes(bytes), place)
-        })
+        .map(|(place, (name, _))| (first_16(&name.as_bytes()[shared..]), place))
         .collect();
     keys.sort_unstable();
     for alike in keys.chunk_by_mut(|a, b| a.0 == b.0) {
@@ -423,6 +411,15 @@ fn sort_by_name<T>(items: &mut Vec<(String, T)>) {
     }
     let mut taken: Vec<Option<(String, T)>> = items.drain(..).map(Some).collect();
     items.extend(keys.iter().filter_map(|&(_, place)| taken[place].take()));
+}
+
+/// The first 16 bytes of `text` as a number that orders as they do: zeros pad a shorter text,
+/// and there is no NUL in XML.
+fn first_16(text: &[u8]) -> u128 {
+    let mut bytes = [0; 16];
+    let n = text.len().min(16);
+    bytes[..n].copy_from_slice(&text[..n]);
+    u128::from_be_bytes(bytes)
 }
 
 /// A declaration of a named type with the index of its schema and the external annotation
@@ -682,8 +679,7 @@ impl<'d> Resolver<'d, '_> {
             let Some(ty) = self.type_use(scope, &p.ty, &p.location) else {
                 continue;
             };
-            let mut notes = Notes::default();
-            notes::apply(p.annotations, &mut notes, &mut Capabilities::default());
+            let notes = notes::of(p.annotations);
             properties.push(PropertyDef {
                 name: p.name,
                 ty,
@@ -812,8 +808,7 @@ impl<'d> Resolver<'d, '_> {
                 );
             }
             next = value.saturating_add(1);
-            let mut notes = Notes::default();
-            notes::apply(m.annotations, &mut notes, &mut Capabilities::default());
+            let notes = notes::of(m.annotations);
             members.push(MemberDef {
                 name: m.name,
                 value,
@@ -1053,8 +1048,7 @@ impl<'d> Resolver<'d, '_> {
         for p in op.parameters {
             match self.type_use(&scope, &p.ty, &p.location) {
                 Some(ty) => {
-                    let mut notes = Notes::default();
-                    notes::apply(p.annotations, &mut notes, &mut Capabilities::default());
+                    let notes = notes::of(p.annotations);
                     parameters.push(ParameterDef {
                         name: p.name,
                         ty,
@@ -1092,8 +1086,7 @@ impl<'d> Resolver<'d, '_> {
         if !ok {
             return None;
         }
-        let mut notes = Notes::default();
-        notes::apply(op.annotations, &mut notes, &mut Capabilities::default());
+        let notes = notes::of(op.annotations);
         Some(OperationDef {
             kind: op.kind,
             namespace: schema.namespace.clone(),
