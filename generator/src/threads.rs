@@ -5,6 +5,7 @@
 //! machine of BENCHMARKS.md); handing work to a thread that is already running, about 10.
 //! Reading and resolving v1.0.csdl hands work over five times in 10 ms.
 
+use std::mem::MaybeUninit;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{channel, Sender};
 use std::sync::{Arc, Condvar, Mutex, OnceLock, TryLockError};
@@ -53,16 +54,25 @@ pub(crate) fn join<A: Send, B>(
     });
     let job: Box<dyn FnOnce() + Send + '_> = {
         let done = Arc::clone(&done);
+        // Once the outcome is told, this call may return and what `there` borrows may go,
+        // while the job is still telling and letting go of `done`. The job holds `there` as
+        // `MaybeUninit`, as `std::thread` holds a thread's closure, so that the references
+        // in it are not taken to be in use for the whole of the job, only while `there`
+        // runs.
+        let there = MaybeUninit::new(there);
         Box::new(move || {
+            // SAFETY: `there` was made just above and is taken out once, here.
+            let there = unsafe { there.assume_init() };
             let outcome = catch_unwind(AssertUnwindSafe(there));
             *done.outcome.lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome);
             done.finished.notify_one();
         })
     };
-    // SAFETY: the job borrows only what `there` borrows, which outlives this call, and this
-    // call does not return or unwind before the job has run to its end: `Wait` waits for it
-    // on every way out of this function. (The helper drops its handle on `done` after that,
-    // but `done` holds nothing borrowed then: the outcome has been taken.)
+    // SAFETY: the job borrows only what `there` borrows, which outlives this call, and uses
+    // it only until it has put the outcome in `done`. This call does not return or unwind
+    // before then: `Wait` waits for the outcome on every way out of this function. (The
+    // helper lets go of `done` after that, but `done` holds nothing borrowed then: the
+    // outcome has been taken.)
     let job: Job = unsafe { std::mem::transmute::<Box<dyn FnOnce() + Send + '_>, Job>(job) };
     let wait = Wait(&done);
     if let Err(returned) = helper.send(job) {
