@@ -80,6 +80,69 @@ fn mismatched_closing_tag() {
     assert!(message.contains("EntityType"), "{message}");
 }
 
+/// Markup that is not closed, or not XML, is an error where it starts; so is an `&` that
+/// starts no reference, and an end tag with nothing open to close.
+#[test]
+fn broken_markup_is_an_xml_error_where_it_starts() {
+    let cases = [
+        (
+            doc("<!-- a comment that never ends"),
+            "bad.xml:4:1: the document ends inside a comment",
+        ),
+        (
+            doc(r#"<ComplexType Name="a"><![CDATA[ never ends </ComplexType>"#),
+            "bad.xml:4:23: the document ends inside a CDATA section",
+        ),
+        (
+            doc("<?pi never ends"),
+            "bad.xml:4:1: the document ends inside a processing instruction",
+        ),
+        (
+            doc("<? pi?>"),
+            "bad.xml:4:1: a processing instruction has no target name after `<?`",
+        ),
+        (
+            doc("<!ELEMENT a ANY>"),
+            "bad.xml:4:1: `<!` starts no comment, CDATA section or document type declaration",
+        ),
+        (
+            doc(r#"<ComplexType Name="a">fish & chips</ComplexType>"#),
+            "bad.xml:4:28: an `&` in text starts no entity reference such as `&amp;`",
+        ),
+        (
+            doc(r#"<ComplexType Name="a">&nbsp;</ComplexType>"#),
+            "bad.xml:4:23: unknown entity reference `&nbsp;`",
+        ),
+        (
+            doc(r#"<Complex"Type Name="a"/>"#),
+            "bad.xml:4:1: a `\"` is not allowed in a tag's name",
+        ),
+        (
+            doc(r#"<ComplexType Na'me="a"/>"#),
+            "bad.xml:4:1: a `'` is not allowed in an attribute's name",
+        ),
+        (
+            doc(r#"<ComplexType Name="a"/ >"#),
+            "bad.xml:4:1: a `/` in a tag is not followed by `>`",
+        ),
+        (
+            format!("{OPEN}{CLOSE}</edmx:Edmx>"),
+            "bad.xml:7:1: </edmx:Edmx> closes no element",
+        ),
+        (
+            format!("{OPEN}</Schema>\n</edmx:DataServices>\n<edmx:Edmx"),
+            "bad.xml:6:1: the document ends inside this tag",
+        ),
+        (
+            format!("{OPEN}{CLOSE}<!-- fine --> but not this"),
+            "bad.xml:7:14: text outside the root element",
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(single(text), (ErrorKind::Xml, expected.to_string()));
+    }
+}
+
 #[test]
 fn a_malformed_attribute_is_an_xml_error_at_its_tag() {
     let cases = [
