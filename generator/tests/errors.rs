@@ -685,7 +685,7 @@ fn a_byte_order_mark_before_the_declaration_is_read() {
     assert!(files[std::path::Path::new("v/models/mod.rs")].contains("pub struct A {"));
 }
 
-/// quick-xml drops one more mark unseen; the locations must still be those of the text.
+/// Every mark before the text is skipped, and counted: the locations are those of the text.
 #[test]
 fn locations_after_several_byte_order_marks_are_those_of_the_text() {
     for marks in 1..=3 {
