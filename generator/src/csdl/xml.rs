@@ -450,7 +450,7 @@ impl<'i> Events<'i> {
         let gt = memchr::memchr(b'>', &self.text.as_bytes()[from..])
             .map(|i| from + i)
             .ok_or_else(|| self.fail(lt, "the document ends inside an end tag"))?;
-        let name = self.text[from..gt].trim_end_matches(|c: char| is_space(c as u8));
+        let name = self.text[from..gt].trim_end_matches([' ', '\t', '\n', '\r']);
         self.at = gt + 1;
         let Some(open) = self.open.pop() else {
             return Err(self.fail(lt, format!("</{name}> closes no element")));
@@ -863,6 +863,28 @@ mod tests {
         }
     }
 
+    /// An end tag closes the element of its name as written, white space after it aside:
+    /// names of characters other than ASCII too, whatever their bytes.
+    #[test]
+    fn end_tags_close_elements_by_their_names_as_written() {
+        for name in ["a", "p:b", "aĠ", "aĊ", "丠", "naïve"] {
+            let text = format!("<{name}><{name} x='1'/></{name} \n>");
+            let read = tags(&text).map(|tags| tags.into_iter().map(|(n, _)| n).collect());
+            assert_eq!(
+                read,
+                Ok(vec![name.to_string(), name.to_string()]),
+                "{text:?}"
+            );
+        }
+        for (text, message) in [
+            ("<a></aĠ>", "t.xml:1:4: </aĠ> closes <a>"),
+            ("<aĠ></a>", "t.xml:1:5: </a> closes <aĠ>"),
+            ("<a></a b>", "t.xml:1:4: </a b> closes <a>"),
+        ] {
+            assert_eq!(tags(text), Err(message.to_string()), "{text:?}");
+        }
+    }
+
     /// A start tag's name as written, and its attributes' names and values.
     type TagRead = (String, Vec<(String, String)>);
 
@@ -877,7 +899,7 @@ mod tests {
             // The name as written, from the tag's text.
             let rest = &events.source.text[element.offset + 1..];
             let end = rest
-                .find(|c: char| is_space(c as u8) || c == '/' || c == '>')
+                .find([' ', '\t', '\n', '\r', '/', '>'])
                 .unwrap_or(rest.len());
             let attrs = events.attrs[element.attrs.clone()]
                 .iter()
@@ -996,7 +1018,7 @@ mod tests {
     /// An element with attributes, text and children, well-formed.
     fn element() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
-        let name = proptest::sample::select(vec!["a", "p:b", "Schema", "x1"]);
+        let name = proptest::sample::select(vec!["a", "p:b", "Schema", "x1", "aĠ"]);
         let attribute = (
             proptest::sample::select(vec!["x", "y", "p:z", "xmlns:p", "xmlns", "Name"]),
             proptest::sample::select(vec!["1", "&lt;2&gt;", "a b", "", "urn:p", "it's"]),
@@ -1025,7 +1047,7 @@ mod tests {
         })
     }
 
-    /// A change to a document of ASCII: a piece inserted, or a few bytes taken out, somewhere.
+    /// A change to a document: a piece inserted, or a few bytes taken out, somewhere.
     #[derive(Debug, Clone)]
     enum Mutation {
         Insert(usize, usize),
@@ -1040,15 +1062,25 @@ mod tests {
         ]
     }
 
+    /// The character boundary at or before `at`.
+    fn boundary(text: &str, mut at: usize) -> usize {
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+
     fn mutate(mut text: String, mutations: &[Mutation]) -> String {
         for mutation in mutations {
             match *mutation {
                 Mutation::Insert(at, piece) => {
-                    text.insert_str(at % (text.len() + 1), PIECES[piece])
+                    let at = boundary(&text, at % (text.len() + 1));
+                    text.insert_str(at, PIECES[piece])
                 }
                 Mutation::Remove(at, length) => {
-                    let at = at % (text.len() + 1);
-                    text.replace_range(at..(at + length).min(text.len()), "");
+                    let at = boundary(&text, at % (text.len() + 1));
+                    let end = boundary(&text, (at + length).min(text.len()));
+                    text.replace_range(at..end, "");
                 }
             }
         }
