@@ -153,8 +153,8 @@ enum Content<'i> {
 
 impl<'i> Events<'i> {
     pub fn new(source: &'i Source) -> Self {
-        // quick-xml drops a byte-order mark at the start without counting its bytes, which
-        // would shift every offset: all of them are skipped here, and counted.
+        // Byte-order marks before the text are skipped, and counted, so that offsets are
+        // those of the whole text.
         let text = source.text.trim_start_matches('\u{feff}');
         Events {
             source,
@@ -343,10 +343,7 @@ impl<'i> Events<'i> {
                         let message = "a processing instruction has no target name after `<?`";
                         return Err(self.fail(lt, message));
                     }
-                    let end = memchr::memmem::find(&bytes[lt + 2..], b"?>").ok_or_else(|| {
-                        self.fail(lt, "the document ends inside a processing instruction")
-                    })?;
-                    self.at = lt + 2 + end + 2;
+                    self.skip_to(lt, lt + 2, "?>", "a processing instruction")?;
                 }
                 Some(b'!') => {
                     if let Some(text) = self.markup(lt, keep)? {
@@ -382,10 +379,8 @@ impl<'i> Events<'i> {
         }
         let mut resolved = String::with_capacity(text.len());
         let mut done = 0;
+        // A reference has no `&` in it: the next `&` is after the one before.
         for amp in memchr::memchr_iter(b'&', text.as_bytes()) {
-            if amp < done {
-                continue;
-            }
             let rest = &text[amp + 1..];
             let reference = rest
                 .find(|c: char| c == ';' || c == '&' || c.is_ascii_whitespace())
@@ -415,33 +410,34 @@ impl<'i> Events<'i> {
     /// text is given when `keep`. A document type declaration is refused.
     fn markup(&mut self, lt: usize, keep: bool) -> Result<Option<Cow<'i, str>>, Error> {
         let rest = &self.text.as_bytes()[lt..];
-        // Each kind with what starts it, what ends it and its name in errors.
-        let (start, end, kind) = if rest.starts_with(b"<!--") {
-            ("<!--", "-->", "a comment")
-        } else if rest.starts_with(b"<![CDATA[") {
-            ("<![CDATA[", "]]>", "a CDATA section")
-        } else if rest.starts_with(b"<!DOCTYPE") {
-            return Err(self.fail(
-                lt,
-                "document type declarations are not allowed in CSDL (entities are never expanded)",
-            ));
-        } else {
-            return Err(self.fail(
-                lt,
-                "`<!` starts no comment, CDATA section or document type declaration",
-            ));
-        };
-        let from = lt + start.len();
-        let length = memchr::memmem::find(&self.text.as_bytes()[from..], end.as_bytes())
-            .ok_or_else(|| self.fail(lt, format!("the document ends inside {kind}")))?;
-        self.at = from + length + end.len();
-        if start == "<!--" {
+        if rest.starts_with(b"<!--") {
+            self.skip_to(lt, lt + "<!--".len(), "-->", "a comment")?;
             return Ok(None);
         }
-        if self.open.is_empty() {
-            return Err(self.fail(lt, "text outside the root element"));
+        if rest.starts_with(b"<![CDATA[") {
+            let data = self.skip_to(lt, lt + "<![CDATA[".len(), "]]>", "a CDATA section")?;
+            if self.open.is_empty() {
+                return Err(self.fail(lt, "text outside the root element"));
+            }
+            return Ok(keep.then_some(Cow::Borrowed(data)));
         }
-        Ok(keep.then(|| Cow::Borrowed(&self.text[from..from + length])))
+        let message = if rest.starts_with(b"<!DOCTYPE") {
+            "document type declarations are not allowed in CSDL (entities are never expanded)"
+        } else {
+            "`<!` starts no comment, CDATA section or document type declaration"
+        };
+        Err(self.fail(lt, message))
+    }
+
+    /// Reads on past the markup at `lt` whose content starts at `from` and runs up to the
+    /// first `end` after it, and gives that content; `kind` names the markup when the
+    /// document ends before `end`.
+    fn skip_to(&mut self, lt: usize, from: usize, end: &str, kind: &str) -> Result<&'i str, Error> {
+        let text = self.text;
+        let length = memchr::memmem::find(&text.as_bytes()[from..], end.as_bytes())
+            .ok_or_else(|| self.fail(lt, format!("the document ends inside {kind}")))?;
+        self.at = from + length + end.len();
+        Ok(&text[from..from + length])
     }
 
     /// Reads the end tag at `lt`, which must close the innermost open element.
